@@ -1,0 +1,30 @@
+# The two commands of README.md. Everything else is in scripts/.
+BUILD_DIR ?= build
+CONFIG ?= var/denen.toml
+
+.PHONY: all build run test deps clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh build
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DDENEN_BUILD_TESTS=OFF >/dev/null
+	cmake --build $(BUILD_DIR) --target denen -j$$(nproc)
+
+# Builds, creates var/ with the demo configuration and database, loads the demo
+# municipality (長井市 062090), prints the first login and serves on :8080.
+run: build
+	@mkdir -p var
+	@[ -f $(CONFIG) ] || cp config/demo.toml $(CONFIG)
+	$(BUILD_DIR)/src/app/denen demo --config $(CONFIG) --password-file var/initial-admin-password
+	@echo "コンソール: http://127.0.0.1:8080/console/"
+	$(BUILD_DIR)/src/app/denen serve --config $(CONFIG)
+
+test:
+	scripts/install-deps.sh test
+	BUILD_DIR=$(BUILD_DIR) scripts/run-tests.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,80 @@
+// Benchmark (not a test): checks a corpus of forms and, in the same run, only
+// tokenises the same notes with MeCab, printing the checker/tokeniser time
+// ratio (goal: at most 2×) and the peak memory. The corpus is built from a
+// cases file (default: the shared dev cases), one form per case note, repeated
+// N times.
+//   care_bench [CASES.jsonl] [REPEAT]
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "care/checker.h"
+#include "care/eval.h"
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  using denen::care::CareChecker;
+  std::string path = argc > 1 ? argv[1] : DENEN_CARE_BENCH_CASES;
+  int repeat = argc > 2 ? std::atoi(argv[2]) : 50;
+  auto t_load0 = std::chrono::steady_clock::now();
+  auto checker = CareChecker::Load(CareChecker::DefaultOptions());
+  if (!checker) {
+    std::cerr << checker.error().message << "\n";
+    return 1;
+  }
+  auto t_load1 = std::chrono::steady_clock::now();
+  std::ifstream in(path);
+  auto cases = denen::care::ReadEvalCases(in);
+  if (!cases) {
+    std::cerr << path << ": " << cases.error().message << "\n";
+    return 1;
+  }
+  std::vector<denen::care::CareForm> forms;
+  std::vector<std::string> notes;
+  for (const auto &c : *cases) {
+    auto form = (*checker)->ParseForm(
+        {{"answers",
+          {{c.input.item, c.input.choice.size() == 1 ? nlohmann::json(c.input.choice[0])
+                                                     : nlohmann::json(c.input.choice)}}},
+         {"notes", {{c.input.item, c.input.note}}}});
+    if (!form) continue;  // e.g. two answers to a single-choice item
+    forms.push_back(*form);
+    notes.push_back(c.input.note);
+  }
+  size_t morphemes = 0, findings = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeat; ++r) {
+    for (const std::string &n : notes) morphemes += (*checker)->tokenizer().CountMorphemes(n);
+  }
+  auto t1 = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeat; ++r) {
+    for (const auto &f : forms) findings += (*checker)->Check(f).size();
+  }
+  auto t2 = std::chrono::steady_clock::now();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  double tok = Seconds(t0, t1), chk = Seconds(t1, t2);
+  std::printf("forms: %zu x %d  notes bytes/round: %zu\n", forms.size(), repeat, [&] {
+    size_t b = 0;
+    for (auto &n : notes) b += n.size();
+    return b;
+  }());
+  std::printf("load (dictionary + rules, once): %.3f s\n", Seconds(t_load0, t_load1));
+  std::printf("mecab tokenisation only: %.3f s (%zu morphemes)\n", tok, morphemes);
+  std::printf("checker (all rules):     %.3f s (%zu findings)\n", chk, findings);
+  std::printf("ratio checker/tokenisation: %.2f\n", tok > 0 ? chk / tok : 0.0);
+  std::printf("peak memory (max RSS): %.1f MiB\n", usage.ru_maxrss / 1024.0);
+  return 0;
+}

@@ -1,0 +1,302 @@
+#include "app/cli.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "audit/audit_log.h"
+#include "core/config.h"
+#include "core/random.h"
+#include "http/server.h"
+#include "store/migrations.h"
+#ifdef DENEN_HAVE_CARE
+#include "care/care_cli.h"
+#endif
+
+namespace denen::app {
+namespace {
+
+constexpr std::string_view kUsage =
+    "使い方: denen <コマンド> [オプション]\n"
+    "\n"
+    "コマンド:\n"
+    "  serve          サーバーを起動する\n"
+    "  migrate        データベースを最新のスキーマにする\n"
+    "  user add       職員アカウントを追加する\n"
+    "  user list      職員アカウントの一覧\n"
+    "  user disable   職員アカウントを無効にする (user enable で戻す)\n"
+    "  audit verify   監査ログのハッシュチェーンを検証する\n"
+    "  demo           デモ用の団体(長井市)とデータを読み込む\n"
+    "  care           要介護認定 調査票チェック (denen care --help)\n"
+    "\n"
+    "共通オプション:\n"
+    "  --config FILE  設定ファイル(TOML)。省略時は環境変数 DENEN_CONFIG、なければ ./denen.toml\n"
+    "  --help         各コマンドの説明\n";
+
+const std::map<std::string, std::string, std::less<>> kCommandHelp = {
+    {"serve", "denen serve [--config FILE]\n  設定ファイルに従ってHTTPサーバーを起動します。起動時にマイグレーションも行います。\n"
+              "  SIGINT/SIGTERM で停止します。\n"},
+    {"migrate", "denen migrate [--config FILE]\n  未適用のマイグレーションを適用し、スキーマのバージョンを表示します。\n"},
+    {"user add",
+     "denen user add --username NAME --display-name 表示名 --role ROLE [--role ROLE ...] [--password-stdin]\n"
+     "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq\n"
+     "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
+    {"user list", "denen user list [--config FILE]\n  職員アカウントを一覧表示します(パスワードは表示しません)。\n"},
+    {"user disable", "denen user disable --username NAME\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
+    {"user enable", "denen user enable --username NAME\n  無効にしたアカウントを有効に戻します。\n"},
+    {"audit verify",
+     "denen audit verify [--config FILE]\n  監査ログのハッシュチェーンを先頭から検証し、最初に壊れている記録を報告します。\n"
+     "  壊れていれば終了コード 1。\n"},
+    {"demo",
+     "denen demo [--config FILE] [--password-file FILE]\n  デモ団体とデモデータを読み込み(何度実行しても同じ)、最初の管理者ログインを表示します。\n"},
+};
+
+// Options after the command words: --name value pairs, repeatable, and flags.
+struct Options {
+  std::multimap<std::string, std::string> values;
+  std::vector<std::string> flags;
+  std::vector<std::string> positional;
+
+  std::optional<std::string> Get(const std::string& name) const {
+    auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional(it->second);
+  }
+  std::vector<std::string> All(const std::string& name) const {
+    std::vector<std::string> out;
+    for (auto [it, end] = values.equal_range(name); it != end; ++it) out.push_back(it->second);
+    return out;
+  }
+  bool Flag(std::string_view name) const { return std::find(flags.begin(), flags.end(), name) != flags.end(); }
+};
+
+const std::vector<std::string> kFlagOptions = {"--help", "--password-stdin"};
+
+Result<Options> ParseOptions(const std::vector<std::string>& args, size_t start) {
+  Options o;
+  for (size_t i = start; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (std::find(kFlagOptions.begin(), kFlagOptions.end(), a) != kFlagOptions.end()) {
+      o.flags.push_back(a);
+    } else if (a.starts_with("--")) {
+      if (i + 1 >= args.size()) return Fail(Error::Invalid("usage", a + " には値が必要です"));
+      o.values.emplace(a, args[++i]);
+    } else {
+      o.positional.push_back(a);
+    }
+  }
+  return o;
+}
+
+Result<Config> LoadConfig(const Options& o) {
+  std::string path = "denen.toml";
+  if (const char* env = std::getenv("DENEN_CONFIG"); env && *env) path = env;
+  if (auto given = o.Get("--config")) path = *given;
+  return LoadConfigFile(path);
+}
+
+int Report(const Error& e, std::ostream& err) {
+  err << "エラー: " << e.message << " (" << e.code << ")\n";
+  return 1;
+}
+
+int CmdMigrate(const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = store::OpenDatabase(config->database_url, 1);
+  if (!db) return Report(db.error(), err);
+  auto report = store::Migrate(**db, clock);
+  if (!report) return Report(report.error(), err);
+  for (const auto& name : report->applied) out << "applied " << name << "\n";
+  out << "schema version " << report->to_version << "\n";
+  return 0;
+}
+
+Result<std::string> ReadPasswordLine(std::istream& in) {
+  std::string password;
+  if (!std::getline(in, password)) return Fail(Error::Invalid("usage", "標準入力からパスワードを読めません"));
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int CmdUser(const std::string& sub, const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = OpenMigratedDatabase(*config, clock);
+  if (!db) return Report(db.error(), err);
+  auth::StaffAccounts accounts(**db, clock, auth::HashCost::kModerate);
+  const std::string& code = config->municipality_code;
+
+  if (sub == "add") {
+    auto username = o.Get("--username");
+    auto display = o.Get("--display-name");
+    if (!username || !display || o.All("--role").empty()) {
+      err << kCommandHelp.at("user add");
+      return 2;
+    }
+    auto roles = auth::RoleSet::Parse(o.All("--role"));
+    if (!roles) return Report(roles.error(), err);
+    std::string password;
+    bool generated = false;
+    if (o.Flag("--password-stdin")) {
+      auto line = ReadPasswordLine(in);
+      if (!line) return Report(line.error(), err);
+      password = *line;
+    } else {
+      password = RandomToken(12);
+      generated = true;
+    }
+    auto user = accounts.Create(code, {*username, *display, password, *roles}, "cli");
+    if (!user) return Report(user.error(), err);
+    out << "作成しました: " << user->username << " (" << user->roles.Serialize() << ")\n";
+    if (generated) out << "初期パスワード: " << password << "\n";
+    return 0;
+  }
+  if (sub == "list") {
+    auto users = accounts.List(code);
+    if (!users) return Report(users.error(), err);
+    for (const auto& u : *users) {
+      out << u.username << "\t" << u.display_name << "\t" << u.roles.Serialize() << "\t"
+          << (u.disabled ? "無効" : "有効") << "\n";
+    }
+    return 0;
+  }
+  if (sub == "disable" || sub == "enable") {
+    auto username = o.Get("--username");
+    if (!username) {
+      err << kCommandHelp.at("user " + sub);
+      return 2;
+    }
+    auto user = accounts.FindByUsername(code, *username);
+    if (!user) return Report(user.error(), err);
+    if (!*user) return Report(Error::NotFound("user_not_found", "ユーザー「" + *username + "」はいません"), err);
+    auth::StaffUserChanges changes;
+    changes.disabled = sub == "disable";
+    auto updated = accounts.Update(code, (*user)->id, changes, "cli");
+    if (!updated) return Report(updated.error(), err);
+    out << (sub == "disable" ? "無効にしました: " : "有効にしました: ") << *username << "\n";
+    return 0;
+  }
+  err << kUsage;
+  return 2;
+}
+
+int CmdAuditVerify(const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = store::OpenDatabase(config->database_url, 1);
+  if (!db) return Report(db.error(), err);
+  auto report = audit::Verify(**db, config->municipality_code);
+  if (!report) return Report(report.error(), err);
+  if (report->first_broken_seq) {
+    out << "NG: 監査ログの記録 #" << *report->first_broken_seq << " でチェーンが壊れています: " << report->problem
+        << "\n";
+    return 1;
+  }
+  out << "OK: " << report->entries << " 件の記録を検証しました\n";
+  return 0;
+}
+
+int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  // Signals are taken by one thread with sigwait, so no handler runs in the middle of a request.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SystemClock clock;
+  auto app = BuildApp(*config, clock);
+  if (!app) return Report(app.error(), err);
+  http::ServerOptions options{config->listen_host,        config->listen_port, config->tls,
+                              config->tls_cert_file,      config->tls_key_file, WebRoot(*config),
+                              static_cast<size_t>(config->max_body_bytes), config->request_timeout_seconds,
+                              config->worker_threads};
+  http::Server server(options, *(*app)->router);
+  if (auto bound = server.Bind(); !bound) return Report(bound.error(), err);
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.Stop();
+  });
+  out << "Denen (" << config->municipality_name << " " << config->municipality_code << ") を起動しました: "
+      << (config->tls ? "https://" : "http://") << config->listen_host << ":" << server.port() << "/" << std::endl;
+  auto served = server.Serve();
+  // If the server stopped on its own, wake the signal thread.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  if (!served) return Report(served.error(), err);
+  return 0;
+}
+
+int CmdDemo(const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = OpenMigratedDatabase(*config, clock);
+  if (!db) return Report(db.error(), err);
+  const std::string password_file = o.Get("--password-file").value_or("var/initial-admin-password");
+  auto login = LoadDemo(**db, clock, *config, password_file);
+  if (!login) return Report(login.error(), err);
+  out << "デモデータを読み込みました: " << config->municipality_name << " (" << config->municipality_code << ")\n";
+  out << "最初のログイン: ユーザー名 " << login->username << " / パスワード " << login->password << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (auto crypto = InitCrypto(); !crypto) return Report(crypto.error(), err);
+  if (args.empty() || args[0] == "--help" || args[0] == "help" || args[0] == "-h") {
+    (args.empty() ? err : out) << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string& command = args[0];
+#ifdef DENEN_HAVE_CARE
+  if (command == "care") {
+    return care::RunCareCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);
+  }
+#endif
+  const bool two_words = command == "user" || command == "audit";
+  if (two_words && args.size() < 2) {
+    err << kUsage;
+    return 2;
+  }
+  const std::string full = two_words ? command + " " + args[1] : command;
+  auto options = ParseOptions(args, two_words ? 2 : 1);
+  if (!options) return Report(options.error(), err);
+  if (options->Flag("--help")) {
+    auto help = kCommandHelp.find(full);
+    out << (help == kCommandHelp.end() ? std::string(kUsage) : help->second);
+    return 0;
+  }
+  if (!kCommandHelp.contains(full)) {
+    err << "不明なコマンドです: " << full << "\n\n" << kUsage;
+    return 2;
+  }
+  if (!options->positional.empty()) {
+    err << "余分な引数があります: " << options->positional.front() << "\n";
+    return 2;
+  }
+  if (command == "serve") return CmdServe(*options, out, err);
+  if (command == "migrate") return CmdMigrate(*options, out, err);
+  if (command == "user") return CmdUser(args[1], *options, in, out, err);
+  if (full == "audit verify") return CmdAuditVerify(*options, out, err);
+  if (command == "demo") return CmdDemo(*options, out, err);
+  err << kUsage;
+  return 2;
+}
+
+}  // namespace denen::app

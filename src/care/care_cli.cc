@@ -1,0 +1,116 @@
+#include "care/care_cli.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "care/checker.h"
+#include "care/eval.h"
+#include "core/json_input.h"
+
+namespace denen::care {
+
+namespace {
+
+constexpr const char *kUsage =
+    "使い方: denen care [--data-dir DIR] check FORM.json\n"
+    "        denen care [--data-dir DIR] judge < CASES.jsonl\n"
+    "        denen care [--data-dir DIR] eval CASES.jsonl\n";
+
+nlohmann::json OutcomeToJson(const JudgeOutcome &o) {
+  return {{"id", o.id},
+          {"consistent", o.consistent},
+          {"suggested", o.suggested},
+          {"evidence", o.evidence},
+          {"reason", o.reason}};
+}
+
+}  // namespace
+
+int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                   std::ostream &err) {
+  std::vector<std::string> rest;
+  CareChecker::Options options = CareChecker::DefaultOptions();
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--data-dir") {
+      if (i + 1 >= args.size()) {
+        err << kUsage;
+        return 2;
+      }
+      options = CareChecker::OptionsForDataDir(args[++i]);
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  if (rest.empty() || (rest[0] != "judge" && rest.size() != 2) ||
+      (rest[0] == "judge" && rest.size() != 1)) {
+    err << kUsage;
+    return 2;
+  }
+  const std::string &command = rest[0];
+  if (command != "check" && command != "judge" && command != "eval") {
+    err << kUsage;
+    return 2;
+  }
+  auto checker = CareChecker::Load(options);
+  if (!checker) {
+    err << "エラー: " << checker.error().message << "\n";
+    return 1;
+  }
+  const CareChecker &c = **checker;
+  if (command == "check") {
+    std::ifstream file(rest[1], std::ios::binary);
+    if (!file) {
+      err << "エラー: ファイルを開けません: " << rest[1] << "\n";
+      return 1;
+    }
+    std::stringstream ss;
+    ss << file.rdbuf();
+    auto json = ParseJson(ss.str());
+    if (!json) {
+      err << "エラー: " << json.error().message << "\n";
+      return 1;
+    }
+    auto result = CheckFormJson(c, *json);
+    if (!result) {
+      err << "エラー: " << result.error().message << "\n";
+      return 1;
+    }
+    out << result->dump(-1, ' ', false) << "\n";
+    return 0;
+  }
+  if (command == "judge") {
+    std::string line;
+    int n = 0;
+    int status = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      auto jc = ParseJudgeLine(line);
+      Result<JudgeOutcome> outcome =
+          jc ? c.Judge(*jc) : Result<JudgeOutcome>(std::unexpected(jc.error()));
+      if (!outcome) {
+        err << n << " 行目: " << outcome.error().message << "\n";
+        nlohmann::json e = {{"id", jc ? jc->id : ""}, {"error", outcome.error().message}};
+        out << e.dump() << "\n";
+        status = 1;
+        continue;
+      }
+      out << OutcomeToJson(*outcome).dump() << "\n";
+    }
+    return status;
+  }
+  std::ifstream file(rest[1], std::ios::binary);
+  if (!file) {
+    err << "エラー: ファイルを開けません: " << rest[1] << "\n";
+    return 1;
+  }
+  auto cases = ReadEvalCases(file);
+  if (!cases) {
+    err << "エラー: " << cases.error().message << "\n";
+    return 1;
+  }
+  PrintEvalReport(Evaluate(c, *cases), out);
+  return 0;
+}
+
+}  // namespace denen::care

@@ -1,0 +1,108 @@
+#include "care/catalog.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "care/text.h"
+
+namespace denen::care {
+
+const Choice *ItemDef::FindChoice(int no) const {
+  for (const Choice &c : choices) {
+    if (c.no == no) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<int> ItemDef::ChoicesWithAnyTag(const std::vector<std::string> &tags) const {
+  std::vector<int> out;
+  for (const Choice &c : choices) {
+    for (const std::string &t : tags) {
+      if (std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end()) {
+        out.push_back(c.no);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::string ItemDef::ChoiceText(int no) const {
+  const Choice *c = FindChoice(no);
+  return std::to_string(no) + "." + (c ? c->label : "?");
+}
+
+Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
+  ItemCatalog cat;
+  try {
+    nlohmann::json j = nlohmann::json::parse(json_text);
+    for (const auto &it : j.at("items")) {
+      ItemDef def;
+      def.id = it.at("id").get<std::string>();
+      def.name = it.at("name").get<std::string>();
+      def.axis = it.at("axis").get<std::string>();
+      def.multi = it.value("multi", false);
+      for (const auto &c : it.at("choices")) {
+        def.choices.push_back({c.at("no").get<int>(), c.at("label").get<std::string>(),
+                               c.value("tags", std::vector<std::string>{})});
+      }
+      def.topic = it.value("topic", std::vector<std::string>{});
+      def.distractors = it.value("distractors", std::vector<std::string>{});
+      def.activity_rate = it.value("activity_rate", std::string());
+      cat.index_[def.id] = cat.items_.size();
+      cat.items_.push_back(std::move(def));
+    }
+    for (const auto &[name, ids] : j.at("groups").items()) {
+      cat.groups_[name] = ids.get<std::vector<std::string>>();
+    }
+  } catch (const nlohmann::json::exception &e) {
+    return Fail(
+        Error::Internal("care_items_invalid", std::string("items.json を読めません: ") + e.what()));
+  }
+  for (const auto &[name, ids] : cat.groups_) {
+    for (const std::string &id : ids) {
+      if (!cat.Find(id)) {
+        return Fail(Error::Internal("care_items_invalid",
+                                    "items.json のグループ " + name + " に未知の項目 " + id));
+      }
+    }
+  }
+  return cat;
+}
+
+const ItemDef *ItemCatalog::Find(std::string_view id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &items_[it->second];
+}
+
+bool ItemCatalog::InGroup(std::string_view group, std::string_view id) const {
+  auto it = groups_.find(group);
+  if (it == groups_.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+}
+
+Result<std::vector<std::string>> ItemCatalog::ExpandScope(std::string_view scope) const {
+  std::vector<std::string> out;
+  for (const std::string &raw : detail::Split(scope, ',')) {
+    std::string_view part = detail::Trim(raw);
+    if (part.empty()) continue;
+    if (part == "*") {
+      for (const ItemDef &d : items_) out.push_back(d.id);
+    } else if (part.front() == '@') {
+      auto it = groups_.find(part.substr(1));
+      if (it == groups_.end()) {
+        return Fail(
+            Error::Internal("care_rules_invalid", "未知の項目グループ: " + std::string(part)));
+      }
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    } else {
+      if (!Find(part)) {
+        return Fail(Error::Internal("care_rules_invalid", "未知の項目: " + std::string(part)));
+      }
+      out.emplace_back(part);
+    }
+  }
+  return out;
+}
+
+}  // namespace denen::care

@@ -1,0 +1,91 @@
+// The care-needs form consistency checker: the public face of src/care.
+// Load once per process (MeCab dictionaries and rule files), then check many
+// forms and judge many cases; a loaded CareChecker is immutable and safe to
+// use from several threads at once. Findings are values; nothing throws.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "care/form.h"
+#include "care/note_judge.h"
+#include "care/rules.h"
+#include "care/tokenizer.h"
+#include "core/error.h"
+
+namespace denen::care {
+
+struct FindingEvidence {
+  std::string item;  // whose note the offsets point into
+  size_t begin = 0;  // code points
+  size_t end = 0;
+  std::string text;
+};
+
+struct Finding {
+  std::string kind;  // warning_code | note_contradiction | missing_note |
+                     // doctor_mismatch
+  std::string code;  // 警告コード "01"…"57", rule id "R03", or ☆ / ★ / 未 for the 意見書
+  std::vector<std::string> items;
+  std::string severity;  // high | medium | low | info
+  std::string message;   // Japanese, for the reviewer
+  std::vector<FindingEvidence> evidence;
+  std::vector<int> suggested;
+};
+
+// One labelled or unlabelled note↔answer case (the `judge` and `eval` input).
+struct JudgeCase {
+  std::string id;
+  std::string item;
+  std::vector<int> choice;
+  std::string note;
+};
+
+struct JudgeOutcome {
+  std::string id;
+  bool consistent = true;
+  std::vector<int> suggested;
+  std::string evidence;
+  std::string reason;
+};
+
+class CareChecker {
+ public:
+  struct Options {
+    std::string data_dir;  // data/care
+    std::string dicdir;    // IPADIC (UTF-8)
+    std::string userdic;   // compiled care user dictionary
+  };
+  // The compiled-in locations (source tree data, build-tree user dictionary).
+  static Options DefaultOptions();
+  // A data_dir holding its own care_user.dic uses it; otherwise the default.
+  static Options OptionsForDataDir(const std::string &data_dir);
+  static Result<std::unique_ptr<CareChecker>> Load(const Options &options);
+
+  // Strict parse of a JSON form, including the doctor fields against the rules.
+  Result<CareForm> ParseForm(const nlohmann::json &value) const;
+  std::vector<Finding> Check(const CareForm &form) const;
+  // Fails only for an unknown item or a choice out of range.
+  Result<JudgeOutcome> Judge(const JudgeCase &c) const;
+  NoteJudgment JudgeNote(const ItemDef &item, const std::vector<int> &chosen,
+                         std::string_view note) const;
+
+  const RuleSet &rules() const { return *rules_; }
+  const Tokenizer &tokenizer() const { return *tokenizer_; }
+
+ private:
+  CareChecker() = default;
+  std::unique_ptr<Tokenizer> tokenizer_;
+  std::unique_ptr<RuleSet> rules_;
+  std::unique_ptr<NoteJudge> judge_;
+};
+
+nlohmann::json FindingToJson(const Finding &f);
+// {"findings":[...]} as printed by `denen care check` and returned by the API.
+nlohmann::json FindingsToJson(const std::vector<Finding> &findings);
+// Parses and checks a form: the whole of `POST /api/v1/care/check`.
+Result<nlohmann::json> CheckFormJson(const CareChecker &checker, const nlohmann::json &form);
+
+}  // namespace denen::care

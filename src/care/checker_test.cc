@@ -1,0 +1,158 @@
+#include "care/checker.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "care/care_cli.h"
+#include "care/test_util.h"
+
+namespace denen::care {
+namespace {
+
+using testing::Checker;
+using testing::Form;
+using testing::HasFinding;
+
+TEST(CheckerTest, NoteContradictionCarriesEvidenceAndSuggestion) {
+  std::vector<Finding> fs =
+      Checker().Check(Form({{"2-1", 2}}, {{"2-1", "ベッドから移る時は妻が体を支えている。"}}));
+  ASSERT_EQ(fs.size(), 1u);
+  const Finding &f = fs[0];
+  EXPECT_EQ(f.kind, "note_contradiction");
+  EXPECT_EQ(f.items, std::vector<std::string>{"2-1"});
+  EXPECT_EQ(f.suggested, std::vector<int>{3});
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_EQ(f.evidence[0].item, "2-1");
+  EXPECT_EQ(f.evidence[0].text, "体を支えている");
+  EXPECT_EQ(f.evidence[0].begin, 11u);
+}
+
+TEST(CheckerTest, RequiredNotes) {
+  EXPECT_TRUE(HasFinding(Checker().Check(Form({{"1-1", {6}}})), "missing_note", "R01"));
+  EXPECT_FALSE(HasFinding(Checker().Check(Form({{"1-1", {6}}}, {{"1-1", "右手指の欠損"}})),
+                          "missing_note", "R01"));
+  EXPECT_TRUE(HasFinding(Checker().Check(Form({{"1-10", 4}})), "missing_note", "R03"));
+  // BPSD: a note without any frequency.
+  auto fs =
+      Checker().Check(Form({{"4-6", 3}}, {{"4-6", "夕方に大声を出し、家族がなだめている。"}}));
+  EXPECT_TRUE(HasFinding(fs, "missing_note", "R05"));
+  EXPECT_FALSE(HasFinding(fs, "missing_note", "R04"));
+  // Special medical care: present but nothing written.
+  EXPECT_TRUE(HasFinding(Checker().Check(Form({{"6-5", 2}})), "missing_note", "R06"));
+  // 3-1 needs both the survey day and usual days.
+  EXPECT_TRUE(HasFinding(Checker().Check(Form({{"3-1", 1}}, {{"3-1", "調査時は会話ができた。"}})),
+                         "missing_note", "R08"));
+  EXPECT_FALSE(
+      HasFinding(Checker().Check(Form({{"3-1", 1}}, {{"3-1", "調査時も日頃も伝えられる。"}})),
+                 "missing_note", "R08"));
+  // Walking impossible but moving unassisted: say which device.
+  EXPECT_TRUE(HasFinding(Checker().Check(Form({{"1-7", 3}, {"2-2", 1}})), "missing_note", "R10"));
+  EXPECT_FALSE(HasFinding(
+      Checker().Check(Form({{"1-7", 3}, {"2-2", 1}}, {{"2-2", "車いすを自操している。"}})),
+      "missing_note", "R10"));
+  // 不適切 without a reason.
+  EXPECT_TRUE(HasFinding(
+      Checker().Check(Form({{"2-4", 2}},
+                           {{"2-4", "不適切な状況にあると判断し、適切な介助の方法を選択する。"}})),
+      "missing_note", "R11"));
+  EXPECT_FALSE(
+      HasFinding(Checker().Check(Form({{"2-4", 2}}, {{"2-4",
+                                                      "独居で食事を抜いており、不適切な状況にあると"
+                                                      "判断し、適切な介助の方法を選択する。"}})),
+                 "missing_note", "R11"));
+}
+
+TEST(CheckerTest, DoctorComparisons) {
+  auto form = Checker().ParseForm(nlohmann::json::parse(R"({
+    "answers": {"2-4": 4, "3-1": 1, "3-8": 1, "4-7": 3, "6-5": 2, "1-1": [2]},
+    "notes": {"6-5": "看護師の管理で在宅酸素療法を継続している。"},
+    "doctor": {"eating": "self", "communication": 3, "symptoms": {"wandering": true, "care_resistance": true},
+               "special_medical": [], "paralysis": []}})"));
+  ASSERT_TRUE(form.has_value()) << form.error().message;
+  std::vector<Finding> fs = Checker().Check(*form);
+  auto find = [&](const std::string &item) -> const Finding * {
+    for (const Finding &f : fs) {
+      if (f.kind == "doctor_mismatch" && f.items[0] == item) return &f;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("2-4"), nullptr);
+  EXPECT_EQ(find("2-4")->code,
+            "☆");  // 全介助 vs 自立ないし何とか自分で食べられる
+  ASSERT_NE(find("3-1"), nullptr);
+  EXPECT_EQ(find("3-1")->code, "★");  // 意見書: 具体的要求に限られる
+  ASSERT_NE(find("3-8"), nullptr);
+  EXPECT_EQ(find("3-8")->code, "★");
+  EXPECT_EQ(find("4-7"), nullptr);  // both say present
+  ASSERT_NE(find("6-5"), nullptr);
+  EXPECT_EQ(find("6-5")->code, "☆");
+  ASSERT_NE(find("1-1"), nullptr);
+  EXPECT_EQ(find("1-1")->code, "☆");
+}
+
+TEST(CheckerTest, DoctorFieldMissingFromAGivenOpinionIsReported) {
+  auto form =
+      Checker().ParseForm(nlohmann::json::parse(R"({"answers": {"3-4": 2}, "doctor": {}})"));
+  ASSERT_TRUE(form.has_value());
+  EXPECT_TRUE(HasFinding(Checker().Check(*form), "doctor_mismatch", "未"));
+  auto none = Checker().ParseForm(nlohmann::json::parse(R"({"answers": {"3-4": 2}})"));
+  EXPECT_FALSE(HasFinding(Checker().Check(*none), "doctor_mismatch", "未"));
+}
+
+TEST(CheckerTest, FindingsJsonShape) {
+  auto json = CheckFormJson(Checker(), nlohmann::json::parse(R"({"answers":{"1-3":3,"1-4":1}})"));
+  ASSERT_TRUE(json.has_value());
+  ASSERT_TRUE((*json)["findings"].is_array());
+  const auto &f = (*json)["findings"][0];
+  EXPECT_EQ(f["kind"], "warning_code");
+  EXPECT_EQ(f["code"], "47");
+  EXPECT_EQ(f["items"], nlohmann::json::array({"1-3", "1-4"}));
+  for (const char *key : {"severity", "message", "evidence", "suggested"})
+    EXPECT_TRUE(f.contains(key));
+  EXPECT_FALSE(
+      CheckFormJson(Checker(), nlohmann::json::parse(R"({"answers":{"1-3":5}})")).has_value());
+}
+
+TEST(CheckerTest, JudgeCases) {
+  auto out = Checker().Judge({"c1", "1-12", {1, 2}, "ほとんど見えていない。"});
+  ASSERT_TRUE(out.has_value());
+  EXPECT_FALSE(out->consistent);  // two answers to a single-choice item
+  EXPECT_EQ(out->suggested, std::vector<int>{4});
+  EXPECT_FALSE(Checker().Judge({"c2", "9-9", {1}, ""}).has_value());
+  EXPECT_FALSE(Checker().Judge({"c3", "2-1", {7}, ""}).has_value());
+}
+
+TEST(CareCliTest, JudgeWritesOneLinePerCase) {
+  std::istringstream in(
+      R"({"id":"a","item":"2-1","choice":[2],"note":"妻が体を支えている。","label":"x"})"
+      "\n"
+      R"({"id":"b","item":"2-1","choice":[3],"note":"妻が体を支えている。"})"
+      "\n");
+  std::ostringstream out, err;
+  EXPECT_EQ(RunCareCommand({"judge"}, in, out, err), 0) << err.str();
+  std::istringstream lines(out.str());
+  std::string l1, l2;
+  std::getline(lines, l1);
+  std::getline(lines, l2);
+  auto a = nlohmann::json::parse(l1), b = nlohmann::json::parse(l2);
+  EXPECT_EQ(a["id"], "a");
+  EXPECT_EQ(a["consistent"], false);
+  EXPECT_EQ(a["suggested"], nlohmann::json::array({3}));
+  EXPECT_EQ(a["evidence"], "体を支えている");
+  EXPECT_TRUE(a["reason"].is_string());
+  EXPECT_EQ(b["consistent"], true);
+}
+
+TEST(CareCliTest, UsageErrors) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunCareCommand({}, in, out, err), 2);
+  EXPECT_EQ(RunCareCommand({"check"}, in, out, err), 2);
+  EXPECT_EQ(RunCareCommand({"frobnicate", "x"}, in, out, err), 2);
+  EXPECT_EQ(RunCareCommand({"check", "/nonexistent.json"}, in, out, err), 1);
+  EXPECT_EQ(RunCareCommand({"--data-dir", "/nonexistent", "judge"}, in, out, err), 1);
+}
+
+}  // namespace
+}  // namespace denen::care

@@ -1,0 +1,187 @@
+#include "care/frequency.h"
+
+#include <algorithm>
+
+#include "care/pattern_match.h"
+#include "care/text.h"
+
+namespace denen::care {
+
+namespace {
+
+bool StartsAt(std::string_view s, size_t i, std::string_view w) {
+  return s.substr(i, w.size()) == w;
+}
+
+// Parses a number at s[i]: ASCII digits, 一…十, 数 (= 3). Returns length.
+size_t ReadNumber(std::string_view s, size_t i, double *value) {
+  size_t j = i;
+  double v = 0;
+  while (j < s.size() && s[j] >= '0' && s[j] <= '9') v = v * 10 + (s[j++] - '0');
+  if (j > i) {
+    *value = v;
+    return j - i;
+  }
+  static const char *kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  for (int k = 0; k < 10; ++k) {
+    if (StartsAt(s, i, kKanji[k])) {
+      *value = k + 1;
+      return 3;
+    }
+  }
+  if (StartsAt(s, i, "数")) {
+    *value = 3;
+    return 3;
+  }
+  return 0;
+}
+
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i;
+}
+
+// Reads "1", "1～2", "1、2", "2-3", "1,2" at i; value is the mean.
+size_t ReadCount(std::string_view s, size_t i, double *value) {
+  double a = 0;
+  size_t n = ReadNumber(s, i, &a);
+  if (n == 0) return 0;
+  size_t j = SkipSpaces(s, i + n);
+  for (std::string_view sep : {"～", "〜", "~", "-", "、", ",", "・"}) {
+    if (StartsAt(s, j, sep)) {
+      size_t k = SkipSpaces(s, j + sep.size());
+      double b = 0;
+      size_t m = ReadNumber(s, k, &b);
+      if (m > 0 && b >= a) {
+        *value = (a + b) / 2;
+        return k + m - i;
+      }
+    }
+  }
+  *value = a;
+  return n;
+}
+
+struct PeriodWord {
+  std::string_view text;
+  double months;
+};
+constexpr PeriodWord kPeriods[] = {
+    {"か月", 1}, {"ヶ月", 1},      {"ケ月", 1},     {"カ月", 1}, {"ヵ月", 1},
+    {"箇月", 1}, {"週間", 0.2326}, {"週", 0.2326},  {"月", 1},   {"日", 1.0 / 30},
+    {"年", 12},  {"晩", 1.0 / 30}, {"夜", 1.0 / 30}};
+
+// Finds a period word ending at byte e (allowing 間/に/で/の/あたり between).
+bool PeriodBefore(std::string_view s, size_t e, double *months, size_t *begin, bool *used_filler) {
+  size_t j = e;
+  *used_filler = false;
+  for (int pass = 0; pass < 3; ++pass) {
+    bool moved = false;
+    for (std::string_view filler : {"あたり", "当たり", "に", "で", "間", " "}) {
+      if (j >= filler.size() && s.substr(j - filler.size(), filler.size()) == filler) {
+        j -= filler.size();
+        moved = true;
+        *used_filler = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  for (const PeriodWord &p : kPeriods) {
+    if (j >= p.text.size() && s.substr(j - p.text.size(), p.text.size()) == p.text) {
+      size_t b = j - p.text.size();
+      double mult = 1;
+      // "2週間に1回", "1か月に2回": a count before the period word.
+      size_t k = b;
+      while (k > 0 && s[k - 1] == ' ') --k;
+      size_t d = k;
+      while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
+      if (d < k) {
+        mult = std::stod(std::string(s.substr(d, k - d)));
+        b = d;
+      } else if (k >= 3 && (s.substr(k - 3, 3) == "一" || s.substr(k - 3, 3) == "ひと")) {
+        b = k - 3;
+      }
+      if (mult <= 0) mult = 1;
+      *months = p.months * mult;
+      *begin = b;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool PeriodAfterSlash(std::string_view s, size_t i, double *months, size_t *end) {
+  size_t j = SkipSpaces(s, i);
+  if (!StartsAt(s, j, "/")) return false;
+  j = SkipSpaces(s, j + 1);
+  for (const PeriodWord &p : kPeriods) {
+    if (StartsAt(s, j, p.text)) {
+      *months = p.months;
+      *end = j + p.text.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vector<Token> &tokens,
+                                              const RuleSet &rules) {
+  std::vector<FrequencyMention> out;
+  // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
+  for (size_t i = 0; i < s.size(); ++i) {
+    double count = 0;
+    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+    if (!boundary) continue;
+    size_t n = ReadCount(s, i, &count);
+    if (n == 0) continue;
+    size_t j = SkipSpaces(s, i + n);
+    size_t unit_len = 0;
+    for (std::string_view unit : {"回", "度", "日"}) {
+      if (StartsAt(s, j, unit)) unit_len = unit.size();
+    }
+    if (unit_len == 0) continue;
+    bool unit_is_day = StartsAt(s, j, "日");
+    size_t unit_end = j + unit_len;
+    double months = 0;
+    size_t begin = i, end = unit_end;
+    bool filler = false;
+    if (PeriodBefore(s, i, &months, &begin, &filler) ||
+        (!unit_is_day && PeriodAfterSlash(s, unit_end, &months, &end))) {
+      // "1日" alone or "4月1日" is a date; "月に数日", "週に3日" are counts.
+      if (unit_is_day && (months <= 1.0 / 30 + 1e-9 || !filler)) continue;
+      // "1か月間一度もない": "even once" followed by a negation means never.
+      bool never = StartsAt(s, SkipSpaces(s, end), "も") && count <= 1;
+      out.push_back({begin, end, never ? 0.0 : count / months});
+      i = end - 1;
+    }
+  }
+  // Words from frequency.tsv.
+  for (const FrequencyWord &w : rules.frequency_words()) {
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      size_t last = 0;
+      if (MatchPatternAt(w.pattern, tokens, t, rules, &last)) {
+        size_t b = tokens[t].begin, e = tokens[last].end;
+        bool inside = false;
+        for (const FrequencyMention &m : out) {
+          if (b < m.end && e > m.begin) inside = true;
+        }
+        if (!inside) out.push_back({b, e, w.per_month});
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const FrequencyMention &a, const FrequencyMention &b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::string FrequencyLevel(const RuleSet &rules, const std::string &group, double per_month) {
+  for (const auto &[tag, min] : rules.Thresholds(group)) {
+    if (per_month + 1e-9 >= min) return tag;
+  }
+  return {};
+}
+
+}  // namespace denen::care

@@ -1,0 +1,642 @@
+#include "care/note_judge.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "care/frequency.h"
+#include "care/pattern_match.h"
+#include "care/text.h"
+
+namespace denen::care {
+
+namespace {
+
+struct Clause {
+  int sentence = 0;
+  bool contrast_before = false;  // a contrast (が、しかし) follows this clause
+  bool contrast_after = false;   // this clause follows a contrast
+  size_t begin = 0;              // bytes
+  size_t end = 0;
+};
+
+struct Analysis {
+  std::string norm;
+  std::vector<size_t> cps;
+  std::vector<Token> tokens;
+  std::vector<int> sentence_of;
+  std::vector<int> clause_of;
+  std::vector<Clause> clauses;
+};
+
+bool IsContrastParticle(const Token &t) {
+  static const std::set<std::string> kWords = {"が",   "けれど", "けれども",
+                                               "けど", "のに",   "ものの"};
+  return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
+}
+
+bool IsContrastConjunction(const Token &t) {
+  static const std::set<std::string> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
+                                               "ただ",   "一方",   "けれども", "だけど"};
+  return t.pos == "接続詞" && kWords.contains(t.base);
+}
+
+Analysis Analyze(std::string_view note, const Tokenizer &tokenizer) {
+  Analysis a;
+  a.norm = detail::NormalizeWidth(note);
+  a.cps = detail::CodepointStarts(a.norm);
+  a.tokens = tokenizer.Tokenize(a.norm);
+  int sentence = 0;
+  a.clauses.push_back({});
+  bool clause_empty = true;
+  bool next_contrast_after = false;
+  auto new_clause = [&]() {
+    a.clauses.push_back({sentence, false, next_contrast_after, 0, 0});
+    next_contrast_after = false;
+    clause_empty = true;
+  };
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const Token &t = a.tokens[i];
+    if (IsContrastConjunction(t)) {
+      if (a.clauses.size() > 1 || !clause_empty) {
+        size_t prev = clause_empty ? a.clauses.size() - 2 : a.clauses.size() - 1;
+        if (clause_empty && a.clauses.size() >= 2) a.clauses[prev].contrast_before = true;
+        if (!clause_empty) {
+          a.clauses.back().contrast_before = true;
+          next_contrast_after = true;
+          new_clause();
+        } else {
+          a.clauses.back().contrast_after = true;
+        }
+      }
+    }
+    if (clause_empty) {
+      a.clauses.back().begin = t.begin;
+      a.clauses.back().sentence = sentence;
+    }
+    clause_empty = false;
+    a.sentence_of.push_back(sentence);
+    a.clause_of.push_back(static_cast<int>(a.clauses.size() - 1));
+    a.clauses.back().end = t.end;
+    if (t.pos == "記号" && t.pos2 == "句点") {
+      ++sentence;
+      new_clause();
+    } else if (IsContrastParticle(t)) {
+      a.clauses.back().contrast_before = true;
+      next_contrast_after = true;
+      new_clause();
+    }
+  }
+  return a;
+}
+
+struct NegationScan {
+  bool negated = false;
+  bool concessive = false;   // "つかまっても": the cue is only hypothetical
+  bool conditional = false;  // "見守りがないと": "without X" is not "no X"
+  size_t last = 0;
+};
+
+bool IsNegator(const Token &t) {
+  if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
+  if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん" || t.surface == "ず")) return true;
+  return t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" ||
+         t.base == "無い";
+}
+
+// "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
+bool IsQuotative(const Analysis &a, size_t j) {
+  static const std::set<std::string> kNext = {"の",   "いう",   "言う",   "話す",   "聞く",
+                                              "思う", "答える", "訴える", "述べる", "考える"};
+  return a.tokens[j].base == "と" && j + 1 < a.tokens.size() &&
+         kNext.contains(a.tokens[j + 1].base);
+}
+
+NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
+  NegationScan r;
+  r.last = last;
+  const Token &cue_end = a.tokens[last];
+  bool verb_seen = cue_end.pos == "動詞" || cue_end.pos == "形容詞" || cue_end.pos == "助動詞";
+  int negs = 0;
+  for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= window; ++j) {
+    const Token &t = a.tokens[j];
+    if (a.sentence_of[j] != a.sentence_of[last]) break;
+    if (t.pos == "記号") {
+      if (t.pos2 == "句点" || verb_seen) break;
+      if (t.pos2 == "読点") break;
+      continue;
+    }
+    if (IsNegator(t)) {
+      ++negs;
+      verb_seen = true;
+      r.last = j;
+      continue;
+    }
+    if (t.pos == "助動詞") {
+      r.last = j;
+      continue;
+    }
+    if (t.pos == "動詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
+      r.last = j;
+      continue;
+    }
+    if (t.pos == "助詞" && t.pos2 == "接続助詞") {
+      if ((t.base == "て" || t.base == "で") && j + 1 < a.tokens.size() &&
+          a.tokens[j + 1].base == "も" && negs == 0) {
+        r.concessive = true;
+        break;
+      }
+      if (t.base == "て" || t.base == "で") {
+        r.last = j;
+        continue;
+      }
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j))
+        r.conditional = true;
+      break;
+    }
+    if (t.pos == "助詞") {
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j))
+        r.conditional = true;
+      if (verb_seen) break;
+      continue;
+    }
+    if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
+      verb_seen = false;  // "…することはない": the predicate comes after こと
+      continue;
+    }
+    if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
+      verb_seen = true;
+      r.last = j;
+      continue;
+    }
+    break;
+  }
+  r.negated = (negs % 2 == 1) && !r.conditional;
+  return r;
+}
+
+struct ModHit {
+  const Modifier *mod;
+  size_t first;
+  size_t last;
+};
+
+struct Vote {
+  std::vector<int> choices;
+  double weight = 0;
+  NoteEvidence evidence;
+  std::vector<std::string> notes;  // modifiers applied, for the reason
+};
+
+std::string Join(const std::vector<int> &v, const ItemDef &item) {
+  std::string out;
+  for (int c : v) {
+    if (!out.empty()) out += "・";
+    out += "「" + item.ChoiceText(c) + "」";
+  }
+  return out;
+}
+
+std::string KindLabel(const std::string &kind) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"past", "過去の状況"},
+      {"rehab", "訓練時の状況"},
+      {"usual", "日頃の状況"},
+      {"survey_day", "調査時の状況"},
+      {"minor", "頻度の少ない状況"},
+      {"hedge", "推測"},
+      {"inappropriate", "不適切な状況の記述"},
+      {"hypothetical", "仮定"}};
+  auto it = kLabels.find(kind);
+  return it == kLabels.end() ? kind : it->second;
+}
+
+// Extracts the choices the note states it selects ("「2.見守り等」を選択する").
+struct ExplicitStatement {
+  std::vector<int> choices;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
+  std::string body;
+  for (char c : inner) {
+    if (c != ' ') body.push_back(c);
+  }
+  int number = 0;
+  size_t i = 0;
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9')
+    number = number * 10 + (body[i++] - '0');
+  std::string_view label = std::string_view(body).substr(i);
+  if (i > 0) {
+    if (!label.empty() && (label[0] == '.' || label[0] == ':')) label.remove_prefix(1);
+    if (detail::StartsWith(label, "、")) label.remove_prefix(3);
+  }
+  auto clean = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (c != ' ') out.push_back(c);
+    }
+    return out;
+  };
+  int by_label = 0;
+  if (!label.empty()) {
+    for (const Choice &c : item.choices) {
+      std::string l = clean(c.label);
+      if (l == label) by_label = c.no;
+    }
+    if (by_label == 0) {
+      for (const Choice &c : item.choices) {
+        std::string l = clean(c.label);
+        if (label.size() >= 6 && (l.find(label) == 0 || std::string(label).find(l) == 0)) {
+          by_label = c.no;
+        }
+      }
+    }
+  }
+  if (by_label != 0) return by_label;
+  if (i > 0 && label.empty() && item.FindChoice(number)) return number;
+  if (i > 0 && !label.empty() && item.FindChoice(number)) {
+    // A number with a label of another item (e.g. 「3.月1回未満」 abbreviated):
+    // trust the number only when the label text is part of the choice's label.
+    std::string l = clean(item.FindChoice(number)->label);
+    if (l.find(std::string(label).substr(0, 6)) != std::string::npos) return number;
+  }
+  return 0;
+}
+
+std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef &item,
+                                            const RuleSet &rules) {
+  std::vector<ExplicitStatement> out;
+  const std::vector<std::string> &triggers = rules.ParamList("explicit_trigger");
+  const std::vector<std::string> &fillers = rules.ParamList("explicit_filler");
+  ExplicitStatement group;
+  size_t group_end = 0;
+  size_t i = 0;
+  auto close_group = [&](size_t at) {
+    if (group.choices.empty()) return;
+    std::string_view rest = std::string_view(s).substr(at);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    for (const std::string &t : triggers) {
+      if (detail::StartsWith(rest, t)) {
+        group.end = at;
+        std::sort(group.choices.begin(), group.choices.end());
+        group.choices.erase(std::unique(group.choices.begin(), group.choices.end()),
+                            group.choices.end());
+        out.push_back(group);
+        break;
+      }
+    }
+  };
+  while (true) {
+    size_t open = s.find("「", i);
+    if (open == std::string::npos) break;
+    size_t close = s.find("」", open);
+    if (close == std::string::npos) break;
+    std::string_view between = std::string_view(s).substr(group_end, open - group_end);
+    bool adjacent = !group.choices.empty();
+    if (adjacent) {
+      std::string rest(between);
+      for (const std::string &f : fillers) {
+        if (f.empty()) continue;
+        size_t p;
+        while ((p = rest.find(f)) != std::string::npos) rest.erase(p, f.size());
+      }
+      adjacent = detail::Trim(rest).empty();
+    }
+    int choice = MatchChoiceQuote(std::string_view(s).substr(open + 3, close - open - 3), item);
+    if (!adjacent) {
+      close_group(group_end);
+      group = {};
+    }
+    if (choice != 0) {
+      if (group.choices.empty()) group.begin = open;
+      group.choices.push_back(choice);
+      group_end = close + 3;
+    } else if (!group.choices.empty() && close - open <= 12) {
+      group_end = close + 3;  // 「あり」 between the choices and 「を選択」
+    } else {
+      close_group(group_end);
+      group = {};
+      group_end = close + 3;
+    }
+    i = close + 3;
+  }
+  close_group(group_end);
+  return out;
+}
+
+}  // namespace
+
+NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen,
+                              std::string_view note) const {
+  NoteJudgment result;
+  if (detail::Trim(note).empty()) {
+    result.reason = "特記事項がない";
+    return result;
+  }
+  Analysis a = Analyze(note, tokenizer_);
+  auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
+  auto make_evidence = [&](size_t b, size_t e, std::string source) {
+    NoteEvidence ev;
+    ev.begin = cp(b);
+    ev.end = cp(e);
+    ev.text = a.norm.substr(b, e - b);
+    // Report the note's own characters (the normalised text may differ in
+    // width).
+    std::vector<size_t> orig = detail::CodepointStarts(note);
+    if (ev.end < orig.size())
+      ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
+    ev.source = std::move(source);
+    return ev;
+  };
+  const bool multi = item.multi;
+  std::vector<int> chosen_sorted = chosen;
+  std::sort(chosen_sorted.begin(), chosen_sorted.end());
+
+  // 1. The note names the choice it selects: that statement decides.
+  std::vector<ExplicitStatement> stated = FindExplicit(a.norm, item, rules_);
+  if (!stated.empty()) {
+    const ExplicitStatement &last = stated.back();
+    NoteEvidence ev = make_evidence(last.begin, last.end, "explicit");
+    ev.supports = last.choices;
+    ev.weight = rules_.Param("explicit_weight");
+    result.judged = true;
+    result.evidence.push_back(ev);
+    result.suggested = last.choices;
+    result.consistent = last.choices == chosen_sorted;
+    result.confidence = 1.0;
+    result.reason =
+        result.consistent
+            ? "特記事項に選択した選択肢 " + Join(last.choices, item) + " が明記されている"
+            : "特記事項では " + Join(last.choices, item) + " を選択すると書かれているが、選択は " +
+                  Join(chosen_sorted, item);
+    return result;
+  }
+
+  // 2. Context: modifiers found in this note for this item.
+  std::vector<ModHit> mods;
+  for (const Modifier &m : rules_.modifiers()) {
+    if (!m.items.contains(item.id)) continue;
+    for (size_t t = 0; t < a.tokens.size(); ++t) {
+      size_t last = 0;
+      if (MatchPatternAt(m.pattern, a.tokens, t, rules_, &last)) mods.push_back({&m, t, last});
+    }
+  }
+  std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
+  auto token_at = [&](size_t byte) {
+    size_t lo = 0;
+    for (size_t k = 0; k < a.tokens.size(); ++k) {
+      if (a.tokens[k].begin <= byte) lo = k;
+    }
+    return lo;
+  };
+  const bool is_bpsd = rules_.catalog().InGroup("bpsd", item.id);
+  const bool is_outing = item.id == "2-12";
+  // Only assistance and movement happen often enough for a low rate to mean
+  // 'minor'.
+  const bool rate_matters =
+      item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
+  const std::string &rate = item.activity_rate.empty() ? std::string("daily") : item.activity_rate;
+  const double minor_rate = rules_.Param("minor_rate_" + rate);
+  // Same-group items whose topic words mark a clause as being about them.
+  std::vector<const ItemDef *> siblings;
+  for (const char *g : {"motor", "cognitive"}) {
+    if (!rules_.catalog().InGroup(g, item.id)) continue;
+    for (const ItemDef &d : rules_.catalog().items()) {
+      if (d.id != item.id && rules_.catalog().InGroup(g, d.id)) siblings.push_back(&d);
+    }
+  }
+  auto clause_text = [&](int c) {
+    return std::string_view(a.norm).substr(a.clauses[c].begin,
+                                           a.clauses[c].end - a.clauses[c].begin);
+  };
+  auto contains_any = [](std::string_view text, const std::vector<std::string> &words) {
+    for (const std::string &w : words) {
+      if (text.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+
+  auto context = [&](size_t first, size_t last, bool frequency_cue,
+                     std::vector<std::string> *notes) {
+    double f = 1.0;
+    int clause = a.clause_of[first];
+    int sentence = a.sentence_of[first];
+    std::set<std::string> applied;
+    for (const ModHit &m : mods) {
+      bool in = false;
+      if (m.mod->range == "clause") in = a.clause_of[m.first] == clause;
+      if (m.mod->range == "sentence") in = a.sentence_of[m.first] == sentence;
+      if (m.mod->range == "before") in = last < m.first;
+      if (m.mod->range == "after") in = first > m.last;
+      if (!in || applied.contains(m.mod->kind)) continue;
+      if (frequency_cue && m.mod->kind == "minor") continue;
+      // A habit (昔から, 性格) discounts how often a behaviour shows, not the
+      // habit cue itself.
+      if (!frequency_cue && m.mod->kind == "habit") continue;
+      applied.insert(m.mod->kind);
+      f *= m.mod->factor;
+      if (m.mod->factor < 1.0) notes->push_back(KindLabel(m.mod->kind));
+    }
+    const Clause &c = a.clauses[clause];
+    if (c.contrast_before) f *= rules_.Param("contrast_before");
+    if (c.contrast_after) f *= rules_.Param("contrast_after");
+    std::string_view text = clause_text(clause);
+    if (contains_any(text, item.topic)) {
+      f *= rules_.Param("topic_own");
+    } else if (contains_any(text, item.distractors)) {
+      f *= rules_.Param("topic_distractor");
+    } else {
+      for (const ItemDef *s : siblings) {
+        if (contains_any(text, s->topic)) {
+          f *= rules_.Param("topic_other");
+          break;
+        }
+      }
+    }
+    if (!frequency_cue && rate_matters && !applied.contains("minor")) {
+      for (const FrequencyMention &fm : freqs) {
+        if (a.clause_of[token_at(fm.begin)] == clause && fm.per_month < minor_rate) {
+          f *= rules_.Param("minor_factor");
+          notes->push_back(KindLabel("minor"));
+          break;
+        }
+      }
+    }
+    return f;
+  };
+
+  // 3. Cues.
+  std::vector<Vote> votes;
+  std::set<int> behaviour_sentences;
+  std::set<int> finding_sentences;
+  struct PartHit {
+    Vote vote;
+    int sentence;
+  };
+  std::vector<PartHit> part_hits;
+  double none_votes = 0;
+  const int window = static_cast<int>(rules_.Param("negation_window"));
+  const bool ability = item.axis == "能力";
+  for (const Cue &cue : rules_.cues()) {
+    if (!cue.items.contains(item.id)) continue;
+    for (size_t t = 0; t < a.tokens.size(); ++t) {
+      size_t last = 0;
+      if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
+      NegationScan neg = cue.ignore_negation ? NegationScan{false, false, false, last}
+                                             : ScanNegation(a, last, window);
+      if (neg.concessive && ability) continue;
+      const std::vector<std::string> &levels = neg.negated ? cue.negated_levels : cue.levels;
+      if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
+      Vote v;
+      v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
+      v.weight = cue.weight * context(t, neg.last, false, &v.notes);
+      int sentence = a.sentence_of[t];
+      if (levels.front() == "@behavior") {
+        behaviour_sentences.insert(sentence);
+        continue;
+      }
+      if (levels.front() == "@finding") {
+        finding_sentences.insert(sentence);
+        continue;
+      }
+      v.choices = item.ChoicesWithAnyTag(levels);
+      if (v.choices.empty()) continue;
+      if (multi) {
+        if (v.choices == std::vector<int>{1}) {
+          none_votes += v.weight;
+          v.evidence.supports = v.choices;
+          v.evidence.weight = v.weight;
+          votes.push_back(v);
+        } else {
+          part_hits.push_back({v, sentence});
+        }
+        continue;
+      }
+      v.evidence.supports = v.choices;
+      v.evidence.weight = v.weight;
+      votes.push_back(std::move(v));
+    }
+  }
+  // 4. Frequencies decide the BPSD items and 外出頻度.
+  if (is_bpsd || is_outing) {
+    const std::string group = is_bpsd ? "bpsd" : "2-12";
+    for (const FrequencyMention &fm : freqs) {
+      std::string tag = FrequencyLevel(rules_, group, fm.per_month);
+      if (tag.empty()) continue;
+      size_t t = token_at(fm.begin);
+      Vote v;
+      v.choices = item.ChoicesWithAnyTag({tag});
+      if (v.choices.empty()) continue;
+      v.evidence = make_evidence(fm.begin, fm.end, "frequency");
+      v.weight =
+          rules_.Param("frequency_weight") * context(t, token_at(fm.end - 1), true, &v.notes);
+      if (!behaviour_sentences.contains(a.sentence_of[t])) {
+        v.weight *= rules_.Param("frequency_without_behavior");
+      }
+      v.evidence.supports = v.choices;
+      v.evidence.weight = v.weight;
+      votes.push_back(std::move(v));
+    }
+  }
+
+  // 5. Decide.
+  std::map<int, double> score;
+  std::vector<int> derived;
+  if (multi) {
+    std::set<int> parts;
+    for (const PartHit &p : part_hits) {
+      if (!finding_sentences.contains(p.sentence)) continue;
+      parts.insert(p.vote.choices.begin(), p.vote.choices.end());
+      NoteEvidence ev = p.vote.evidence;
+      ev.supports = p.vote.choices;
+      ev.weight = p.vote.weight;
+      result.evidence.push_back(ev);
+    }
+    if (!parts.empty()) {
+      derived.assign(parts.begin(), parts.end());
+    } else if (none_votes >= rules_.Param("min_score")) {
+      derived = {1};
+      for (const Vote &v : votes) result.evidence.push_back(v.evidence);
+    }
+    if (derived.empty()) {
+      result.reason = "特記事項に判断材料となる記述がない";
+      return result;
+    }
+    result.judged = true;
+    bool chosen_none = chosen_sorted == std::vector<int>{1};
+    if (derived == std::vector<int>{1}) {
+      result.consistent = chosen_none;
+      result.suggested = derived;
+    } else {
+      bool subset = !chosen_none && std::includes(chosen_sorted.begin(), chosen_sorted.end(),
+                                                  derived.begin(), derived.end());
+      result.consistent = subset;
+      if (chosen_none) {
+        result.suggested = derived;
+      } else {
+        std::set<int> u(chosen_sorted.begin(), chosen_sorted.end());
+        u.insert(derived.begin(), derived.end());
+        result.suggested.assign(u.begin(), u.end());
+      }
+    }
+    result.confidence = result.consistent ? 0 : 0.8;
+    if (result.consistent) result.suggested = chosen_sorted;
+  } else {
+    for (const Vote &v : votes) {
+      for (int c : v.choices) score[c] += v.weight;
+    }
+    if (score.empty()) {
+      result.reason = "特記事項に判断材料となる記述がない";
+      return result;
+    }
+    int top = score.begin()->first;
+    for (const auto &[c, s] : score) {
+      if (s > score[top] + 1e-9) top = c;
+    }
+    double top_score = score[top];
+    if (top_score < rules_.Param("min_score") && chosen_sorted.size() == 1) {
+      result.reason = "特記事項の記述からは選択肢を判断できない";
+      result.suggested = chosen_sorted;
+      return result;
+    }
+    double chosen_score = 0;
+    for (int c : chosen_sorted)
+      chosen_score = std::max(chosen_score, score.contains(c) ? score[c] : 0.0);
+    result.judged = true;
+    result.consistent =
+        chosen_sorted.size() == 1 && chosen_score >= top_score * rules_.Param("flag_ratio");
+    result.confidence = top_score > 0 ? (top_score - chosen_score) / top_score : 0;
+    derived = {top};
+    result.suggested = result.consistent ? chosen_sorted : derived;
+    for (const Vote &v : votes) result.evidence.push_back(v.evidence);
+  }
+  // Strongest evidence for the suggestion first.
+  const std::vector<int> &focus = result.suggested;
+  auto relevant = [&](const NoteEvidence &e) {
+    for (int c : e.supports) {
+      if (std::find(focus.begin(), focus.end(), c) != focus.end()) return true;
+    }
+    return false;
+  };
+  std::stable_sort(result.evidence.begin(), result.evidence.end(),
+                   [&](const NoteEvidence &x, const NoteEvidence &y) {
+                     if (relevant(x) != relevant(y)) return relevant(x);
+                     return x.weight > y.weight;
+                   });
+  if (result.evidence.size() > 3) result.evidence.resize(3);
+  std::string quote = result.evidence.empty() ? "" : "「" + result.evidence.front().text + "」";
+  if (result.consistent) {
+    result.reason = "特記事項の" + quote + "は " + Join(chosen_sorted, item) + " と合う";
+  } else if (chosen_sorted.size() > 1 && !multi) {
+    result.reason = item.name + " は単一回答だが複数の選択肢が選ばれている。特記事項の" + quote +
+                    "からは " + Join(result.suggested, item) + " が適当";
+  } else {
+    result.reason = "特記事項の" + quote + "は " + Join(result.suggested, item) +
+                    " にあたり、選択された " + Join(chosen_sorted, item) + " と合わない";
+  }
+  return result;
+}
+
+}  // namespace denen::care

@@ -1,0 +1,49 @@
+// Judges whether a 特記事項 agrees with the chosen answer of its item: finds
+// what the note says (cues from the lexicon, weighted by context: negation,
+// hedges, frequency, past vs now, 日頃 vs 調査時, the 不適切 pattern), votes
+// for the choices that fit, and suggests the best-fitting choice when the
+// chosen one is not supported. Stateless; safe to call concurrently.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "care/catalog.h"
+#include "care/rules.h"
+#include "care/tokenizer.h"
+
+namespace denen::care {
+
+struct NoteEvidence {
+  size_t begin = 0;  // code point offsets into the note as given
+  size_t end = 0;
+  std::string text;
+  std::string source;         // lexicon.tsv:57, explicit, frequency
+  std::vector<int> supports;  // choices this evidence speaks for
+  double weight = 0;
+};
+
+struct NoteJudgment {
+  bool judged = false;  // false: the note says nothing the rules understand
+  bool consistent = true;
+  std::vector<int> suggested;          // the choices the note supports best
+  std::vector<NoteEvidence> evidence;  // strongest first
+  std::string reason;                  // Japanese, for reviewers
+  double confidence = 0;               // 0..1, how clearly the note decides
+};
+
+class NoteJudge {
+ public:
+  NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer)
+      : rules_(rules), tokenizer_(tokenizer) {}
+
+  NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen,
+                     std::string_view note) const;
+
+ private:
+  const RuleSet &rules_;
+  const Tokenizer &tokenizer_;
+};
+
+}  // namespace denen::care

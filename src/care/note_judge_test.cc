@@ -1,0 +1,133 @@
+// Note ↔ answer judgement, one rule family per test. Notes are written here in
+// words that appear in neither cases file.
+#include <gtest/gtest.h>
+
+#include "care/test_util.h"
+#include "care/text.h"
+
+namespace denen::care {
+namespace {
+
+NoteJudgment Judge(const std::string &item, std::vector<int> chosen, const std::string &note) {
+  const CareChecker &c = testing::Checker();
+  return c.JudgeNote(*c.rules().catalog().Find(item), chosen, note);
+}
+
+void ExpectFlag(const std::string &item, std::vector<int> chosen, const std::string &note,
+                std::vector<int> suggested) {
+  NoteJudgment j = Judge(item, chosen, note);
+  EXPECT_TRUE(j.judged) << note;
+  EXPECT_FALSE(j.consistent) << note << " / " << j.reason;
+  EXPECT_EQ(j.suggested, suggested) << note << " / " << j.reason;
+}
+
+void ExpectAgree(const std::string &item, std::vector<int> chosen, const std::string &note) {
+  NoteJudgment j = Judge(item, chosen, note);
+  EXPECT_TRUE(j.consistent) << note << " / " << j.reason;
+}
+
+TEST(NoteJudgeTest, StatedSelectionDecides) {
+  ExpectFlag("2-1", {1}, "移乗時は常に夫が腰を抱えており「4.全介助」を選択する。", {4});
+  ExpectAgree("2-1", {4}, "移乗時は常に夫が腰を抱えており「4.全介助」を選択する。");
+  // A choice named only as a state that sometimes occurs is not a selection.
+  ExpectAgree("1-3", {2}, "めまいの日は「3.できない」状態になる。柵につかまれば寝返る。");
+  // The last stated selection wins ("2 では困難と判断し 3 を選択").
+  ExpectAgree("2-7", {3}, "「2.一部介助」では困難と判断し、「3.全介助」を選択した。");
+}
+
+TEST(NoteJudgeTest, EvidenceOffsetsPointIntoTheNote) {
+  std::string note = "居間では、家具につかまって歩いている。";
+  NoteJudgment j = Judge("1-7", {1}, note);
+  ASSERT_FALSE(j.consistent);
+  ASSERT_FALSE(j.evidence.empty());
+  const NoteEvidence &e = j.evidence.front();
+  std::vector<size_t> cps = detail::CodepointStarts(note);
+  EXPECT_EQ(note.substr(cps[e.begin], cps[e.end] - cps[e.begin]), e.text);
+  EXPECT_EQ(e.text, "つかまって");
+}
+
+TEST(NoteJudgeTest, NegationOfHelp) {
+  ExpectFlag("2-4", {2}, "配膳後は見守りは不要で、自分で最後まで食べている。", {1});
+  ExpectFlag("2-10", {3}, "上着は介助なしで着替えている。", {1});
+  ExpectAgree("2-10", {1}, "上着は介助なしで着替えている。");
+  ExpectFlag("1-8", {2}, "何にもつかまらずに椅子から立ち上がった。", {1});
+}
+
+TEST(NoteJudgeTest, WatchingCountsAsPartialWhereThereIsNoWatchChoice) {
+  ExpectFlag("2-8", {1}, "洗面所で洗顔するよう毎朝声かけが必要である。", {2});
+  ExpectFlag("2-5", {1}, "トイレの場所が分からず毎回声かけして誘導している。", {2});
+}
+
+TEST(NoteJudgeTest, HandsOnHelpIsPartialNotWatch) {
+  ExpectFlag("2-2", {2}, "廊下では職員が手を引いて移動している。", {3});
+  ExpectFlag("2-1", {2}, "車いすへ移る時は娘が体を支えている。", {3});
+}
+
+TEST(NoteJudgeTest, MoreFrequentSituationWins) {
+  // Help only at night / when unwell is the minor situation.
+  ExpectAgree("2-4", {1}, "ふだんは自分で食べるが、熱がある時のみ妻が口に運んでいる。");
+  ExpectAgree("2-2", {1}, "屋内は自分で歩いて移動するが、体調が悪い日は車いすを押してもらう。");
+}
+
+TEST(NoteJudgeTest, PastIsNotNow) {
+  ExpectFlag("4-6", {3}, "以前は毎晩大声を出していたが、服薬調整後この1か月はまったくない。", {1});
+}
+
+TEST(NoteJudgeTest, BpsdFrequencyThresholds) {
+  ExpectFlag("4-3", {1}, "急に泣き出すことが週に2回ほどある。", {3});
+  ExpectFlag("4-3", {3}, "急に泣き出すことが月に1、2回ある。", {2});
+  ExpectAgree("4-3", {2}, "急に泣き出すことが月に1、2回ある。");
+}
+
+TEST(NoteJudgeTest, LifelongHabitIsNotABehaviour) {
+  ExpectFlag("4-5", {3}, "若い頃からの性格で、同じ話を何度もする。", {1});
+}
+
+TEST(NoteJudgeTest, InappropriatePatternDiscountsTheActualHelp) {
+  ExpectAgree("5-6", {4},
+              "独居で調理は誰も行っていないが、火の管理ができず不適切な状況にあると判断"
+              "し、"
+              "適切な介助の方法を選択する。全て介助が必要と考え「4.全介助」を選択。");
+}
+
+TEST(NoteJudgeTest, ProvisionalAndRehabilitationSituationsAreDiscounted) {
+  ExpectFlag("1-7", {2},
+             "日頃は何かにつかまっても歩けない。リハビリ室では平行棒につかまっ"
+             "て歩く。",
+             {3});
+}
+
+TEST(NoteJudgeTest, HedgedStatementsWeighLess) {
+  NoteJudgment sure = Judge("2-1", {1}, "妻が手を添えている。");
+  NoteJudgment hedged = Judge("2-1", {1}, "妻が手を添えていると思われる。");
+  ASSERT_FALSE(sure.evidence.empty());
+  ASSERT_FALSE(hedged.evidence.empty());
+  EXPECT_LT(hedged.evidence.front().weight, sure.evidence.front().weight);
+}
+
+TEST(NoteJudgeTest, SpecialMedicalCare) {
+  ExpectFlag("6-9", {1}, "胃ろうから看護師が1日3回栄養剤を注入している。", {2});
+  ExpectFlag("6-9", {2}, "胃ろうからの注入は家族が行っている。", {1});
+  ExpectFlag("6-1", {2}, "肺炎で入院中、急性期の治療として一時的に点滴を受けた。", {1});
+}
+
+TEST(NoteJudgeTest, ParalysisAndContracture) {
+  ExpectFlag("1-1", {1}, "左半身に麻痺があり、左上肢も左下肢も挙上できない。", {2, 4});
+  ExpectFlag("1-1", {2}, "左手のしびれはあるが、確認動作は行えた。", {1});
+  ExpectFlag("1-2", {1}, "右肩に制限があり、腕を前に上げられない。", {2});
+}
+
+TEST(NoteJudgeTest, AbilityToAnswer) {
+  ExpectFlag("3-5", {1}, "自分の名前を尋ねても言えなかった。", {2});
+  ExpectFlag("3-3", {2}, "年齢を正しく言えた。", {1});
+}
+
+TEST(NoteJudgeTest, SilentNoteIsNotJudged) {
+  NoteJudgment j = Judge("2-1", {3}, "ご本人は穏やかに応対された。");
+  EXPECT_FALSE(j.judged);
+  EXPECT_TRUE(j.consistent);
+  EXPECT_FALSE(Judge("2-1", {3}, "").judged);
+}
+
+}  // namespace
+}  // namespace denen::care

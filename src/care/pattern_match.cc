@@ -1,0 +1,47 @@
+#include "care/pattern_match.h"
+
+namespace denen::care {
+
+namespace {
+
+constexpr size_t kMaxGap = 8;
+
+bool ElementMatches(const PatternElement &e, const Token &t, const RuleSet &rules) {
+  // A word written alone may be analysed differently than in a sentence ("で"
+  // as だ): the written form is accepted as well as the dictionary form.
+  if (e.kind == PatternElement::Kind::kWord) {
+    return t.base == e.word || t.surface == e.word || t.surface == e.surface;
+  }
+  if (e.kind == PatternElement::Kind::kContains) return t.surface.find(e.word) != std::string::npos;
+  return rules.InClass(e.word, t.base) || rules.InClass(e.word, t.surface);
+}
+
+bool IsSentenceEnd(const Token &t) { return t.pos == "記号" && t.pos2 == "句点"; }
+
+bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos,
+               const RuleSet &rules, size_t *last) {
+  if (el == p.elements.size()) return true;
+  const PatternElement &e = p.elements[el];
+  if (e.kind == PatternElement::Kind::kGap) {
+    for (size_t skip = 0; skip <= kMaxGap && pos + skip < tokens.size(); ++skip) {
+      if (skip > 0 && IsSentenceEnd(tokens[pos + skip - 1])) break;
+      if (MatchFrom(p, el + 1, tokens, pos + skip, rules, last)) return true;
+    }
+    return false;
+  }
+  if (pos >= tokens.size() || !ElementMatches(e, tokens[pos], rules)) return false;
+  *last = pos;
+  return MatchFrom(p, el + 1, tokens, pos + 1, rules, last);
+}
+
+}  // namespace
+
+bool MatchPatternAt(const Pattern &pattern, const std::vector<Token> &tokens, size_t start,
+                    const RuleSet &rules, size_t *last) {
+  if (pattern.elements.empty() || pattern.elements.front().kind == PatternElement::Kind::kGap) {
+    return false;
+  }
+  return MatchFrom(pattern, 0, tokens, start, rules, last);
+}
+
+}  // namespace denen::care

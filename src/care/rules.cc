@@ -1,0 +1,314 @@
+#include "care/rules.h"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "care/text.h"
+
+namespace denen::care {
+
+namespace {
+
+Result<std::string> ReadFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(Error::Unavailable("care_rules_missing", "規則ファイルを開けません: " + path));
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Row {
+  int line = 0;
+  std::vector<std::string> cols;
+};
+
+// Tab-separated rows; '#' starts a comment line; blank lines are skipped.
+Result<std::vector<Row>> ReadTsv(const std::string &path, size_t min_cols) {
+  DENEN_TRY(text, ReadFile(path));
+  std::vector<Row> rows;
+  int line_no = 0;
+  for (const std::string &raw : detail::Split(text, '\n')) {
+    ++line_no;
+    std::string_view line = raw;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (detail::Trim(line).empty() || detail::Trim(line).front() == '#') continue;
+    Row row{line_no, detail::Split(line, '\t')};
+    for (std::string &c : row.cols) c = std::string(detail::Trim(c));
+    if (row.cols.size() < min_cols) {
+      return Fail(Error::Internal("care_rules_invalid",
+                                  path + ":" + std::to_string(line_no) + " の列が足りません（" +
+                                      std::to_string(min_cols) + " 列必要）"));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Error RowError(const std::string &file, int line, const std::string &why) {
+  return Error::Internal("care_rules_invalid", file + ":" + std::to_string(line) + ": " + why);
+}
+
+bool ParseDouble(const std::string &s, double *out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::vector<std::string> SplitTags(const std::string &s) {
+  std::vector<std::string> out;
+  for (const std::string &t : detail::Split(s, '|')) {
+    if (!detail::Trim(t).empty()) out.emplace_back(detail::Trim(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
+  Pattern p;
+  p.text = text;
+  // Spaces only help the reader: the words are split by MeCab exactly as in
+  // notes.
+  std::string norm;
+  for (char ch : detail::NormalizeWidth(text)) {
+    if (ch != ' ') norm.push_back(ch);
+  }
+  // "…" marks a gap; "<name>" a class; everything else is tokenised by MeCab.
+  std::vector<std::string> gap_parts = detail::SplitOn(norm, "…");
+  for (size_t g = 0; g < gap_parts.size(); ++g) {
+    if (g > 0) p.elements.push_back({PatternElement::Kind::kGap, "", ""});
+    std::string_view part = gap_parts[g];
+    while (!part.empty()) {
+      if (part.front() == '~') {
+        size_t stop = part.find_first_of("<", 1);
+        p.elements.push_back(
+            {PatternElement::Kind::kContains,
+             std::string(part.substr(1, stop == std::string_view::npos ? part.npos : stop - 1)),
+             ""});
+        if (stop == std::string_view::npos) break;
+        part = part.substr(stop);
+        continue;
+      }
+      size_t lt = part.find('<');
+      std::string_view plain = part.substr(0, lt);
+      for (const Token &t : tokenizer.Tokenize(plain)) {
+        if (t.pos == "記号" && t.pos2 == "空白") continue;
+        p.elements.push_back({PatternElement::Kind::kWord, t.base, t.surface});
+      }
+      if (lt == std::string_view::npos) break;
+      size_t gt = part.find('>', lt);
+      if (gt == std::string_view::npos) break;
+      p.elements.push_back(
+          {PatternElement::Kind::kClass, std::string(part.substr(lt + 1, gt - lt - 1)), ""});
+      part = part.substr(gt + 1);
+    }
+  }
+  return p;
+}
+
+Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer) {
+  RuleSet rs;
+  DENEN_TRY(items_text, ReadFile(dir + "/items.json"));
+  DENEN_TRY(catalog, ItemCatalog::Parse(items_text));
+  rs.catalog_ = std::move(catalog);
+  if (auto v = ReadFile(dir + "/VERSION")) rs.version_ = std::string(detail::Trim(*v));
+
+  // engine.tsv: key, value(s)
+  {
+    const std::string file = "engine.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 2));
+    for (const Row &r : rows) {
+      double v = 0;
+      if (r.cols.size() == 2 && ParseDouble(r.cols[1], &v)) {
+        rs.params_[r.cols[0]] = v;
+      } else {
+        rs.param_lists_[r.cols[0]].assign(r.cols.begin() + 1, r.cols.end());
+      }
+    }
+  }
+  // classes.tsv: class, words separated by spaces
+  {
+    DENEN_TRY(rows, ReadTsv(dir + "/classes.tsv", 2));
+    for (const Row &r : rows) {
+      for (const std::string &w : detail::Split(r.cols[1], ' ')) {
+        if (w.empty()) continue;
+        std::string n = detail::NormalizeWidth(w);
+        rs.classes_[r.cols[0]].insert(n);
+        rs.class_lists_[r.cols[0]].push_back(n);
+      }
+    }
+  }
+  // lexicon.tsv: scope, pattern, levels, negated, weight
+  {
+    const std::string file = "lexicon.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 5));
+    for (const Row &r : rows) {
+      Cue cue;
+      cue.source = file + ":" + std::to_string(r.line);
+      auto items = rs.catalog_.ExpandScope(r.cols[0]);
+      if (!items) return Fail(RowError(file, r.line, items.error().message));
+      cue.items.insert(items->begin(), items->end());
+      cue.pattern = CompilePattern(r.cols[1], tokenizer);
+      if (cue.pattern.elements.empty()) return Fail(RowError(file, r.line, "パターンが空です"));
+      cue.levels = SplitTags(r.cols[2] == "-" ? "" : r.cols[2]);
+      if (cue.levels.empty() && r.cols[3] == "-") {
+        return Fail(RowError(file, r.line, "水準（levels）と否定時の水準の両方が空です"));
+      }
+      if (r.cols[3] == "=") {
+        cue.ignore_negation = true;
+      } else if (r.cols[3] != "-") {
+        cue.negated_levels = SplitTags(r.cols[3]);
+      }
+      if (!ParseDouble(r.cols[4], &cue.weight))
+        return Fail(RowError(file, r.line, "重みが数値ではありません"));
+      for (const auto &e : cue.pattern.elements) {
+        if (e.kind == PatternElement::Kind::kClass && !rs.classes_.contains(e.word)) {
+          return Fail(RowError(file, r.line, "未知のクラス <" + e.word + ">"));
+        }
+      }
+      rs.cues_.push_back(std::move(cue));
+    }
+  }
+  // modifiers.tsv: kind, scope, pattern, factor, range
+  {
+    const std::string file = "modifiers.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 5));
+    for (const Row &r : rows) {
+      Modifier m;
+      m.source = file + ":" + std::to_string(r.line);
+      m.kind = r.cols[0];
+      auto items = rs.catalog_.ExpandScope(r.cols[1]);
+      if (!items) return Fail(RowError(file, r.line, items.error().message));
+      m.items.insert(items->begin(), items->end());
+      m.pattern = CompilePattern(r.cols[2], tokenizer);
+      if (!ParseDouble(r.cols[3], &m.factor))
+        return Fail(RowError(file, r.line, "係数が数値ではありません"));
+      m.range = r.cols[4];
+      if (m.range != "clause" && m.range != "sentence" && m.range != "before" &&
+          m.range != "after") {
+        return Fail(
+            RowError(file, r.line, "範囲は clause / sentence / before / after のいずれかです"));
+      }
+      rs.modifiers_.push_back(std::move(m));
+    }
+  }
+  // frequency.tsv: word<TAB>pattern<TAB>per_month |
+  // threshold<TAB>group<TAB>tag<TAB>min
+  {
+    const std::string file = "frequency.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 3));
+    for (const Row &r : rows) {
+      double v = 0;
+      if (r.cols[0] == "word") {
+        if (!ParseDouble(r.cols[2], &v))
+          return Fail(RowError(file, r.line, "回数/月が数値ではありません"));
+        rs.frequency_words_.push_back({CompilePattern(r.cols[1], tokenizer), v});
+      } else if (r.cols[0] == "threshold" && r.cols.size() >= 4) {
+        if (!ParseDouble(r.cols[3], &v))
+          return Fail(RowError(file, r.line, "閾値が数値ではありません"));
+        rs.thresholds_[r.cols[1]].emplace_back(r.cols[2], v);
+      } else {
+        return Fail(RowError(file, r.line, "種別は word か threshold です"));
+      }
+    }
+  }
+  // warnings.tsv: code, condition, message
+  {
+    const std::string file = "warnings.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 3));
+    for (const Row &r : rows) {
+      auto conds = ParseCondition(r.cols[1], rs.catalog_);
+      if (!conds) return Fail(RowError(file, r.line, conds.error().message));
+      if (conds->size() != 1) return Fail(RowError(file, r.line, "警告条件にグループは使えません"));
+      rs.warnings_.push_back({r.cols[0], conds->front(), r.cols[2]});
+    }
+  }
+  // required_notes.tsv: id, condition, note_item, requirement, only_if,
+  // severity, message
+  {
+    const std::string file = "required_notes.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 7));
+    for (const Row &r : rows) {
+      auto conds = ParseCondition(r.cols[1], rs.catalog_);
+      if (!conds) return Fail(RowError(file, r.line, conds.error().message));
+      for (const Condition &c : *conds) {
+        RequiredNoteRule rule{
+            r.cols[0], c,        r.cols[2], r.cols[3], r.cols[4] == "-" ? "" : r.cols[4],
+            r.cols[5], r.cols[6]};
+        if (rule.note_item == "$") rule.note_item = c.terms.front().item;
+        if (!rs.catalog_.Find(rule.note_item))
+          return Fail(RowError(file, r.line, "未知の項目 " + rule.note_item));
+        rs.required_notes_.push_back(std::move(rule));
+      }
+    }
+  }
+  // doctor_rules.tsv: field, item[#part], survey ranks, doctor ranks, label
+  {
+    const std::string file = "doctor_rules.tsv";
+    DENEN_TRY(rows, ReadTsv(dir + "/" + file, 5));
+    for (const Row &r : rows) {
+      DoctorRule d;
+      d.field = r.cols[0];
+      std::vector<std::string> ip = detail::Split(r.cols[1], '#');
+      d.item = ip[0];
+      if (!rs.catalog_.Find(d.item)) return Fail(RowError(file, r.line, "未知の項目 " + d.item));
+      if (ip.size() > 1) d.part = std::stoi(ip[1]);
+      for (const std::string &kv : detail::Split(r.cols[2], ',')) {
+        auto p = detail::Split(kv, ':');
+        if (p.size() != 2) return Fail(RowError(file, r.line, "調査票側の順位が不正です"));
+        d.survey_rank[std::stoi(p[0])] = std::stoi(p[1]);
+      }
+      for (const std::string &kv : detail::Split(r.cols[3], ',')) {
+        auto p = detail::Split(kv, ':');
+        if (p.size() != 2) return Fail(RowError(file, r.line, "意見書側の順位が不正です"));
+        d.doctor_rank[p[0]] = std::stoi(p[1]);
+      }
+      d.label = r.cols[4];
+      rs.doctor_rules_.push_back(std::move(d));
+    }
+  }
+  for (const char *key :
+       {"explicit_weight", "flag_ratio", "min_score", "contrast_before", "contrast_after",
+        "topic_own", "topic_other", "topic_distractor", "frequency_weight",
+        "frequency_without_behavior", "minor_factor", "minor_rate_daily", "minor_rate_weekly",
+        "minor_rate_monthly", "negation_window"}) {
+    if (!rs.params_.contains(key)) {
+      return Fail(Error::Internal("care_rules_invalid",
+                                  std::string("engine.tsv に ") + key + " がありません"));
+    }
+  }
+  return rs;
+}
+
+bool RuleSet::InClass(const std::string &cls, const std::string &word) const {
+  auto it = classes_.find(cls);
+  return it != classes_.end() && it->second.contains(word);
+}
+
+const std::vector<std::string> &RuleSet::ClassWords(const std::string &cls) const {
+  static const std::vector<std::string> kEmpty;
+  auto it = class_lists_.find(cls);
+  return it == class_lists_.end() ? kEmpty : it->second;
+}
+
+double RuleSet::Param(const std::string &key) const {
+  auto it = params_.find(key);
+  return it == params_.end() ? 0.0 : it->second;
+}
+
+const std::vector<std::string> &RuleSet::ParamList(const std::string &key) const {
+  static const std::vector<std::string> kEmpty;
+  auto it = param_lists_.find(key);
+  return it == param_lists_.end() ? kEmpty : it->second;
+}
+
+const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(
+    const std::string &group) const {
+  static const std::vector<std::pair<std::string, double>> kEmpty;
+  auto it = thresholds_.find(group);
+  return it == thresholds_.end() ? kEmpty : it->second;
+}
+
+}  // namespace denen::care

@@ -1,0 +1,130 @@
+// The versioned rule data of the care checker, loaded from data/care/
+// (format: docs/care-rules.md): lexicon cues, context modifiers, word
+// classes, frequency words, engine weights, the 57 警告コード, required-note
+// rules and 主治医意見書 comparisons. Patterns are tokenised with the same
+// MeCab as the notes so that "手を添える" also matches "手を添えて".
+// Immutable after Load; safe to share between threads.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "care/catalog.h"
+#include "care/condition.h"
+#include "care/tokenizer.h"
+#include "core/error.h"
+
+namespace denen::care {
+
+// One element of a token pattern.
+struct PatternElement {
+  enum class Kind { kWord, kClass, kGap, kContains };
+  Kind kind = Kind::kWord;
+  // Dictionary form to match (kWord), class name (kClass), or a string the
+  // word must contain (kContains, written "~肩" to match 右肩 and 両肩).
+  std::string word;
+  std::string surface;  // the form as written (kWord), also accepted
+};
+
+struct Pattern {
+  std::string text;  // as written in the data file
+  std::vector<PatternElement> elements;
+};
+
+// A lexicon entry: a phrase that, found in an item's note, says which
+// choices fit (through level tags), and what it says when negated.
+struct Cue {
+  std::string source;  // "lexicon.tsv:57" for messages and eval reports
+  std::set<std::string> items;
+  Pattern pattern;
+  std::vector<std::string> levels;
+  std::vector<std::string> negated_levels;  // empty = dropped when negated
+  bool ignore_negation = false;
+  double weight = 1.0;
+};
+
+// A context word that scales the cues near it (past, hedge, rehab, …).
+struct Modifier {
+  std::string source;
+  std::string kind;
+  std::set<std::string> items;
+  Pattern pattern;
+  double factor = 1.0;
+  std::string range;  // clause | sentence | before | after
+};
+
+struct FrequencyWord {
+  Pattern pattern;
+  double per_month = 0;
+};
+
+struct WarningRule {
+  std::string code;  // "01" … "57"
+  Condition condition;
+  std::string message;
+};
+
+struct RequiredNoteRule {
+  std::string id;
+  Condition condition;
+  std::string note_item;    // whose note must say it
+  std::string requirement;  // nonempty | freq | any:<class> | all:<class>,<class>
+  std::string only_if;      // optional class that must appear in the note first
+  std::string severity;
+  std::string message;
+};
+
+struct DoctorRule {
+  std::string field;  // flattened doctor path, e.g. "symptoms.wandering"
+  std::string item;
+  int part = 0;  // for multiple-choice items: the choice whose presence is compared
+  std::map<int, int> survey_rank;
+  std::map<std::string, int> doctor_rank;
+  std::string label;
+};
+
+class RuleSet {
+ public:
+  // Reads every rule file in data_dir; each error names file and line.
+  static Result<RuleSet> Load(const std::string &data_dir, const Tokenizer &tokenizer);
+
+  const ItemCatalog &catalog() const { return catalog_; }
+  const std::vector<Cue> &cues() const { return cues_; }
+  const std::vector<Modifier> &modifiers() const { return modifiers_; }
+  const std::vector<FrequencyWord> &frequency_words() const { return frequency_words_; }
+  const std::vector<WarningRule> &warnings() const { return warnings_; }
+  const std::vector<RequiredNoteRule> &required_notes() const { return required_notes_; }
+  const std::vector<DoctorRule> &doctor_rules() const { return doctor_rules_; }
+  const std::string &version() const { return version_; }
+
+  // True when the class contains the word.
+  bool InClass(const std::string &cls, const std::string &word) const;
+  const std::vector<std::string> &ClassWords(const std::string &cls) const;
+  // Engine tunables from engine.tsv (fails loudly at load when absent).
+  double Param(const std::string &key) const;
+  const std::vector<std::string> &ParamList(const std::string &key) const;
+  // Per-month threshold for a frequency level in a group ("bpsd", "2-12", …).
+  const std::vector<std::pair<std::string, double>> &Thresholds(const std::string &group) const;
+
+ private:
+  ItemCatalog catalog_;
+  std::vector<Cue> cues_;
+  std::vector<Modifier> modifiers_;
+  std::vector<FrequencyWord> frequency_words_;
+  std::vector<WarningRule> warnings_;
+  std::vector<RequiredNoteRule> required_notes_;
+  std::vector<DoctorRule> doctor_rules_;
+  std::map<std::string, std::set<std::string>> classes_;
+  std::map<std::string, std::vector<std::string>> class_lists_;
+  std::map<std::string, double> params_;
+  std::map<std::string, std::vector<std::string>> param_lists_;
+  std::map<std::string, std::vector<std::pair<std::string, double>>> thresholds_;
+  std::string version_;
+};
+
+// Compiles a pattern written in a data file ("膝 … 手 を 置く", "<介護者> が").
+Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer);
+
+}  // namespace denen::care

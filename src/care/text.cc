@@ -1,0 +1,106 @@
+#include "care/text.h"
+
+namespace denen::care::detail {
+
+namespace {
+
+// Decodes one code point at s[i]; returns its length in bytes (1 on bad input).
+size_t Decode(std::string_view s, size_t i, char32_t *cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  if (len == 1) {
+    *cp = c;
+    return 1;
+  }
+  char32_t v = c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *cp = v;
+  return len;
+}
+
+}  // namespace
+
+std::string NormalizeWidth(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    size_t len = Decode(text, i, &cp);
+    if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF5E) {
+      out.push_back(static_cast<char>(cp - 0xFF01 + 0x21));
+    } else if (cp == 0x3000) {
+      out.push_back(' ');
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::vector<size_t> CodepointStarts(std::string_view text) {
+  std::vector<size_t> starts;
+  starts.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size();) {
+    starts.push_back(i);
+    char32_t cp = 0;
+    i += Decode(text, i, &cp);
+  }
+  starts.push_back(text.size());
+  return starts;
+}
+
+size_t ByteToCodepoint(const std::vector<size_t> &starts, size_t byte) {
+  size_t lo = 0, hi = starts.size() - 1;
+  while (lo < hi) {
+    size_t mid = (lo + hi + 1) / 2;
+    if (starts[mid] <= byte) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+size_t CodepointCount(std::string_view text) { return CodepointStarts(text).size() - 1; }
+
+std::string_view Trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SplitOn(std::string_view s, std::string_view sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t pos = s.find(sep, start);
+    if (pos == std::string_view::npos) {
+      out.emplace_back(s.substr(start));
+      return out;
+    }
+    out.emplace_back(s.substr(start, pos - start));
+    start = pos + sep.size();
+  }
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace denen::care::detail

@@ -1,0 +1,32 @@
+// UTF-8 helpers for the care checker: width normalisation that keeps one
+// output character per input character (so code point offsets stay valid),
+// and conversion between byte and code point offsets. Pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace denen::care::detail {
+
+// Full-width ASCII (Ａ, １, （, ／, ．, ，, ～ as ~ is kept) and the
+// ideographic space become their ASCII forms; every other character is copied.
+// The result has exactly as many code points as the input.
+std::string NormalizeWidth(std::string_view text);
+
+// Byte offset of the start of each code point, plus text.size() at the end.
+std::vector<size_t> CodepointStarts(std::string_view text);
+
+// Index of the code point containing byte `byte` (starts from CodepointStarts).
+size_t ByteToCodepoint(const std::vector<size_t> &starts, size_t byte);
+
+// Number of code points in text.
+size_t CodepointCount(std::string_view text);
+
+std::string_view Trim(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+// Splits on a UTF-8 separator string.
+std::vector<std::string> SplitOn(std::string_view s, std::string_view sep);
+bool StartsWith(std::string_view s, std::string_view prefix);
+
+}  // namespace denen::care::detail

@@ -1,0 +1,92 @@
+#include "care/tokenizer.h"
+
+#include <mecab.h>
+
+#include <filesystem>
+
+namespace denen::care {
+
+namespace {
+
+// Field n (0-based) of a comma-separated MeCab feature string.
+std::string_view FeatureField(std::string_view feature, int n) {
+  size_t start = 0;
+  for (int i = 0; i < n; ++i) {
+    size_t comma = feature.find(',', start);
+    if (comma == std::string_view::npos) return {};
+    start = comma + 1;
+  }
+  size_t comma = feature.find(',', start);
+  return feature.substr(start,
+                        comma == std::string_view::npos ? std::string_view::npos : comma - start);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir,
+                                                   const std::string &userdic) {
+  if (!std::filesystem::exists(dicdir + "/sys.dic")) {
+    return Fail(
+        Error::Unavailable("mecab_dictionary_missing", "MeCab の辞書が見つかりません: " + dicdir));
+  }
+  std::string args = "-d " + dicdir;
+  if (!userdic.empty()) {
+    if (!std::filesystem::exists(userdic)) {
+      return Fail(Error::Unavailable("mecab_userdic_missing",
+                                     "介護用語のユーザー辞書が見つかりません: " + userdic));
+    }
+    args += " -u " + userdic;
+  }
+  std::unique_ptr<Tokenizer> t(new Tokenizer());
+  t->model_ = MeCab::createModel(args.c_str());
+  if (t->model_ == nullptr) {
+    return Fail(Error::Unavailable("mecab_open_failed",
+                                   std::string("MeCab を開けません: ") + MeCab::getLastError()));
+  }
+  t->tagger_ = t->model_->createTagger();
+  if (t->tagger_ == nullptr) {
+    return Fail(Error::Unavailable("mecab_open_failed",
+                                   std::string("MeCab を開けません: ") + MeCab::getLastError()));
+  }
+  return t;
+}
+
+Tokenizer::~Tokenizer() {
+  delete tagger_;
+  delete model_;
+}
+
+std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
+  std::vector<Token> tokens;
+  std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+  lattice->set_sentence(text.data(), text.size());
+  if (!tagger_->parse(lattice.get())) return tokens;
+  const char *start = lattice->sentence();
+  for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
+    if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+    Token tok;
+    tok.surface.assign(node->surface, node->length);
+    std::string_view feature(node->feature);
+    tok.pos = FeatureField(feature, 0);
+    tok.pos2 = FeatureField(feature, 1);
+    std::string_view base = FeatureField(feature, 6);
+    tok.base = (base.empty() || base == "*") ? tok.surface : std::string(base);
+    tok.begin = static_cast<size_t>(node->surface - start);
+    tok.end = tok.begin + node->length;
+    tokens.push_back(std::move(tok));
+  }
+  return tokens;
+}
+
+size_t Tokenizer::CountMorphemes(std::string_view text) const {
+  std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+  lattice->set_sentence(text.data(), text.size());
+  if (!tagger_->parse(lattice.get())) return 0;
+  size_t n = 0;
+  for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
+    if (node->stat != MECAB_BOS_NODE && node->stat != MECAB_EOS_NODE) ++n;
+  }
+  return n;
+}
+
+}  // namespace denen::care

@@ -1,0 +1,58 @@
+// The server's configuration, read from a TOML file (see config/denen.example.toml
+// and README.md). Loading is strict: an unknown key, a wrong type or an invalid
+// value is an error that names the key and says why. Immutable once loaded.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.h"
+
+namespace denen {
+
+struct Config {
+  // [municipality]
+  std::string municipality_code;  // 全国地方公共団体コード, check digit verified
+  std::string municipality_name;
+
+  // [database]
+  std::string database_url = "sqlite:var/denen.db";  // sqlite:PATH or postgresql://...
+  int database_pool_size = 4;
+
+  // [server]
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  bool tls = false;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string web_root;  // empty: the web/ folder of the source tree
+  int64_t max_body_bytes = 1 << 20;
+  int request_timeout_seconds = 10;
+  int worker_threads = 8;
+
+  // [auth]
+  int session_idle_minutes = 480;
+  int login_slow_after_failures = 3;   // each further failure waits longer
+  int login_lock_after_failures = 10;  // then the account is locked
+  int login_lock_minutes = 15;
+
+  // [retention] (days; 0 keeps forever)
+  int retention_audit_days = 3650;
+  int retention_session_days = 30;
+  int retention_care_case_days = 1825;
+  int retention_visit_days = 1825;
+
+  // Path of the file this was loaded from (for relative paths and messages).
+  std::string source_path;
+};
+
+// Parses TOML text; `source_name` appears in error messages.
+Result<Config> ParseConfig(std::string_view toml_text, std::string_view source_name);
+
+// Reads and parses a file.
+Result<Config> LoadConfigFile(const std::string& path);
+
+// Splits "host:port"; the port must be 1..65535.
+Result<std::pair<std::string, int>> ParseListenAddress(std::string_view address);
+
+}  // namespace denen

@@ -1,0 +1,98 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace denen {
+namespace {
+
+constexpr std::string_view kMinimal = R"(
+[municipality]
+code = "062090"
+name = "長井市"
+)";
+
+TEST(Config, MinimalConfigTakesDefaults) {
+  auto c = ParseConfig(kMinimal, "test.toml");
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->municipality_code, "062090");
+  EXPECT_EQ(c->municipality_name, "長井市");
+  EXPECT_EQ(c->database_url, "sqlite:var/denen.db");
+  EXPECT_EQ(c->listen_host, "127.0.0.1");
+  EXPECT_EQ(c->listen_port, 8080);
+  EXPECT_FALSE(c->tls);
+}
+
+TEST(Config, ReadsEverySection) {
+  auto c = ParseConfig(R"(
+[municipality]
+code = "131016"
+name = "千代田区"
+[database]
+url = "postgresql://denen@127.0.0.1:5432/denen"
+pool_size = 8
+[server]
+listen = "0.0.0.0:9000"
+tls = true
+tls_cert = "/c.pem"
+tls_key = "/k.pem"
+[auth]
+login_lock_minutes = 30
+[retention]
+care_case_days = 400
+)", "full.toml");
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->database_pool_size, 8);
+  EXPECT_EQ(c->listen_host, "0.0.0.0");
+  EXPECT_EQ(c->listen_port, 9000);
+  EXPECT_TRUE(c->tls);
+  EXPECT_EQ(c->login_lock_minutes, 30);
+  EXPECT_EQ(c->retention_care_case_days, 400);
+}
+
+// Each bad config must be refused with a message naming the key.
+struct BadConfig {
+  const char* toml;
+  const char* expected_in_message;
+};
+
+class ConfigRejects : public ::testing::TestWithParam<BadConfig> {};
+
+TEST_P(ConfigRejects, NamesTheKey) {
+  auto c = ParseConfig(GetParam().toml, "bad.toml");
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().code, "invalid_config");
+  EXPECT_NE(c.error().message.find(GetParam().expected_in_message), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("bad.toml"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ConfigRejects,
+    ::testing::Values(
+        BadConfig{"[municipality]\nname = \"x\"\n", "[municipality].code"},
+        BadConfig{"[municipality]\ncode = \"062091\"\nname = \"x\"\n", "検査数字"},
+        BadConfig{"[municipality]\ncode = 62090\nname = \"x\"\n", "[municipality].code"},
+        BadConfig{"[municipality]\ncode = \"062090\"\n", "[municipality].name"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\ncolour = 1\n", "[municipality].colour"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[serverr]\n", "[serverr]"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\nlisten = \"localhost\"\n",
+                  "[server].listen"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\nlisten = \"a:70000\"\n",
+                  "[server].listen"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\ntls = true\n", "[server].tls"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\ntls = \"yes\"\n", "[server].tls"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[database]\nurl = \"mysql://x\"\n",
+                  "[database].url"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[database]\npool_size = 0\n",
+                  "[database].pool_size"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[auth]\nlogin_lock_after_failures = 2\n",
+                  "login_lock_after_failures"},
+        BadConfig{"[municipality\ncode = 1", "TOML"}));
+
+TEST(Config, MissingFileIsAnError) {
+  auto c = LoadConfigFile("/nonexistent/denen.toml");
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().message.find("/nonexistent/denen.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace denen

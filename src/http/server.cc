@@ -1,0 +1,155 @@
+#include "http/server.h"
+
+#include <httplib.h>
+
+#include <cctype>
+#include <iostream>
+
+namespace denen::http {
+
+struct Server::Impl {
+  std::unique_ptr<httplib::Server> server;
+};
+
+namespace {
+
+Request FromHttplib(const httplib::Request& req) {
+  Request out;
+  out.method = req.method;
+  out.path = req.path;
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[lower] = value;
+  }
+  for (const auto& [name, value] : req.params) out.query[name] = value;
+  out.body = req.body;
+  out.client = req.remote_addr;
+  return out;
+}
+
+void ToHttplib(const Response& response, httplib::Response& res) {
+  res.status = response.status;
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
+  if (!response.content_type.empty()) res.set_content(response.body, response.content_type.c_str());
+}
+
+}  // namespace
+
+void AddSecurityHeaders(Response& response, bool tls) {
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                "frame-ancestors 'none'");
+  if (tls) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : options_(std::move(options)), router_(router), impl_(std::make_unique<Impl>()) {}
+
+Server::~Server() { Stop(); }
+
+Result<void> Server::Bind() {
+  if (options_.tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
+    if (!ssl->is_valid()) {
+      return Fail(Error::Invalid("invalid_tls", "TLS証明書または鍵を読み込めません: " + options_.tls_cert_file +
+                                                    ", " + options_.tls_key_file));
+    }
+    impl_->server = std::move(ssl);
+  } else {
+    impl_->server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& s = *impl_->server;
+  const int threads = options_.worker_threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_read_timeout(options_.request_timeout_seconds, 0);
+  s.set_write_timeout(options_.request_timeout_seconds, 0);
+  s.set_keep_alive_timeout(5);
+  s.set_keep_alive_max_count(100);
+
+  const bool tls = options_.tls;
+  if (!options_.web_root.empty()) {
+    if (!s.set_mount_point("/", options_.web_root)) {
+      return Fail(Error::Invalid("invalid_web_root", "web_root のフォルダがありません: " + options_.web_root));
+    }
+    s.set_file_request_handler([tls](const httplib::Request&, httplib::Response& res) {
+      Response headers_only;
+      AddSecurityHeaders(headers_only, tls);
+      for (const auto& [name, value] : headers_only.headers) res.set_header(name, value);
+      res.set_header("Cache-Control", "no-cache");
+    });
+  }
+
+  auto dispatch = [this, tls](const httplib::Request& req, httplib::Response& res) {
+    Response response = router_.Dispatch(FromHttplib(req));
+    AddSecurityHeaders(response, tls);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    ToHttplib(response, res);
+  };
+  const std::string api = R"((/api/.*|/healthz))";
+  s.Get(api, dispatch);
+  s.Post(api, dispatch);
+  s.Put(api, dispatch);
+  s.Patch(api, dispatch);
+  s.Delete(api, dispatch);
+  s.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/console/"); });
+
+  // Errors raised by httplib itself (oversize body, unknown path) get the same JSON shape.
+  s.set_error_handler([tls](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    Error e;
+    if (res.status == 413) {
+      e = Error::Invalid("payload_too_large", "リクエストが大きすぎます");
+    } else if (res.status == 404) {
+      e = Error::NotFound("not_found", "ページが見つかりません");
+    } else {
+      e = Error::Invalid("bad_request", "リクエストを処理できません(HTTP " + std::to_string(res.status) + ")");
+    }
+    Response response = Response::FromError(e);
+    response.status = res.status;
+    AddSecurityHeaders(response, tls);
+    ToHttplib(response, res);
+    (void)req;
+  });
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      std::cerr << "unhandled exception: " << e.what() << "\n";
+    } catch (...) {
+      std::cerr << "unhandled exception\n";
+    }
+    ToHttplib(Response::FromError(Error::Internal("exception", "unhandled")), res);
+    res.status = 500;
+  });
+
+  if (options_.port == 0) {
+    port_ = s.bind_to_any_port(options_.host);
+    if (port_ < 0) port_ = 0;
+  } else {
+    port_ = s.bind_to_port(options_.host, options_.port) ? options_.port : 0;
+  }
+  if (port_ == 0) {
+    return Fail(Error::Unavailable("bind_failed", "待ち受けできません: " + options_.host + ":" +
+                                                      std::to_string(options_.port) + "(使用中かもしれません)"));
+  }
+  return {};
+}
+
+Result<void> Server::Serve() {
+  if (!impl_->server) return Fail(Error::Internal("not_bound", "Bind() first"));
+  if (!impl_->server->listen_after_bind()) {
+    return Fail(Error::Unavailable("serve_failed", "HTTPサーバーが停止しました"));
+  }
+  return {};
+}
+
+void Server::Stop() {
+  if (impl_ && impl_->server) impl_->server->stop();
+}
+
+}  // namespace denen::http

@@ -1,0 +1,51 @@
+// The HTTP server: cpp-httplib underneath, with Denen's limits (body size,
+// timeouts, worker threads), security headers on every answer, the web/ folder
+// served as static files, and every /api/ and /healthz request handed to the
+// Router. Start() blocks until Stop() is called from another thread.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "http/router.h"
+
+namespace denen::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port (see port())
+  bool tls = false;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string web_root;  // static files; empty serves none
+  size_t max_body_bytes = 1 << 20;
+  int request_timeout_seconds = 10;
+  int worker_threads = 8;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+
+  // Binds the port; after success, port() is the bound port.
+  Result<void> Bind();
+  // Serves until Stop(); returns when stopped.
+  Result<void> Serve();
+  void Stop();
+  int port() const { return port_; }
+  bool tls() const { return options_.tls; }
+
+ private:
+  struct Impl;
+  ServerOptions options_;
+  const Router& router_;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+// Headers every answer carries.
+void AddSecurityHeaders(Response& response, bool tls);
+
+}  // namespace denen::http

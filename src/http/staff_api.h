@@ -1,0 +1,27 @@
+// The foundation's API routes: health, login/logout/session, roles, the
+// console's module list, and staff account management (admin).
+#pragma once
+
+#include <string>
+
+#include "auth/staff_accounts.h"
+#include "auth/staff_auth.h"
+#include "http/router.h"
+
+namespace denen::http {
+
+struct StaffApiContext {
+  auth::StaffAccounts& accounts;
+  auth::StaffAuth& auth;
+  std::string default_municipality_code;  // for logins that name none
+  std::string municipality_name;
+  bool secure_cookies = false;  // true when served over TLS
+  std::function<bool()> healthy;  // database reachable
+};
+
+void RegisterStaffRoutes(Router& router, StaffApiContext& context);
+
+// JSON of a staff user as the API shows it.
+nlohmann::json StaffUserJson(const auth::StaffUser& user);
+
+}  // namespace denen::http

@@ -1,0 +1,104 @@
+// The `denen` command line, run in-process: configuration errors, user
+// management, and audit verification that finds tampering.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli.h"
+#include "store/database.h"
+
+namespace denen::app {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) / ("denen_cli_" + std::to_string(getpid()) + "_" +
+                                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    WriteConfig("062090");
+  }
+
+  void WriteConfig(const std::string& code) {
+    std::ofstream(dir_ / "denen.toml") << "[municipality]\ncode = \"" << code
+                                       << "\"\nname = \"長井市\"\n[database]\nurl = \"sqlite:" << (dir_ / "d.db").string()
+                                       << "\"\n";
+  }
+
+  int Run(std::vector<std::string> args, const std::string& input = "") {
+    args.push_back("--config");
+    args.push_back((dir_ / "denen.toml").string());
+    std::istringstream in(input);
+    out_.str("");
+    err_.str("");
+    return RunCli(args, in, out_, err_);
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(CliTest, InvalidConfigIsRefusedNamingTheKey) {
+  WriteConfig("062099");
+  EXPECT_EQ(Run({"migrate"}), 1);
+  EXPECT_NE(err_.str().find("[municipality].code"), std::string::npos) << err_.str();
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "d.db"));
+}
+
+TEST_F(CliTest, UserAddListDisable) {
+  ASSERT_EQ(Run({"migrate"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("schema version"), std::string::npos);
+  ASSERT_EQ(Run({"user", "add", "--username", "sato", "--display-name", "佐藤", "--role", "admin", "--role", "school",
+                 "--password-stdin"},
+                "sato-password-1\n"),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"user", "add", "--username", "ito", "--display-name", "伊藤", "--role", "reception"}), 0);
+  EXPECT_NE(out_.str().find("初期パスワード: "), std::string::npos);
+  ASSERT_EQ(Run({"user", "list"}), 0);
+  EXPECT_NE(out_.str().find("sato\t佐藤\tadmin,school\t有効"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"user", "disable", "--username", "ito"}), 0) << err_.str();
+  ASSERT_EQ(Run({"user", "list"}), 0);
+  EXPECT_NE(out_.str().find("ito\t伊藤\treception\t無効"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"user", "disable", "--username", "nobody"}), 1);
+  EXPECT_EQ(Run({"user", "add", "--username", "x1x", "--display-name", "x", "--role", "wizard"}), 1);
+  EXPECT_NE(err_.str().find("wizard"), std::string::npos);
+}
+
+TEST_F(CliTest, AuditVerifyReportsTheFirstBrokenEntry) {
+  ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"audit", "verify"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("OK: 7"), std::string::npos) << out_.str();
+  {
+    auto db = store::OpenDatabase("sqlite:" + (dir_ / "d.db").string(), 1);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->ExecScript("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE seq = 3;"));
+  }
+  EXPECT_EQ(Run({"audit", "verify"}), 1);
+  EXPECT_NE(out_.str().find("#3"), std::string::npos) << out_.str();
+}
+
+TEST_F(CliTest, DemoIsIdempotentAndKeepsThePassword) {
+  ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
+  const std::string first = out_.str();
+  ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0);
+  EXPECT_EQ(out_.str(), first);
+  EXPECT_EQ(std::filesystem::status(dir_ / "pw").permissions() & std::filesystem::perms::others_read,
+            std::filesystem::perms::none);
+}
+
+TEST_F(CliTest, HelpAndUsageErrors) {
+  std::istringstream in;
+  EXPECT_EQ(RunCli({"--help"}, in, out_, err_), 0);
+  EXPECT_NE(out_.str().find("serve"), std::string::npos);
+  EXPECT_EQ(RunCli({"user", "add", "--help"}, in, out_, err_), 0);
+  EXPECT_NE(out_.str().find("--password-stdin"), std::string::npos);
+  EXPECT_EQ(RunCli({"frobnicate"}, in, out_, err_), 2);
+  EXPECT_EQ(RunCli({}, in, out_, err_), 2);
+}
+
+}  // namespace
+}  // namespace denen::app

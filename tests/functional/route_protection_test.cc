@@ -1,0 +1,101 @@
+// Walks the whole route table: no route but the deliberately public ones
+// answers without a session, none answers to a role it does not admit, and no
+// state-changing route accepts a request without the CSRF token.
+#include <set>
+
+#include "tests/functional/app_test_support.h"
+
+namespace denen::testing {
+namespace {
+
+using auth::Role;
+
+// The only routes anyone may call without logging in.
+const std::set<std::pair<std::string, std::string>> kPublicRoutes = {
+    {"GET", "/healthz"},
+    {"POST", "/api/v1/auth/login"},
+};
+
+std::string ExamplePath(const std::string& pattern) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      out += "01TESTID000000000000000000";
+      i = pattern.find('}', i);
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+http::Request MakeRequest(const http::Route& route, const std::string& cookie, const std::string& csrf) {
+  http::Request r;
+  r.method = route.method;
+  r.path = ExamplePath(route.pattern);
+  if (!cookie.empty()) r.headers["cookie"] = "denen_session=" + cookie;
+  if (!csrf.empty()) r.headers["x-csrf-token"] = csrf;
+  if (route.method != "GET") {
+    r.headers["content-type"] = "application/json";
+    r.body = "{}";
+  }
+  return r;
+}
+
+class RouteProtectionTest : public AppTest {};
+
+TEST_F(RouteProtectionTest, TableIsNotEmptyAndPublicRoutesAreOnlyTheAllowedOnes) {
+  const auto& routes = app_->router->routes();
+  ASSERT_GE(routes.size(), 8u);
+  for (const auto& route : routes) {
+    if (route.access == http::Access::kPublic) {
+      EXPECT_TRUE(kPublicRoutes.contains({route.method, route.pattern}))
+          << route.method << " " << route.pattern << " is public but not in the allow-list";
+    }
+  }
+}
+
+TEST_F(RouteProtectionTest, NoProtectedRouteAnswersWithoutASession) {
+  int checked = 0;
+  for (const auto& route : app_->router->routes()) {
+    if (route.access == http::Access::kPublic) continue;
+    for (const std::string cookie : {"", "062090.forged-token", "garbage"}) {
+      http::Response r = app_->router->Dispatch(MakeRequest(route, cookie, ""));
+      EXPECT_EQ(r.status, 401) << route.method << " " << route.pattern << " with cookie '" << cookie << "'";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST_F(RouteProtectionTest, NoRouteAnswersToARoleItDoesNotAdmit) {
+  int checked = 0;
+  for (const auto& route : app_->router->routes()) {
+    if (route.access != http::Access::kRoles) continue;
+    for (const auto& info : auth::AllRoles()) {
+      const bool admitted = route.roles.Has(info.role) || (info.role == Role::kAdmin && route.admin_allowed);
+      if (admitted) continue;
+      auto [cookie, csrf] = LoginAs(info.role);
+      http::Response r = app_->router->Dispatch(MakeRequest(route, cookie, csrf));
+      EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern << " as " << info.id;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST_F(RouteProtectionTest, NoStateChangingRouteAcceptsAMissingCsrfToken) {
+  auto [cookie, csrf] = LoginAsEveryRole();
+  int checked = 0;
+  for (const auto& route : app_->router->routes()) {
+    if (route.access == http::Access::kPublic || route.method == "GET") continue;
+    http::Response r = app_->router->Dispatch(MakeRequest(route, cookie, ""));
+    EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
+    EXPECT_NE(r.body.find("csrf_mismatch"), std::string::npos) << route.pattern;
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+}
+
+}  // namespace
+}  // namespace denen::testing
