@@ -19,6 +19,12 @@ for p in $packages; do
   fi
 done
 
+# Node.js may come from elsewhere than Debian (the machine image has its own);
+# only a machine with none gets Debian's.
+if [ "$want" = test ] && ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   SUDO=""

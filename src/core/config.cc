@@ -118,11 +118,14 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   static const std::set<std::string> kSections = {"municipality", "database", "server", "auth",
                                                   "retention"};
   for (const auto& [key, node] : root) {
-    if (!kSections.contains(std::string(key.str()))) {
-      return Fail(ConfigError(source, "[" + std::string(key.str()) + "]", "不明なセクションです"));
+    const std::string section(key.str());
+    if (!kSections.contains(section)) {
+      std::string shown = "[";
+      shown.append(section).append("]");
+      return Fail(ConfigError(source, shown, "不明なセクションです"));
     }
     if (!node.is_table()) {
-      return Fail(ConfigError(source, std::string(key.str()), "セクション([...])として書いてください"));
+      return Fail(ConfigError(source, section, "セクション([...])として書いてください"));
     }
   }
 

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <iostream>
+#include <thread>
 
 namespace denen::http {
 
@@ -76,6 +77,9 @@ Result<void> Server::Bind() {
     if (!s.set_mount_point("/", options_.web_root)) {
       return Fail(Error::Invalid("invalid_web_root", "web_root のフォルダがありません: " + options_.web_root));
     }
+    s.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+    s.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+    s.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
     s.set_file_request_handler([tls](const httplib::Request&, httplib::Response& res) {
       Response headers_only;
       AddSecurityHeaders(headers_only, tls);
@@ -142,14 +146,25 @@ Result<void> Server::Bind() {
 
 Result<void> Server::Serve() {
   if (!impl_->server) return Fail(Error::Internal("not_bound", "Bind() first"));
-  if (!impl_->server->listen_after_bind()) {
+  serving_ = true;
+  if (stop_requested_) {
+    serving_ = false;
+    return {};
+  }
+  const bool clean = impl_->server->listen_after_bind();
+  serving_ = false;
+  if (!clean && !stop_requested_) {
     return Fail(Error::Unavailable("serve_failed", "HTTPサーバーが停止しました"));
   }
   return {};
 }
 
 void Server::Stop() {
-  if (impl_ && impl_->server) impl_->server->stop();
+  stop_requested_ = true;
+  if (!impl_ || !impl_->server) return;
+  // httplib ignores stop() until its loop runs; wait for that if Serve() has begun.
+  while (serving_ && !impl_->server->is_running()) std::this_thread::yield();
+  impl_->server->stop();
 }
 
 }  // namespace denen::http

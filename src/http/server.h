@@ -33,6 +33,7 @@ class Server {
   Result<void> Bind();
   // Serves until Stop(); returns when stopped.
   Result<void> Serve();
+  // Safe to call from any thread, before, during or after Serve().
   void Stop();
   int port() const { return port_; }
   bool tls() const { return options_.tls; }
@@ -43,6 +44,8 @@ class Server {
   const Router& router_;
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> serving_{false};
 };
 
 // Headers every answer carries.
