@@ -42,21 +42,27 @@ constexpr std::string_view kUsage =
     "  --help         各コマンドの説明\n";
 
 const std::map<std::string, std::string, std::less<>> kCommandHelp = {
-    {"serve", "denen serve [--config FILE]\n  設定ファイルに従ってHTTPサーバーを起動します。起動時にマイグレーションも行います。\n"
-              "  SIGINT/SIGTERM で停止します。\n"},
-    {"migrate", "denen migrate [--config FILE]\n  未適用のマイグレーションを適用し、スキーマのバージョンを表示します。\n"},
+    {"serve",
+     "denen serve [--config FILE]\n  "
+     "設定ファイルに従ってHTTPサーバーを起動します。起動時にマイグレーションも行います。\n"
+     "  SIGINT/SIGTERM で停止します。\n"},
+    {"migrate",
+     "denen migrate [--config FILE]\n  未適用のマイグレーションを適用し、スキーマのバージョンを表示します。\n"},
     {"user add",
      "denen user add --username NAME --display-name 表示名 --role ROLE [--role ROLE ...] [--password-stdin]\n"
      "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq\n"
      "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
     {"user list", "denen user list [--config FILE]\n  職員アカウントを一覧表示します(パスワードは表示しません)。\n"},
-    {"user disable", "denen user disable --username NAME\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
+    {"user disable",
+     "denen user disable --username NAME\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
     {"user enable", "denen user enable --username NAME\n  無効にしたアカウントを有効に戻します。\n"},
     {"audit verify",
-     "denen audit verify [--config FILE]\n  監査ログのハッシュチェーンを先頭から検証し、最初に壊れている記録を報告します。\n"
+     "denen audit verify [--config FILE]\n  "
+     "監査ログのハッシュチェーンを先頭から検証し、最初に壊れている記録を報告します。\n"
      "  壊れていれば終了コード 1。\n"},
     {"demo",
-     "denen demo [--config FILE] [--password-file FILE]\n  デモ団体とデモデータを読み込み(何度実行しても同じ)、最初の管理者ログインを表示します。\n"},
+     "denen demo [--config FILE] [--password-file FILE]\n  "
+     "デモ団体とデモデータを読み込み(何度実行しても同じ)、最初の管理者ログインを表示します。\n"},
 };
 
 // Options after the command words: --name value pairs, repeatable, and flags.
@@ -220,9 +226,14 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
   SystemClock clock;
   auto app = BuildApp(*config, clock);
   if (!app) return Report(app.error(), err);
-  http::ServerOptions options{config->listen_host,        config->listen_port, config->tls,
-                              config->tls_cert_file,      config->tls_key_file, WebRoot(*config),
-                              static_cast<size_t>(config->max_body_bytes), config->request_timeout_seconds,
+  http::ServerOptions options{config->listen_host,
+                              config->listen_port,
+                              config->tls,
+                              config->tls_cert_file,
+                              config->tls_key_file,
+                              WebRoot(*config),
+                              static_cast<size_t>(config->max_body_bytes),
+                              config->request_timeout_seconds,
                               config->worker_threads};
   http::Server server(options, *(*app)->router);
   if (auto bound = server.Bind(); !bound) return Report(bound.error(), err);
@@ -231,8 +242,9 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
     sigwait(&signals, &sig);
     server.Stop();
   });
-  out << "Denen (" << config->municipality_name << " " << config->municipality_code << ") を起動しました: "
-      << (config->tls ? "https://" : "http://") << config->listen_host << ":" << server.port() << "/" << std::endl;
+  out << "Denen (" << config->municipality_name << " " << config->municipality_code
+      << ") を起動しました: " << (config->tls ? "https://" : "http://") << config->listen_host << ":" << server.port()
+      << "/" << std::endl;
   auto served = server.Serve();
   // If the server stopped on its own, wake the signal thread.
   pthread_kill(stopper.native_handle(), SIGTERM);

@@ -18,12 +18,9 @@ struct DemoStaff {
 };
 
 constexpr DemoStaff kDemoStaff[] = {
-    {"admin", "システム管理者", auth::Role::kAdmin},
-    {"uketsuke", "受付 太郎", auth::Role::kReception},
-    {"shisho", "図書館 花子", auth::Role::kLibrarian},
-    {"shisetsu", "施設 管理", auth::Role::kFacilityManager},
-    {"kaigo", "介護 認定", auth::Role::kCareReviewer},
-    {"gakko", "学校 先生", auth::Role::kSchool},
+    {"admin", "システム管理者", auth::Role::kAdmin},   {"uketsuke", "受付 太郎", auth::Role::kReception},
+    {"shisho", "図書館 花子", auth::Role::kLibrarian}, {"shisetsu", "施設 管理", auth::Role::kFacilityManager},
+    {"kaigo", "介護 認定", auth::Role::kCareReviewer}, {"gakko", "学校 先生", auth::Role::kSchool},
     {"bosai", "防災 本部", auth::Role::kDisasterHq},
 };
 

@@ -20,8 +20,7 @@ AuditEntry EntryFromRow(const store::Row& r) {
   return e;
 }
 
-constexpr std::string_view kEntryColumns =
-    "seq, at_ms, actor, action, target_type, target_id, detail, prev_hash, hash";
+constexpr std::string_view kEntryColumns = "seq, at_ms, actor, action, target_type, target_id, detail, prev_hash, hash";
 
 }  // namespace
 
@@ -54,14 +53,13 @@ Result<AuditEntry> Append(store::Database& db, const Clock& clock, std::string_v
   DENEN_TRY_VOID(db.Transact([&](store::Database& tx) -> Result<void> {
     // Creating the head row first (if missing) makes the UPDATE below the lock
     // that orders concurrent appends.
-    DENEN_TRY_VOID(tx.Exec(
-        "INSERT INTO audit_head (municipality_code, last_seq, last_hash) VALUES (?, 0, ?) "
-        "ON CONFLICT (municipality_code) DO NOTHING",
-        {Text(code), Text(std::string(kGenesisHash))}));
-    DENEN_TRY(head, tx.QueryOne(
-                        "UPDATE audit_head SET last_seq = last_seq + 1 WHERE municipality_code = ? "
-                        "RETURNING last_seq, last_hash",
-                        {Text(code)}));
+    DENEN_TRY_VOID(
+        tx.Exec("INSERT INTO audit_head (municipality_code, last_seq, last_hash) VALUES (?, 0, ?) "
+                "ON CONFLICT (municipality_code) DO NOTHING",
+                {Text(code), Text(std::string(kGenesisHash))}));
+    DENEN_TRY(head, tx.QueryOne("UPDATE audit_head SET last_seq = last_seq + 1 WHERE municipality_code = ? "
+                                "RETURNING last_seq, last_hash",
+                                {Text(code)}));
     if (!head) return Fail(Error::Internal("audit_head_missing", "audit head row missing"));
     entry.seq = head->Int(0);
     entry.prev_hash = head->Text(1);
@@ -69,11 +67,10 @@ Result<AuditEntry> Append(store::Database& db, const Clock& clock, std::string_v
     DENEN_TRY_VOID(tx.Exec(
         "INSERT INTO audit_log (municipality_code, seq, at_ms, actor, action, target_type, target_id, "
         "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {Text(code), Int(entry.seq), Int(entry.at_ms), Text(event.actor), Text(event.action),
-         Text(event.target_type), Text(event.target_id), Text(event.detail), Text(entry.prev_hash),
-         Text(entry.hash)}));
-    DENEN_TRY_VOID(tx.Exec("UPDATE audit_head SET last_hash = ? WHERE municipality_code = ?",
-                           {Text(entry.hash), Text(code)}));
+        {Text(code), Int(entry.seq), Int(entry.at_ms), Text(event.actor), Text(event.action), Text(event.target_type),
+         Text(event.target_id), Text(event.detail), Text(entry.prev_hash), Text(entry.hash)}));
+    DENEN_TRY_VOID(
+        tx.Exec("UPDATE audit_head SET last_hash = ? WHERE municipality_code = ?", {Text(entry.hash), Text(code)}));
     return {};
   }));
   return entry;
@@ -136,8 +133,7 @@ Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_c
     if (static_cast<int64_t>(rows.size()) < kPage) break;
   }
   // The head must point at the last entry, or entries were removed from the end.
-  DENEN_TRY(head, db.QueryOne("SELECT last_seq, last_hash FROM audit_head WHERE municipality_code = ?",
-                              {Text(code)}));
+  DENEN_TRY(head, db.QueryOne("SELECT last_seq, last_hash FROM audit_head WHERE municipality_code = ?", {Text(code)}));
   const int64_t head_seq = head ? head->Int(0) : 0;
   const int64_t last_seq = report.entries == 0 ? 0 : expected_seq - 1;
   if (head_seq != last_seq || (head_seq != 0 && head->Text(1) != expected_prev)) {

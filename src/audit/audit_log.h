@@ -18,7 +18,7 @@ struct AuditEvent {
   std::string action;       // dotted verb, e.g. "user.create", "session.login"
   std::string target_type;  // e.g. "staff_user"
   std::string target_id;
-  std::string detail;       // compact JSON; ids and codes only, never card numbers
+  std::string detail;  // compact JSON; ids and codes only, never card numbers
 };
 
 struct AuditEntry {

@@ -4,26 +4,13 @@
 
 #include <thread>
 
-#include "core/random.h"
-#include "store/migrations.h"
-#include "store/tenants.h"
-#include "store/testing.h"
+#include "store/migrated_db_test.h"
 
 namespace denen::audit {
 namespace {
 
-class AuditLogTest : public ::testing::Test {
+class AuditLogTest : public store::testing::MigratedDbTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(InitCrypto().has_value());
-    auto db = store::testing::OpenTestDatabase();
-    ASSERT_TRUE(db.has_value()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_, clock_).has_value());
-    ASSERT_TRUE(store::EnsureMunicipality(*db_, clock_, {"062090", "長井市"}).has_value());
-    ASSERT_TRUE(store::EnsureMunicipality(*db_, clock_, {"131016", "千代田区"}).has_value());
-  }
-
   void AppendN(std::string_view code, int n) {
     for (int i = 0; i < n; ++i) {
       clock_.Advance(1000);
@@ -40,9 +27,6 @@ class AuditLogTest : public ::testing::Test {
     }
     ASSERT_TRUE(db_->Exec(sql).has_value());
   }
-
-  FakeClock clock_{1790000000000};
-  std::unique_ptr<store::Database> db_;
 };
 
 TEST_F(AuditLogTest, ChainLinksEveryEntry) {

@@ -6,12 +6,12 @@ namespace denen::auth {
 
 Result<void> CheckPasswordPolicy(std::string_view password) {
   if (password.size() < kMinPasswordLength) {
-    return Fail(Error::Invalid("weak_password", "パスワードは " + std::to_string(kMinPasswordLength) +
-                                                    " 文字以上にしてください"));
+    return Fail(Error::Invalid("weak_password",
+                               "パスワードは " + std::to_string(kMinPasswordLength) + " 文字以上にしてください"));
   }
   if (password.size() > kMaxPasswordLength) {
-    return Fail(Error::Invalid("weak_password", "パスワードが長すぎます(最大 " +
-                                                    std::to_string(kMaxPasswordLength) + " 文字)"));
+    return Fail(Error::Invalid("weak_password",
+                               "パスワードが長すぎます(最大 " + std::to_string(kMaxPasswordLength) + " 文字)"));
   }
   return {};
 }

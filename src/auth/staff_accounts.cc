@@ -52,8 +52,7 @@ Result<void> CheckUsername(std::string_view username) {
   for (char c : username) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) {
-      return Fail(Error::Invalid("invalid_username",
-                                 "ユーザー名に使えるのは半角英小文字・数字・「.」「_」「-」です"));
+      return Fail(Error::Invalid("invalid_username", "ユーザー名に使えるのは半角英小文字・数字・「.」「_」「-」です"));
     }
   }
   return {};
@@ -80,7 +79,8 @@ Result<StaffUser> StaffAccounts::Create(std::string_view municipality, const New
       return Fail(inserted.error());
     }
     nlohmann::json detail = {{"username", created.username}, {"roles", created.roles.Ids()}};
-    return audit::Record(tx, clock_, code, {std::string(actor), "user.create", "staff_user", created.id, detail.dump()});
+    return audit::Record(tx, clock_, code,
+                         {std::string(actor), "user.create", "staff_user", created.id, detail.dump()});
   }));
   return created;
 }
@@ -98,9 +98,9 @@ Result<std::vector<StaffUser>> StaffAccounts::List(std::string_view municipality
 }
 
 Result<StaffUser> StaffAccounts::Get(std::string_view municipality, std::string_view id) {
-  DENEN_TRY(row, db_.QueryOne("SELECT " + std::string(kUserColumns) +
-                                  " FROM staff_users WHERE municipality_code = ? AND id = ?",
-                              {Text(std::string(municipality)), Text(std::string(id))}));
+  DENEN_TRY(row, db_.QueryOne(
+                     "SELECT " + std::string(kUserColumns) + " FROM staff_users WHERE municipality_code = ? AND id = ?",
+                     {Text(std::string(municipality)), Text(std::string(id))}));
   if (!row) return Fail(Error::NotFound("user_not_found", "職員アカウントが見つかりません"));
   return UserFromRow(*row);
 }
@@ -115,8 +115,8 @@ Result<std::optional<StaffUser>> StaffAccounts::FindByUsername(std::string_view 
   return std::optional<StaffUser>(std::move(u));
 }
 
-Result<std::optional<std::pair<StaffUser, std::string>>> StaffAccounts::CredentialsFor(
-    std::string_view municipality, std::string_view username) {
+Result<std::optional<std::pair<StaffUser, std::string>>> StaffAccounts::CredentialsFor(std::string_view municipality,
+                                                                                       std::string_view username) {
   DENEN_TRY(row, db_.QueryOne("SELECT " + std::string(kUserColumns) +
                                   ", password_hash FROM staff_users WHERE municipality_code = ? AND username = ?",
                               {Text(std::string(municipality)), Text(std::string(username))}));
@@ -153,25 +153,25 @@ Result<StaffUser> StaffAccounts::Update(std::string_view municipality, std::stri
         return Fail(Error::Conflict("last_admin", "最後のシステム管理者は無効にしたり権限を外したりできません"));
       }
     }
-    DENEN_TRY_VOID(tx.Exec(
-        "UPDATE staff_users SET display_name = ?, roles = ?, disabled = ?, updated_at_ms = ? "
-        "WHERE municipality_code = ? AND id = ?",
-        {Text(updated.display_name), Text(updated.roles.Serialize()), Int(updated.disabled ? 1 : 0),
-         Int(clock_.NowMillis()), Text(code), Text(std::string(id))}));
+    DENEN_TRY_VOID(
+        tx.Exec("UPDATE staff_users SET display_name = ?, roles = ?, disabled = ?, updated_at_ms = ? "
+                "WHERE municipality_code = ? AND id = ?",
+                {Text(updated.display_name), Text(updated.roles.Serialize()), Int(updated.disabled ? 1 : 0),
+                 Int(clock_.NowMillis()), Text(code), Text(std::string(id))}));
     if (updated.disabled) {
       DENEN_TRY_VOID(tx.Exec("UPDATE staff_sessions SET revoked = 1 WHERE municipality_code = ? AND user_id = ?",
                              {Text(code), Text(std::string(id))}));
     }
     nlohmann::json detail = {{"roles", updated.roles.Ids()}, {"disabled", updated.disabled}};
     if (changes.display_name) detail["display_name_changed"] = true;
-    return audit::Record(tx, clock_, code, {std::string(actor), "user.update", "staff_user", std::string(id),
-                                            detail.dump()});
+    return audit::Record(tx, clock_, code,
+                         {std::string(actor), "user.update", "staff_user", std::string(id), detail.dump()});
   }));
   return updated;
 }
 
-Result<void> StaffAccounts::SetPassword(std::string_view municipality, std::string_view id,
-                                        std::string_view password, std::string_view actor) {
+Result<void> StaffAccounts::SetPassword(std::string_view municipality, std::string_view id, std::string_view password,
+                                        std::string_view actor) {
   DENEN_TRY(hash, HashPassword(password, cost_));
   const std::string code(municipality);
   return db_.Transact([&](store::Database& tx) -> Result<void> {

@@ -1,12 +1,12 @@
 #include "auth/staff_accounts.h"
 
 #include "audit/audit_log.h"
-#include "auth/auth_test_support.h"
+#include "store/migrated_db_test.h"
 
 namespace denen::auth {
 namespace {
 
-class StaffAccountsTest : public AuthDbTest {
+class StaffAccountsTest : public store::testing::MigratedDbTest {
  protected:
   StaffUser MakeUser(std::string_view code, std::string name, RoleSet roles) {
     auto u = accounts().Create(code, {name, "表示 " + name, "password-123", roles}, "test");

@@ -11,9 +11,7 @@ namespace {
 using store::Int;
 using store::Text;
 
-Error Unauthenticated() {
-  return {ErrorKind::kUnauthenticated, "unauthenticated", "ログインしてください"};
-}
+Error Unauthenticated() { return {ErrorKind::kUnauthenticated, "unauthenticated", "ログインしてください"}; }
 
 Error InvalidCredentials() {
   return {ErrorKind::kUnauthenticated, "invalid_credentials", "ユーザー名またはパスワードが違います"};
@@ -61,18 +59,20 @@ Result<int64_t> StaffAuth::ThrottleWait(const std::string& municipality, const s
 Result<void> StaffAuth::RecordFailure(const std::string& municipality, const std::string& username) {
   const int64_t now = clock_.NowMillis();
   return db_.Transact([&](store::Database& tx) -> Result<void> {
-    DENEN_TRY_VOID(tx.Exec(
-        "INSERT INTO login_throttle (municipality_code, username, failures, last_failure_ms, locked_until_ms) "
-        "VALUES (?, ?, 0, ?, 0) ON CONFLICT (municipality_code, username) DO NOTHING",
-        {Text(municipality), Text(username), Int(now)}));
+    DENEN_TRY_VOID(
+        tx.Exec("INSERT INTO login_throttle (municipality_code, username, failures, last_failure_ms, locked_until_ms) "
+                "VALUES (?, ?, 0, ?, 0) ON CONFLICT (municipality_code, username) DO NOTHING",
+                {Text(municipality), Text(username), Int(now)}));
     DENEN_TRY(row, tx.QueryOne("UPDATE login_throttle SET failures = failures + 1, last_failure_ms = ? "
                                "WHERE municipality_code = ? AND username = ? RETURNING failures",
                                {Int(now), Text(municipality), Text(username)}));
     if (row && row->Int(0) >= settings_.lock_after_failures) {
-      DENEN_TRY_VOID(tx.Exec("UPDATE login_throttle SET locked_until_ms = ? WHERE municipality_code = ? AND username = ?",
-                             {Int(now + int64_t{settings_.lock_minutes} * 60000), Text(municipality), Text(username)}));
+      DENEN_TRY_VOID(
+          tx.Exec("UPDATE login_throttle SET locked_until_ms = ? WHERE municipality_code = ? AND username = ?",
+                  {Int(now + int64_t{settings_.lock_minutes} * 60000), Text(municipality), Text(username)}));
       nlohmann::json detail = {{"username", username}, {"failures", row->Int(0)}};
-      DENEN_TRY_VOID(audit::Record(tx, clock_, municipality, {"system", "login.lock", "staff_user", username, detail.dump()}));
+      DENEN_TRY_VOID(
+          audit::Record(tx, clock_, municipality, {"system", "login.lock", "staff_user", username, detail.dump()}));
     }
     return {};
   });
@@ -95,8 +95,8 @@ Result<LoginOutcome> StaffAuth::Login(std::string_view municipality, std::string
                       "ログインの失敗が続いています。" + std::to_string(wait) + "秒後に再度お試しください"});
   }
   DENEN_TRY(credentials, accounts_.CredentialsFor(code, name));
-  const bool ok = credentials ? VerifyPassword(credentials->second, password)
-                              : (VerifyPassword(DummyHash(), password), false);
+  const bool ok =
+      credentials ? VerifyPassword(credentials->second, password) : (VerifyPassword(DummyHash(), password), false);
   if (!ok) {
     DENEN_TRY_VOID(RecordFailure(code, name));
     return Fail(InvalidCredentials());
@@ -108,16 +108,17 @@ Result<LoginOutcome> StaffAuth::Login(std::string_view municipality, std::string
   outcome.session = {code, credentials->first, RandomToken(24), Sha256Hex(token)};
   const int64_t now = clock_.NowMillis();
   DENEN_TRY_VOID(db_.Transact([&](store::Database& tx) -> Result<void> {
-    DENEN_TRY_VOID(tx.Exec("DELETE FROM login_throttle WHERE municipality_code = ? AND username = ?",
-                           {Text(code), Text(name)}));
+    DENEN_TRY_VOID(
+        tx.Exec("DELETE FROM login_throttle WHERE municipality_code = ? AND username = ?", {Text(code), Text(name)}));
     DENEN_TRY_VOID(tx.Exec(
         "INSERT INTO staff_sessions (municipality_code, token_hash, user_id, csrf_token, created_at_ms, last_seen_ms, "
         "revoked) VALUES (?, ?, ?, ?, ?, ?, 0)",
         {Text(code), Text(outcome.session.token_hash), Text(outcome.session.user.id), Text(outcome.session.csrf_token),
          Int(now), Int(now)}));
     nlohmann::json detail = {{"client", std::string(client)}};
-    return audit::Record(tx, clock_, code, {outcome.session.user.id, "session.login", "staff_user",
-                                            outcome.session.user.id, detail.dump()});
+    return audit::Record(
+        tx, clock_, code,
+        {outcome.session.user.id, "session.login", "staff_user", outcome.session.user.id, detail.dump()});
   }));
   return outcome;
 }

@@ -1,15 +1,15 @@
 #include "auth/staff_auth.h"
 
 #include "audit/audit_log.h"
-#include "auth/auth_test_support.h"
+#include "store/migrated_db_test.h"
 
 namespace denen::auth {
 namespace {
 
-class StaffAuthTest : public AuthDbTest {
+class StaffAuthTest : public store::testing::MigratedDbTest {
  protected:
   void SetUp() override {
-    AuthDbTest::SetUp();
+    MigratedDbTest::SetUp();
     accounts_ = std::make_unique<StaffAccounts>(*db_, clock_);
     auth_ = std::make_unique<StaffAuth>(*db_, clock_, AuthSettings{60, 3, 6, 15}, *accounts_);
     auto admin = accounts_->Create("062090", {"admin", "管理者", "admin-password-1", {Role::kAdmin}}, "t");

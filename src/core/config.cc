@@ -1,9 +1,10 @@
 #include "core/config.h"
 
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/municipality_code.h"
 
@@ -11,8 +12,7 @@ namespace denen {
 namespace {
 
 Error ConfigError(std::string_view source, std::string_view key, std::string_view why) {
-  return Error::Invalid("invalid_config",
-                        std::string(source) + ": " + std::string(key) + ": " + std::string(why));
+  return Error::Invalid("invalid_config", std::string(source) + ": " + std::string(key) + ": " + std::string(why));
 }
 
 // Reads typed values out of one TOML table, remembering which keys were used so
@@ -41,9 +41,9 @@ class TableReader {
       }
     }));
     if (!in_range) {
-      return Fail(ConfigError(source_, Key(name),
-                              "値は " + std::to_string(min) + " から " + std::to_string(max) +
-                                  " の範囲で指定してください"));
+      return Fail(
+          ConfigError(source_, Key(name),
+                      "値は " + std::to_string(min) + " から " + std::to_string(max) + " の範囲で指定してください"));
     }
     return {};
   }
@@ -91,14 +91,14 @@ Result<std::pair<std::string, int>> ParseListenAddress(std::string_view address)
   int port = 0;
   for (char c : address.substr(colon + 1)) {
     if (c < '0' || c > '9' || port > 65535) {
-      return Fail(Error::Invalid("invalid_listen_address",
-                                 "\"" + std::string(address) + "\" のポート番号が正しくありません"));
+      return Fail(
+          Error::Invalid("invalid_listen_address", "\"" + std::string(address) + "\" のポート番号が正しくありません"));
     }
     port = port * 10 + (c - '0');
   }
   if (port < 1 || port > 65535) {
-    return Fail(Error::Invalid("invalid_listen_address",
-                               "\"" + std::string(address) + "\" のポート番号は 1-65535 です"));
+    return Fail(
+        Error::Invalid("invalid_listen_address", "\"" + std::string(address) + "\" のポート番号は 1-65535 です"));
   }
   std::string host(address.substr(0, colon));
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
@@ -115,8 +115,7 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
     return Fail(ConfigError(source, where.str(), "TOMLの構文エラー: " + std::string(e.description())));
   }
 
-  static const std::set<std::string> kSections = {"municipality", "database", "server", "auth",
-                                                  "retention"};
+  static const std::set<std::string> kSections = {"municipality", "database", "server", "auth", "retention"};
   for (const auto& [key, node] : root) {
     const std::string section(key.str());
     if (!kSections.contains(section)) {
@@ -152,8 +151,7 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   DENEN_TRY_VOID(db.RejectUnknown());
   if (!c.database_url.starts_with("sqlite:") && !c.database_url.starts_with("postgresql://") &&
       !c.database_url.starts_with("postgres://")) {
-    return Fail(ConfigError(source, db.Key("url"),
-                            "\"sqlite:パス\" または \"postgresql://...\" で指定してください"));
+    return Fail(ConfigError(source, db.Key("url"), "\"sqlite:パス\" または \"postgresql://...\" で指定してください"));
   }
 
   TableReader server(root["server"].as_table(), "server", source);
@@ -172,8 +170,8 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   c.listen_host = host_port->first;
   c.listen_port = host_port->second;
   if (c.tls && (c.tls_cert_file.empty() || c.tls_key_file.empty())) {
-    return Fail(ConfigError(source, server.Key("tls"),
-                            "tls = true のときは tls_cert と tls_key (PEMファイル) が必要です"));
+    return Fail(
+        ConfigError(source, server.Key("tls"), "tls = true のときは tls_cert と tls_key (PEMファイル) が必要です"));
   }
 
   TableReader auth(root["auth"].as_table(), "auth", source);
@@ -183,8 +181,8 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   DENEN_TRY_VOID(auth.Integer("login_lock_minutes", c.login_lock_minutes, 1, 24 * 60));
   DENEN_TRY_VOID(auth.RejectUnknown());
   if (c.login_lock_after_failures <= c.login_slow_after_failures) {
-    return Fail(ConfigError(source, auth.Key("login_lock_after_failures"),
-                            "login_slow_after_failures より大きくしてください"));
+    return Fail(
+        ConfigError(source, auth.Key("login_lock_after_failures"), "login_slow_after_failures より大きくしてください"));
   }
 
   TableReader retention(root["retention"].as_table(), "retention", source);

@@ -39,7 +39,8 @@ tls_key = "/k.pem"
 login_lock_minutes = 30
 [retention]
 care_case_days = 400
-)", "full.toml");
+)",
+                       "full.toml");
   ASSERT_TRUE(c.has_value()) << c.error().message;
   EXPECT_EQ(c->database_pool_size, 8);
   EXPECT_EQ(c->listen_host, "0.0.0.0");

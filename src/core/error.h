@@ -11,14 +11,14 @@ namespace denen {
 
 // Coarse classes of failure; the HTTP layer maps them to status codes.
 enum class ErrorKind {
-  kInvalidInput,   // 400: the caller sent something wrong
+  kInvalidInput,     // 400: the caller sent something wrong
   kUnauthenticated,  // 401
-  kForbidden,      // 403
-  kNotFound,       // 404
-  kConflict,       // 409: uniqueness or state conflict
+  kForbidden,        // 403
+  kNotFound,         // 404
+  kConflict,         // 409: uniqueness or state conflict
   kTooManyRequests,  // 429: throttled
-  kUnavailable,    // 503: a dependency (database, reader) is not reachable
-  kInternal,       // 500: a bug or an unexpected failure
+  kUnavailable,      // 503: a dependency (database, reader) is not reachable
+  kInternal,         // 500: a bug or an unexpected failure
 };
 
 struct Error {
@@ -50,16 +50,15 @@ using Result = std::expected<T, Error>;
 inline std::unexpected<Error> Fail(Error e) { return std::unexpected(std::move(e)); }
 
 // Propagates the error of a Result expression, or yields its value.
-#define DENEN_TRY(var, expr)                                   \
-  auto var##_result = (expr);                                  \
+#define DENEN_TRY(var, expr)                                                  \
+  auto var##_result = (expr);                                                 \
   if (!var##_result) return std::unexpected(std::move(var##_result.error())); \
   auto var = std::move(*var##_result)
 
-#define DENEN_TRY_VOID(expr)                                   \
-  do {                                                         \
-    auto denen_try_void_result = (expr);                       \
-    if (!denen_try_void_result)                                \
-      return std::unexpected(std::move(denen_try_void_result.error())); \
+#define DENEN_TRY_VOID(expr)                                                                      \
+  do {                                                                                            \
+    auto denen_try_void_result = (expr);                                                          \
+    if (!denen_try_void_result) return std::unexpected(std::move(denen_try_void_result.error())); \
   } while (0)
 
 }  // namespace denen

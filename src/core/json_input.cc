@@ -6,8 +6,8 @@ Result<nlohmann::json> ParseJson(std::string_view text) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    return Fail(Error::Invalid("invalid_json", "JSONの形式が正しくありません(" +
-                                                   std::to_string(e.byte) + " バイト目付近)"));
+    return Fail(
+        Error::Invalid("invalid_json", "JSONの形式が正しくありません(" + std::to_string(e.byte) + " バイト目付近)"));
   }
 }
 
@@ -28,8 +28,7 @@ const nlohmann::json* JsonObjectReader::Raw(std::string_view field) {
   return it == value_->end() ? nullptr : &*it;
 }
 
-Result<std::optional<std::string>> JsonObjectReader::OptionalString(std::string_view field,
-                                                                    size_t max_length) {
+Result<std::optional<std::string>> JsonObjectReader::OptionalString(std::string_view field, size_t max_length) {
   const nlohmann::json* v = Raw(field);
   if (v == nullptr || v->is_null()) return std::optional<std::string>();
   if (!v->is_string()) return Fail(FieldError(field, "文字列で指定してください"));
@@ -66,8 +65,8 @@ Result<std::optional<bool>> JsonObjectReader::OptionalBool(std::string_view fiel
   return std::optional<bool>(v->get<bool>());
 }
 
-Result<std::vector<std::string>> JsonObjectReader::StringArray(std::string_view field, bool required,
-                                                                size_t max_items, size_t max_length) {
+Result<std::vector<std::string>> JsonObjectReader::StringArray(std::string_view field, bool required, size_t max_items,
+                                                               size_t max_length) {
   const nlohmann::json* v = Raw(field);
   std::vector<std::string> out;
   if (v == nullptr || v->is_null()) {

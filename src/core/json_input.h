@@ -26,8 +26,8 @@ class JsonObjectReader {
   Result<int64_t> RequiredInt(std::string_view field);
   Result<std::optional<int64_t>> OptionalInt(std::string_view field);
   Result<std::optional<bool>> OptionalBool(std::string_view field);
-  Result<std::vector<std::string>> StringArray(std::string_view field, bool required,
-                                               size_t max_items = 100, size_t max_length = 200);
+  Result<std::vector<std::string>> StringArray(std::string_view field, bool required, size_t max_items = 100,
+                                               size_t max_length = 200);
   // Marks a field as known without reading it (the caller reads it itself).
   const nlohmann::json* Raw(std::string_view field);
 

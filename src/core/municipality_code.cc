@@ -30,9 +30,9 @@ Result<std::string> ValidateMunicipalityCode(std::string_view code) {
   }
   DENEN_TRY(expected, MunicipalityCheckDigit(code.substr(0, 5)));
   if (code[5] - '0' != expected) {
-    return Fail(Error::Invalid("invalid_municipality_code",
-                               "団体コード \"" + std::string(code) + "\" の検査数字が正しくありません(正しくは " +
-                                   std::to_string(expected) + ")"));
+    return Fail(Error::Invalid("invalid_municipality_code", "団体コード \"" + std::string(code) +
+                                                                "\" の検査数字が正しくありません(正しくは " +
+                                                                std::to_string(expected) + ")"));
   }
   return std::string(code);
 }

@@ -58,14 +58,22 @@ Response Response::NoContent() {
 
 int StatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidInput: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kTooManyRequests: return 429;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalidInput:
+      return 400;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kTooManyRequests:
+      return 429;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -75,9 +83,10 @@ Response Response::FromError(const Error& error) {
   // Internal details stay in the server log, not in the answer.
   const bool hide = error.kind == ErrorKind::kInternal;
   if (hide) std::cerr << "internal error: " << error.code << ": " << error.message << "\n";
-  return Json(status, {{"error",
-                        {{"code", hide ? "internal_error" : error.code},
-                         {"message", hide ? "サーバー内部でエラーが発生しました。管理者に連絡してください" : error.message}}}});
+  return Json(status,
+              {{"error",
+                {{"code", hide ? "internal_error" : error.code},
+                 {"message", hide ? "サーバー内部でエラーが発生しました。管理者に連絡してください" : error.message}}}});
 }
 
 Result<nlohmann::json> RequestContext::JsonBody() const {

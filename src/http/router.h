@@ -9,11 +9,10 @@
 
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/roles.h"
 #include "auth/staff_auth.h"
@@ -22,8 +21,8 @@
 namespace denen::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query string
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // without the query string
   std::map<std::string, std::string> headers;  // keys lower-case
   std::map<std::string, std::string> query;
   std::string body;

@@ -56,8 +56,8 @@ Result<void> Server::Bind() {
   if (options_.tls) {
     auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
     if (!ssl->is_valid()) {
-      return Fail(Error::Invalid("invalid_tls", "TLS証明書または鍵を読み込めません: " + options_.tls_cert_file +
-                                                    ", " + options_.tls_key_file));
+      return Fail(Error::Invalid("invalid_tls", "TLS証明書または鍵を読み込めません: " + options_.tls_cert_file + ", " +
+                                                    options_.tls_key_file));
     }
     impl_->server = std::move(ssl);
   } else {

@@ -77,8 +77,11 @@ void RegisterStaffRoutes(Router& router, StaffApiContext& ctx) {
   router.Add({"GET", "/api/v1/modules", Access::kSignedIn, {}, [](RequestContext& rc) -> Result<Response> {
                 nlohmann::json modules = nlohmann::json::array();
                 for (const auto& m : ConsoleModulesFor(rc.staff->user.roles)) {
-                  modules.push_back({{"id", m.id}, {"title", m.title}, {"path", m.path},
-                                     {"description", m.description}, {"available", m.available}});
+                  modules.push_back({{"id", m.id},
+                                     {"title", m.title},
+                                     {"path", m.path},
+                                     {"description", m.description},
+                                     {"available", m.available}});
                 }
                 return Response::Json(200, {{"modules", modules}});
               }});
@@ -105,36 +108,40 @@ void RegisterStaffRoutes(Router& router, StaffApiContext& ctx) {
                 return Response::Json(201, {{"user", StaffUserJson(created)}});
               }});
 
-  router.Add({"PATCH", "/api/v1/users/{id}", Access::kRoles, {Role::kAdmin},
-              [&ctx](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY(body, rc.JsonBody());
-                DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                auth::StaffUserChanges changes;
-                DENEN_TRY(display_name, in.OptionalString("display_name", 200));
-                DENEN_TRY(disabled, in.OptionalBool("disabled"));
-                const bool has_roles = body.contains("roles");
-                DENEN_TRY(role_ids, in.StringArray("roles", false, 16, 32));
-                DENEN_TRY_VOID(in.RejectUnknown());
-                changes.display_name = display_name;
-                changes.disabled = disabled;
-                if (has_roles) {
-                  DENEN_TRY(roles, auth::RoleSet::Parse(role_ids));
-                  changes.roles = roles;
-                }
-                if (disabled && *disabled && rc.params[0] == rc.staff->user.id) {
-                  return Fail(Error::Conflict("cannot_disable_self", "自分自身のアカウントは無効にできません"));
-                }
-                DENEN_TRY(updated, ctx.accounts.Update(rc.staff->municipality_code, rc.params[0], changes, Actor(rc)));
-                return Response::Json(200, {{"user", StaffUserJson(updated)}});
-              }});
+  router.Add(
+      {"PATCH", "/api/v1/users/{id}", Access::kRoles, {Role::kAdmin}, [&ctx](RequestContext& rc) -> Result<Response> {
+         DENEN_TRY(body, rc.JsonBody());
+         DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+         auth::StaffUserChanges changes;
+         DENEN_TRY(display_name, in.OptionalString("display_name", 200));
+         DENEN_TRY(disabled, in.OptionalBool("disabled"));
+         const bool has_roles = body.contains("roles");
+         DENEN_TRY(role_ids, in.StringArray("roles", false, 16, 32));
+         DENEN_TRY_VOID(in.RejectUnknown());
+         changes.display_name = display_name;
+         changes.disabled = disabled;
+         if (has_roles) {
+           DENEN_TRY(roles, auth::RoleSet::Parse(role_ids));
+           changes.roles = roles;
+         }
+         if (disabled && *disabled && rc.params[0] == rc.staff->user.id) {
+           return Fail(Error::Conflict("cannot_disable_self", "自分自身のアカウントは無効にできません"));
+         }
+         DENEN_TRY(updated, ctx.accounts.Update(rc.staff->municipality_code, rc.params[0], changes, Actor(rc)));
+         return Response::Json(200, {{"user", StaffUserJson(updated)}});
+       }});
 
-  router.Add({"POST", "/api/v1/users/{id}/password", Access::kRoles, {Role::kAdmin},
+  router.Add({"POST",
+              "/api/v1/users/{id}/password",
+              Access::kRoles,
+              {Role::kAdmin},
               [&ctx](RequestContext& rc) -> Result<Response> {
                 DENEN_TRY(body, rc.JsonBody());
                 DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
                 DENEN_TRY(password, in.RequiredString("password", auth::kMaxPasswordLength + 1));
                 DENEN_TRY_VOID(in.RejectUnknown());
-                DENEN_TRY_VOID(ctx.accounts.SetPassword(rc.staff->municipality_code, rc.params[0], password, Actor(rc)));
+                DENEN_TRY_VOID(
+                    ctx.accounts.SetPassword(rc.staff->municipality_code, rc.params[0], password, Actor(rc)));
                 return Response::NoContent();
               }});
 }

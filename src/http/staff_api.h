@@ -15,7 +15,7 @@ struct StaffApiContext {
   auth::StaffAuth& auth;
   std::string default_municipality_code;  // for logins that name none
   std::string municipality_name;
-  bool secure_cookies = false;  // true when served over TLS
+  bool secure_cookies = false;    // true when served over TLS
   std::function<bool()> healthy;  // database reachable
 };
 

@@ -50,8 +50,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, int pool_
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return detail::OpenPostgres(url, pool_size);
   }
-  return Fail(Error::Invalid("invalid_database_url",
-                             "データベースURLは sqlite:PATH か postgresql://... です: " + url));
+  return Fail(Error::Invalid("invalid_database_url", "データベースURLは sqlite:PATH か postgresql://... です: " + url));
 }
 
 }  // namespace denen::store

@@ -36,9 +36,7 @@ inline Value Null() { return std::monostate{}; }
 // Helpers that make parameter lists read naturally: {Text(code), Int(n)}.
 inline Value Int(int64_t v) { return v; }
 inline Value Text(std::string v) { return v; }
-inline Value OptionalText(const std::optional<std::string>& v) {
-  return v ? Value(*v) : Value(std::monostate{});
-}
+inline Value OptionalText(const std::optional<std::string>& v) { return v ? Value(*v) : Value(std::monostate{}); }
 
 class Row {
  public:

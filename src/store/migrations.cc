@@ -34,8 +34,8 @@ Result<std::map<int, Version>> GroupByVersion(const std::vector<EmbeddedFile>& f
   }
   for (const auto& [number, v] : versions) {
     if (v.name.empty()) {
-      return Fail(Error::Internal("bad_migration_name",
-                                  "migration " + std::to_string(number) + " has no common .sql file"));
+      return Fail(
+          Error::Internal("bad_migration_name", "migration " + std::to_string(number) + " has no common .sql file"));
     }
   }
   return versions;
@@ -54,9 +54,9 @@ Result<MigrationReport> Migrate(Database& db, const Clock& clock) {
 
 Result<MigrationReport> MigrateWith(Database& db, const Clock& clock, const std::vector<EmbeddedFile>& files) {
   DENEN_TRY(versions, GroupByVersion(files));
-  DENEN_TRY_VOID(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)"));
+  DENEN_TRY_VOID(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)"));
   MigrationReport report;
   DENEN_TRY(current, db.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   report.from_version = report.to_version = static_cast<int>(current->Int(0));

@@ -71,8 +71,8 @@ class SqliteRunner {
       ~Finalizer() { sqlite3_finalize(s); }
     } finalizer{stmt};
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
-      return Fail(Error::Internal("database_error", "parameter count mismatch for [" +
-                                                        std::string(sql.substr(0, 120)) + "]"));
+      return Fail(
+          Error::Internal("database_error", "parameter count mismatch for [" + std::string(sql.substr(0, 120)) + "]"));
     }
     for (size_t i = 0; i < params.size(); ++i) {
       const int idx = static_cast<int>(i + 1);
@@ -144,16 +144,16 @@ class SqliteDatabase final : public Database {
   Result<void> Open(const std::string& path, int pool_size) {
     for (int i = 0; i < pool_size; ++i) {
       sqlite3* db = nullptr;
-      const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+      const int rc =
+          sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
       auto conn = std::make_unique<SqliteConnection>(db);
       if (rc != SQLITE_OK) {
         return Fail(Error::Unavailable("database_unavailable",
                                        "SQLiteデータベースを開けません: " + path + ": " + sqlite3_errstr(rc)));
       }
       sqlite3_busy_timeout(db, kBusyTimeoutMillis);
-      DENEN_TRY_VOID(SqliteRunner::Script(
-          db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
+      DENEN_TRY_VOID(
+          SqliteRunner::Script(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
       pool_.Add(std::move(conn));
     }
     return {};

@@ -7,10 +7,10 @@ namespace denen::store {
 Result<void> EnsureMunicipality(Database& db, const Clock& clock, const Municipality& m) {
   DENEN_TRY_VOID(ValidateMunicipalityCode(m.code));
   if (m.name.empty()) return Fail(Error::Invalid("invalid_municipality_name", "団体名が空です"));
-  DENEN_TRY_VOID(db.Exec(
-      "INSERT INTO municipalities (municipality_code, name, created_at_ms) VALUES (?, ?, ?) "
-      "ON CONFLICT (municipality_code) DO UPDATE SET name = excluded.name",
-      {Text(m.code), Text(m.name), Int(clock.NowMillis())}));
+  DENEN_TRY_VOID(
+      db.Exec("INSERT INTO municipalities (municipality_code, name, created_at_ms) VALUES (?, ?, ?) "
+              "ON CONFLICT (municipality_code) DO UPDATE SET name = excluded.name",
+              {Text(m.code), Text(m.name), Int(clock.NowMillis())}));
   return {};
 }
 

@@ -1,13 +1,14 @@
 #include "store/testing.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <vector>
 #include <random>
-#include <unistd.h>
+#include <vector>
 
 namespace denen::store::testing {
 namespace {
@@ -55,8 +56,7 @@ Result<std::string> NewTestDatabaseUrl() {
   std::ifstream in(url_file);
   std::string admin_url;
   if (!std::getline(in, admin_url) || admin_url.empty()) {
-    return Fail(Error::Unavailable("no_test_cluster",
-                                   std::string("no PostgreSQL test cluster URL in ") + url_file));
+    return Fail(Error::Unavailable("no_test_cluster", std::string("no PostgreSQL test cluster URL in ") + url_file));
   }
   DENEN_TRY(admin, OpenDatabase(admin_url, 1));
   const std::string name = "denen_t_" + UniqueSuffix();

@@ -26,9 +26,9 @@ class AppTest : public ::testing::Test {
     ASSERT_TRUE(app.has_value()) << app.error().message;
     app_ = std::move(*app);
     for (const auto& info : auth::AllRoles()) {
-      auto user = app_->accounts->Create("062090", {"user_" + std::string(info.id), std::string(info.label),
-                                                    std::string(kTestPassword), {info.role}},
-                                         "test");
+      auto user = app_->accounts->Create(
+          "062090", {"user_" + std::string(info.id), std::string(info.label), std::string(kTestPassword), {info.role}},
+          "test");
       ASSERT_TRUE(user.has_value()) << user.error().message;
     }
     auth::RoleSet all;

@@ -1,12 +1,13 @@
 // The `denen` command line, run in-process: configuration errors, user
 // management, and audit verification that finds tampering.
+#include "app/cli.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "app/cli.h"
 #include "store/database.h"
 
 namespace denen::app {
@@ -15,8 +16,9 @@ namespace {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / ("denen_cli_" + std::to_string(getpid()) + "_" +
-                                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        std::filesystem::path(::testing::TempDir()) / ("denen_cli_" + std::to_string(getpid()) + "_" +
+                                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     WriteConfig("062090");
@@ -24,8 +26,8 @@ class CliTest : public ::testing::Test {
 
   void WriteConfig(const std::string& code) {
     std::ofstream(dir_ / "denen.toml") << "[municipality]\ncode = \"" << code
-                                       << "\"\nname = \"長井市\"\n[database]\nurl = \"sqlite:" << (dir_ / "d.db").string()
-                                       << "\"\n";
+                                       << "\"\nname = \"長井市\"\n[database]\nurl = \"sqlite:"
+                                       << (dir_ / "d.db").string() << "\"\n";
   }
 
   int Run(std::vector<std::string> args, const std::string& input = "") {

@@ -49,9 +49,9 @@ class HttpServerTest : public AppTest {
 
   // Logs in over HTTP; returns the Set-Cookie header and the CSRF token.
   std::pair<std::string, std::string> Login(httplib::Client& c, const std::string& user) {
-    auto res = c.Post("/api/v1/auth/login",
-                      nlohmann::json{{"username", user}, {"password", std::string(kTestPassword)}}.dump(),
-                      "application/json");
+    auto res =
+        c.Post("/api/v1/auth/login",
+               nlohmann::json{{"username", user}, {"password", std::string(kTestPassword)}}.dump(), "application/json");
     EXPECT_TRUE(res);
     if (!res) return {};
     EXPECT_EQ(res->status, 200) << res->body;
@@ -92,7 +92,8 @@ TEST_F(HttpServerTest, CreatesAUserWithSessionAndCsrf) {
   auto c = Client();
   auto [set_cookie, csrf] = Login(c, "user_admin");
   httplib::Headers headers = {{"Cookie", CookiePair(set_cookie)}, {"X-CSRF-Token", csrf}};
-  const std::string body = R"({"username":"suzuki","display_name":"鈴木","password":"suzuki-pass-1","roles":["librarian"]})";
+  const std::string body =
+      R"({"username":"suzuki","display_name":"鈴木","password":"suzuki-pass-1","roles":["librarian"]})";
   auto created = c.Post("/api/v1/users", headers, body, "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 201) << created->body;
@@ -123,10 +124,10 @@ TEST_F(HttpServerTest, BadInputIsRefusedAndChangesNothing) {
   EXPECT_EQ(wrong_type->status, 400);
   EXPECT_NE(wrong_type->body.find("roles"), std::string::npos);
 
-  auto unknown_field = c.Post(
-      "/api/v1/users", headers,
-      R"({"username":"a1b2","display_name":"x","password":"long-enough-1","roles":["admin"],"is_root":true})",
-      "application/json");
+  auto unknown_field =
+      c.Post("/api/v1/users", headers,
+             R"({"username":"a1b2","display_name":"x","password":"long-enough-1","roles":["admin"],"is_root":true})",
+             "application/json");
   EXPECT_EQ(unknown_field->status, 400);
   EXPECT_NE(unknown_field->body.find("is_root"), std::string::npos);
 
@@ -180,8 +181,9 @@ TEST_F(HttpServerTest, ServesTheConsoleWithSecurityHeaders) {
 TEST_F(HttpServerTest, CookieIsSecureUnderTls) {
   StopServer();
   const std::string dir = ::testing::TempDir() + "denen_tls_" + std::to_string(getpid());
-  const std::string cmd = "mkdir -p " + dir + " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
-                          dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  const std::string cmd = "mkdir -p " + dir +
+                          " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + dir +
+                          "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a test certificate";
   app_->staff_api->secure_cookies = true;
   StartServer(true, dir + "/cert.pem", dir + "/key.pem");

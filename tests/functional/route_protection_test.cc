@@ -14,6 +14,11 @@ using auth::Role;
 const std::set<std::pair<std::string, std::string>> kPublicRoutes = {
     {"GET", "/healthz"},
     {"POST", "/api/v1/auth/login"},
+    // Schools' satisfaction survey: pupils answer on their own devices without an
+    // account; the session's random token is the key, answers are validated and
+    // bounded (src/school/school.h).
+    {"GET", "/api/v1/school/survey/{token}"},
+    {"POST", "/api/v1/school/survey/{token}/answers"},
 };
 
 std::string ExamplePath(const std::string& pattern) {
