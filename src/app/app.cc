@@ -2,6 +2,12 @@
 
 #include "store/migrations.h"
 #include "store/tenants.h"
+#ifdef DENEN_HAVE_CARE
+#include "care/care_api.h"
+#endif
+#ifdef DENEN_HAVE_SCHOOL
+#include "school/school_api.h"
+#endif
 
 #ifndef DENEN_SOURCE_ROOT
 #define DENEN_SOURCE_ROOT "."
@@ -28,16 +34,25 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
   app->db = std::move(db);
   app->accounts = std::make_unique<auth::StaffAccounts>(*app->db, clock, hash_cost);
   auth::AuthSettings settings{config.session_idle_minutes, config.login_slow_after_failures,
-                              config.login_lock_after_failures, config.login_lock_minutes};
+                              config.login_lock_after_failures, config.login_lock_minutes,
+                              config.retention_session_days};
   app->auth = std::make_unique<auth::StaffAuth>(*app->db, clock, settings, *app->accounts);
   store::Database* database = app->db.get();
-  app->staff_api = std::make_unique<http::StaffApiContext>(http::StaffApiContext{
-      *app->accounts, *app->auth, config.municipality_code, config.municipality_name, config.tls,
-      [database] { return database->Query("SELECT 1").has_value(); }});
+  app->staff_api = std::make_unique<http::StaffApiContext>(
+      http::StaffApiContext{*app->accounts, *app->auth, config.municipality_code, config.municipality_name, config.tls,
+                            [database] { return database->Query("SELECT 1").has_value(); }});
   auth::StaffAuth* staff_auth = app->auth.get();
   app->router = std::make_unique<http::Router>(
       [staff_auth](std::string_view cookie) { return staff_auth->Authenticate(cookie); });
   http::RegisterStaffRoutes(*app->router, *app->staff_api);
+#ifdef DENEN_HAVE_CARE
+  DENEN_TRY(care_checker, care::SharedCareChecker());
+  care::RegisterCareRoutes(*app->router, {*app->db, clock, *care_checker});
+#endif
+#ifdef DENEN_HAVE_SCHOOL
+  school::SchoolApiContext school_api{*app->db, clock};
+  school::RegisterSchoolRoutes(*app->router, school_api);
+#endif
   return app;
 }
 

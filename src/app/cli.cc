@@ -20,6 +20,9 @@
 #ifdef DENEN_HAVE_CARE
 #include "care/care_cli.h"
 #endif
+#ifdef DENEN_HAVE_CARD
+#include "card/card_cli.h"
+#endif
 
 namespace denen::app {
 namespace {
@@ -36,6 +39,7 @@ constexpr std::string_view kUsage =
     "  audit verify   監査ログのハッシュチェーンを検証する\n"
     "  demo           デモ用の団体(長井市)とデータを読み込む\n"
     "  care           要介護認定 調査票チェック (denen care --help)\n"
+    "  card           マイナンバーカード: 読み取り機の一覧・証明書の読み取り・テスト用カードの作成 (denen card --help)\n"
     "\n"
     "共通オプション:\n"
     "  --config FILE  設定ファイル(TOML)。省略時は環境変数 DENEN_CONFIG、なければ ./denen.toml\n"
@@ -276,6 +280,11 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
     return args.empty() ? 2 : 0;
   }
   const std::string& command = args[0];
+#ifdef DENEN_HAVE_CARD
+  if (command == "card") {
+    return card::RunCardCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);
+  }
+#endif
 #ifdef DENEN_HAVE_CARE
   if (command == "care") {
     return care::RunCareCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);

@@ -110,6 +110,10 @@ Result<LoginOutcome> StaffAuth::Login(std::string_view municipality, std::string
   DENEN_TRY_VOID(db_.Transact([&](store::Database& tx) -> Result<void> {
     DENEN_TRY_VOID(
         tx.Exec("DELETE FROM login_throttle WHERE municipality_code = ? AND username = ?", {Text(code), Text(name)}));
+    // Sessions unused for longer than the retention period are removed here,
+    // where sessions are born, so the table never grows without bound.
+    DENEN_TRY_VOID(tx.Exec("DELETE FROM staff_sessions WHERE municipality_code = ? AND last_seen_ms < ?",
+                           {Text(code), Int(now - int64_t{settings_.session_retention_days} * 86400000)}));
     DENEN_TRY_VOID(tx.Exec(
         "INSERT INTO staff_sessions (municipality_code, token_hash, user_id, csrf_token, created_at_ms, last_seen_ms, "
         "revoked) VALUES (?, ?, ?, ?, ?, ?, 0)",

@@ -20,6 +20,7 @@ struct AuthSettings {
   int slow_after_failures = 3;
   int lock_after_failures = 10;
   int lock_minutes = 15;
+  int session_retention_days = 30;  // ended or idle sessions older than this are deleted
 };
 
 struct StaffSession {

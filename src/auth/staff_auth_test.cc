@@ -107,6 +107,15 @@ TEST_F(StaffAuthTest, SessionsEndOnIdleLogoutDisableAndPasswordChange) {
   EXPECT_EQ(auth_->Login("062090", "tanaka", "another-password", "c").error().code, "invalid_credentials");
 }
 
+TEST_F(StaffAuthTest, OldSessionsAreDeletedAfterTheRetentionPeriod) {
+  ASSERT_TRUE(auth_->Login("062090", "tanaka", "tanaka-password", "c").has_value());
+  clock_.Advance(31LL * 86400000);
+  ASSERT_TRUE(auth_->Login("062090", "admin", "admin-password-1", "c").has_value());
+  auto rows = db_->Query("SELECT user_id FROM staff_sessions");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_NE((*rows)[0].Text(0), tanaka_.id);
+}
+
 TEST_F(StaffAuthTest, ForgedCookiesAreRefused) {
   auto login = auth_->Login("062090", "tanaka", "tanaka-password", "c");
   const std::string token = login->cookie_value.substr(7);

@@ -1,10 +1,12 @@
 #include "care/care_cli.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "care/checker.h"
 #include "care/eval.h"
+#include "care/form_csv.h"
 #include "core/json_input.h"
 
 namespace denen::care {
@@ -14,7 +16,8 @@ namespace {
 constexpr const char *kUsage =
     "使い方: denen care [--data-dir DIR] check FORM.json\n"
     "        denen care [--data-dir DIR] judge < CASES.jsonl\n"
-    "        denen care [--data-dir DIR] eval CASES.jsonl\n";
+    "        denen care [--data-dir DIR] eval CASES.jsonl\n"
+    "        denen care [--data-dir DIR] check-csv FORMS.csv\n";
 
 nlohmann::json OutcomeToJson(const JudgeOutcome &o) {
   return {{"id", o.id},
@@ -22,6 +25,18 @@ nlohmann::json OutcomeToJson(const JudgeOutcome &o) {
           {"suggested", o.suggested},
           {"evidence", o.evidence},
           {"reason", o.reason}};
+}
+
+// The whole file, or nothing after saying so on `err`.
+std::optional<std::string> ReadFile(const std::string &path, std::ostream &err) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    err << "エラー: ファイルを開けません: " << path << "\n";
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << file.rdbuf();
+  return ss.str();
 }
 
 }  // namespace
@@ -47,7 +62,7 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
     return 2;
   }
   const std::string &command = rest[0];
-  if (command != "check" && command != "judge" && command != "eval") {
+  if (command != "check" && command != "judge" && command != "eval" && command != "check-csv") {
     err << kUsage;
     return 2;
   }
@@ -58,14 +73,9 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
   }
   const CareChecker &c = **checker;
   if (command == "check") {
-    std::ifstream file(rest[1], std::ios::binary);
-    if (!file) {
-      err << "エラー: ファイルを開けません: " << rest[1] << "\n";
-      return 1;
-    }
-    std::stringstream ss;
-    ss << file.rdbuf();
-    auto json = ParseJson(ss.str());
+    auto text = ReadFile(rest[1], err);
+    if (!text) return 1;
+    auto json = ParseJson(*text);
     if (!json) {
       err << "エラー: " << json.error().message << "\n";
       return 1;
@@ -77,6 +87,31 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
     }
     out << result->dump(-1, ' ', false) << "\n";
     return 0;
+  }
+  if (command == "check-csv") {
+    // One JSON line per form, in file order; a form the checker refuses gets an "error".
+    auto text = ReadFile(rest[1], err);
+    if (!text) return 1;
+    auto forms = ParseFormCsv(*text, c.rules().catalog());
+    if (!forms) {
+      err << "エラー: " << forms.error().message << "\n";
+      return 1;
+    }
+    int status = 0;
+    for (const CsvForm &f : *forms) {
+      nlohmann::json line = {{"form_id", f.form_id}, {"row", f.first_row}};
+      auto result = CheckFormJson(c, f.form);
+      if (result) {
+        line["findings"] = (*result)["findings"];
+      } else {
+        err << f.first_row << " 行目からの調査票「" << f.form_id << "」: " << result.error().message
+            << "\n";
+        line["error"] = result.error().message;
+        status = 1;
+      }
+      out << line.dump() << "\n";
+    }
+    return status;
   }
   if (command == "judge") {
     std::string line;

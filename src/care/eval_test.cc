@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "care/test_util.h"
 
@@ -37,6 +38,32 @@ TEST(EvalTest, SharedDevCases) {
 }
 
 TEST(EvalTest, OwnCases) { ExpectQualityBar(EvalFile(DENEN_CARE_OWN_CASES)); }
+
+// Batches written before the engine saw them (cases-heldout-*.jsonl beside
+// the own cases), kept as regression gates.
+std::string BesideOwnCases(const std::string &name) {
+  std::string own = DENEN_CARE_OWN_CASES;
+  return own.substr(0, own.find_last_of('/') + 1) + name;
+}
+
+TEST(EvalTest, HeldOutBatch2) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-2.jsonl"))); }
+
+TEST(EvalTest, HeldOutBatch3) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-3.jsonl"))); }
+
+// Batches 4 to 6 are small probes (mostly inconsistent, mostly consistent,
+// harder phrasing): gated together.
+TEST(EvalTest, HeldOutBatches4To6) {
+  std::stringstream both;
+  for (const char *name : {"cases-heldout-4.jsonl", "cases-heldout-5.jsonl", "cases-heldout-6.jsonl"}) {
+    std::ifstream in(BesideOwnCases(name));
+    ASSERT_TRUE(in.good()) << name;
+    both << in.rdbuf() << "\n";
+  }
+  auto cases = ReadEvalCases(both);
+  ASSERT_TRUE(cases.has_value()) << cases.error().message;
+  EXPECT_GT(cases->size(), 50u);
+  ExpectQualityBar(Evaluate(testing::Checker(), *cases));
+}
 
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");

@@ -9,9 +9,7 @@ namespace denen::care {
 
 namespace {
 
-bool StartsAt(std::string_view s, size_t i, std::string_view w) {
-  return s.substr(i, w.size()) == w;
-}
+bool StartsAt(std::string_view s, size_t i, std::string_view w) { return s.substr(i, w.size()) == w; }
 
 // Parses a number at s[i]: ASCII digits, 一…十, 数 (= 3). Returns length.
 size_t ReadNumber(std::string_view s, size_t i, double *value) {
@@ -66,10 +64,9 @@ struct PeriodWord {
   std::string_view text;
   double months;
 };
-constexpr PeriodWord kPeriods[] = {
-    {"か月", 1}, {"ヶ月", 1},      {"ケ月", 1},     {"カ月", 1}, {"ヵ月", 1},
-    {"箇月", 1}, {"週間", 0.2326}, {"週", 0.2326},  {"月", 1},   {"日", 1.0 / 30},
-    {"年", 12},  {"晩", 1.0 / 30}, {"夜", 1.0 / 30}};
+constexpr PeriodWord kPeriods[] = {{"か月", 1}, {"ヶ月", 1},      {"ケ月", 1},     {"カ月", 1}, {"ヵ月", 1},
+                                   {"箇月", 1}, {"週間", 0.2326}, {"週", 0.2326},  {"月", 1},   {"日", 1.0 / 30},
+                                   {"年", 12},  {"晩", 1.0 / 30}, {"夜", 1.0 / 30}};
 
 // Finds a period word ending at byte e (allowing 間/に/で/の/あたり between).
 bool PeriodBefore(std::string_view s, size_t e, double *months, size_t *begin, bool *used_filler) {
@@ -154,7 +151,9 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
       if (unit_is_day && (months <= 1.0 / 30 + 1e-9 || !filler)) continue;
       // "1か月間一度もない": "even once" followed by a negation means never.
       bool never = StartsAt(s, SkipSpaces(s, end), "も") && count <= 1;
-      out.push_back({begin, end, never ? 0.0 : count / months});
+      // "月1回未満": strictly below the rate, so below its threshold too.
+      bool below = StartsAt(s, SkipSpaces(s, end), "未満");
+      out.push_back({begin, end, never ? 0.0 : count / months * (below ? 0.5 : 1.0)});
       i = end - 1;
     }
   }

@@ -33,8 +33,15 @@ TEST(FrequencyTest, NumericForms) {
   EXPECT_NEAR(Rate("2週間に1回"), 2.15, 0.05);
 }
 
+TEST(FrequencyTest, BelowARateIsBelowItsThreshold) {
+  const RuleSet &r = testing::Checker().rules();
+  EXPECT_EQ(FrequencyLevel(r, "bpsd", Rate("大声は月1回未満である")), "absent");
+  EXPECT_EQ(FrequencyLevel(r, "bpsd", Rate("叫ぶのは週1回未満である")), "sometimes");
+}
+
 TEST(FrequencyTest, WordsFromTheDataFile) {
   EXPECT_NEAR(Rate("ほぼ毎日ある"), 30, 0.01);
+  EXPECT_NEAR(Rate("1日に何度も尋ねる"), 60, 0.01);
   EXPECT_NEAR(Rate("毎晩起きる"), 30, 0.01);
   EXPECT_NEAR(Rate("月に数回"), 3, 0.01);
 }

@@ -30,8 +30,7 @@ struct Analysis {
 };
 
 bool IsContrastParticle(const Token &t) {
-  static const std::set<std::string> kWords = {"が",   "けれど", "けれども",
-                                               "けど", "のに",   "ものの"};
+  static const std::set<std::string> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
   return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
 }
 
@@ -100,16 +99,19 @@ struct NegationScan {
 bool IsNegator(const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
   if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん" || t.surface == "ず")) return true;
-  return t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" ||
-         t.base == "無い";
+  if (t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" || t.base == "無い") {
+    return true;
+  }
+  // A state that has ended ("褥瘡は治癒した", "点滴は中止") is no longer there.
+  static const std::set<std::string> kCeased = {"完治", "治癒", "終了", "中止", "中断", "抜去", "消失", "なくなる"};
+  return kCeased.contains(t.base);
 }
 
 // "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
 bool IsQuotative(const Analysis &a, size_t j) {
   static const std::set<std::string> kNext = {"の",   "いう",   "言う",   "話す",   "聞く",
                                               "思う", "答える", "訴える", "述べる", "考える"};
-  return a.tokens[j].base == "と" && j + 1 < a.tokens.size() &&
-         kNext.contains(a.tokens[j + 1].base);
+  return a.tokens[j].base == "と" && j + 1 < a.tokens.size() && kNext.contains(a.tokens[j + 1].base);
 }
 
 NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
@@ -141,8 +143,7 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
       continue;
     }
     if (t.pos == "助詞" && t.pos2 == "接続助詞") {
-      if ((t.base == "て" || t.base == "で") && j + 1 < a.tokens.size() &&
-          a.tokens[j + 1].base == "も" && negs == 0) {
+      if ((t.base == "て" || t.base == "で") && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "も" && negs == 0) {
         r.concessive = true;
         break;
       }
@@ -150,18 +151,37 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
         r.last = j;
         continue;
       }
-      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j))
-        r.conditional = true;
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j)) r.conditional = true;
       break;
     }
+    // "…ないと" is "if not", but "不要となった" is not.
     if (t.pos == "助詞") {
-      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j))
-        r.conditional = true;
+      bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j) && !becomes) r.conditional = true;
       if (verb_seen) break;
       continue;
     }
     if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
       verb_seen = false;  // "…することはない": the predicate comes after こと
+      continue;
+    }
+    // Before the predicate: time words ("先月抜去された") and a na-adjective
+    // before なる ("不安定になることはない").
+    if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹")) {
+      continue;
+    }
+    // A verbal noun is the predicate ("使用していない").
+    if (!verb_seen && t.pos == "名詞" && t.pos2 == "サ変接続" && j + 1 < a.tokens.size() &&
+        a.tokens[j + 1].base == "する") {
+      verb_seen = true;
+      r.last = ++j;
+      continue;
+    }
+    // The cue heads a noun phrase ("ストーマの処置は行っていない"), a list
+    // ("見守りや声かけは行われていない") or a compound ("血圧モニターは…"): the
+    // predicate that negates it comes after the phrase.
+    if (!verb_seen && t.pos == "名詞" &&
+        (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞")) {
       continue;
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
@@ -186,6 +206,15 @@ struct Vote {
   double weight = 0;
   NoteEvidence evidence;
   std::vector<std::string> notes;  // modifiers applied, for the reason
+  int clause = 0;
+  bool negated = false;
+  // No context word discounts it (past, minor, hedge, another item's topic):
+  // the note states it as today's usual state of this item.
+  bool clean = true;
+  // The cue's levels, after the clause settled "someone helps" into an amount.
+  std::vector<std::string> levels;
+  // The clause says the helper does all of it (すべて, 全身, 頭から).
+  bool whole = false;
 };
 
 std::string Join(const std::vector<int> &v, const ItemDef &item) {
@@ -198,15 +227,14 @@ std::string Join(const std::vector<int> &v, const ItemDef &item) {
 }
 
 std::string KindLabel(const std::string &kind) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"past", "過去の状況"},
-      {"rehab", "訓練時の状況"},
-      {"usual", "日頃の状況"},
-      {"survey_day", "調査時の状況"},
-      {"minor", "頻度の少ない状況"},
-      {"hedge", "推測"},
-      {"inappropriate", "不適切な状況の記述"},
-      {"hypothetical", "仮定"}};
+  static const std::map<std::string, std::string> kLabels = {{"past", "過去の状況"},
+                                                             {"rehab", "訓練時の状況"},
+                                                             {"usual", "日頃の状況"},
+                                                             {"survey_day", "調査時の状況"},
+                                                             {"minor", "頻度の少ない状況"},
+                                                             {"hedge", "推測"},
+                                                             {"inappropriate", "不適切な状況の記述"},
+                                                             {"hypothetical", "仮定"}};
   auto it = kLabels.find(kind);
   return it == kLabels.end() ? kind : it->second;
 }
@@ -225,8 +253,7 @@ int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
   }
   int number = 0;
   size_t i = 0;
-  while (i < body.size() && body[i] >= '0' && body[i] <= '9')
-    number = number * 10 + (body[i++] - '0');
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') number = number * 10 + (body[i++] - '0');
   std::string_view label = std::string_view(body).substr(i);
   if (i > 0) {
     if (!label.empty() && (label[0] == '.' || label[0] == ':')) label.remove_prefix(1);
@@ -265,8 +292,7 @@ int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
   return 0;
 }
 
-std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef &item,
-                                            const RuleSet &rules) {
+std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef &item, const RuleSet &rules) {
   std::vector<ExplicitStatement> out;
   const std::vector<std::string> &triggers = rules.ParamList("explicit_trigger");
   const std::vector<std::string> &fillers = rules.ParamList("explicit_filler");
@@ -281,8 +307,7 @@ std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef 
       if (detail::StartsWith(rest, t)) {
         group.end = at;
         std::sort(group.choices.begin(), group.choices.end());
-        group.choices.erase(std::unique(group.choices.begin(), group.choices.end()),
-                            group.choices.end());
+        group.choices.erase(std::unique(group.choices.begin(), group.choices.end()), group.choices.end());
         out.push_back(group);
         break;
       }
@@ -326,10 +351,87 @@ std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef 
   return out;
 }
 
+// Two cues read off one phrase (すべて長男が + 長男が…行い) are one piece of
+// evidence: the stronger reading stands for both.
+void MergeOverlapping(std::vector<Vote> *votes) {
+  for (size_t i = 0; i < votes->size(); ++i) {
+    for (size_t j = i + 1; j < votes->size(); ++j) {
+      Vote &x = (*votes)[i];
+      Vote &y = (*votes)[j];
+      if (x.choices != y.choices || x.weight <= 0 || y.weight <= 0) continue;
+      if (x.evidence.end <= y.evidence.begin || y.evidence.end <= x.evidence.begin) continue;
+      Vote &weaker = x.weight < y.weight ? x : y;
+      weaker.weight = 0;
+      weaker.evidence.weight = 0;
+    }
+  }
+}
+
+bool HasTag(const std::vector<std::string> &levels, const char *tag) {
+  return std::find(levels.begin(), levels.end(), tag) != levels.end();
+}
+
+// Who does what, for 介助の方法 items (criteria.md §3.6):
+// - the person does one part and a helper another, in other words of the note
+//   (手の爪は自分で切るが、足の爪は家族が切る) → 一部介助, unless the helper's
+//   part is all of it;
+// - physical help in a clause (手を引いて誘導) makes the watching words of
+//   that clause part of it, not a separate 見守り等.
+// Only votes no context word discounts take part: help on bad days or in the
+// past does not share out today's usual state.
+void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
+  const std::vector<int> partial = item.ChoicesWithAnyTag({"partial"});
+  const std::vector<int> watch_only = [&] {
+    std::vector<int> w = item.ChoicesWithAnyTag({"watch"});
+    return w == partial ? std::vector<int>{} : w;
+  }();
+  auto physical = [&](const Vote &v) {
+    if (v.negated || !v.clean || v.weight <= 0) return false;
+    if (!HasTag(v.levels, "partial") && !HasTag(v.levels, "full")) return false;
+    for (const std::string &l : v.levels) {
+      if (l != "partial" && l != "full") return false;
+    }
+    return true;
+  };
+  auto self_done = [&](const Vote &v) {
+    return !v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"none"};
+  };
+  std::set<int> physical_clauses;
+  for (const Vote &v : *votes) {
+    if (physical(v)) physical_clauses.insert(v.clause);
+  }
+  if (!watch_only.empty()) {
+    for (Vote &v : *votes) {
+      if (!v.negated && v.choices == watch_only && physical_clauses.contains(v.clause)) {
+        v.weight = 0;
+      }
+    }
+  }
+  if (partial.empty()) return;
+  // The person's part and the helper's part may sit in one clause
+  // (切り分けてもらい、自分で食べている), but must be different words.
+  bool shared = false;
+  for (const Vote &s : *votes) {
+    if (!self_done(s)) continue;
+    for (const Vote &p : *votes) {
+      if (!physical(p)) continue;
+      shared = shared || s.evidence.end <= p.evidence.begin || p.evidence.end <= s.evidence.begin;
+    }
+  }
+  if (!shared) return;
+  for (Vote &v : *votes) {
+    bool whole = v.whole || v.evidence.text.find("全介助") != std::string::npos;
+    if ((physical(v) && !whole) || self_done(v)) {
+      v.choices = partial;
+      v.evidence.supports = partial;
+      v.notes.push_back("本人と介護者で行為を分担");
+    }
+  }
+}
+
 }  // namespace
 
-NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen,
-                              std::string_view note) const {
+NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
   NoteJudgment result;
   if (detail::Trim(note).empty()) {
     result.reason = "特記事項がない";
@@ -345,8 +447,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     // Report the note's own characters (the normalised text may differ in
     // width).
     std::vector<size_t> orig = detail::CodepointStarts(note);
-    if (ev.end < orig.size())
-      ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
+    if (ev.end < orig.size()) ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
     ev.source = std::move(source);
     return ev;
   };
@@ -366,11 +467,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     result.suggested = last.choices;
     result.consistent = last.choices == chosen_sorted;
     result.confidence = 1.0;
-    result.reason =
-        result.consistent
-            ? "特記事項に選択した選択肢 " + Join(last.choices, item) + " が明記されている"
-            : "特記事項では " + Join(last.choices, item) + " を選択すると書かれているが、選択は " +
-                  Join(chosen_sorted, item);
+    result.reason = result.consistent ? "特記事項に選択した選択肢 " + Join(last.choices, item) + " が明記されている"
+                                      : "特記事項では " + Join(last.choices, item) +
+                                            " を選択すると書かれているが、選択は " + Join(chosen_sorted, item);
     return result;
   }
 
@@ -395,8 +494,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   const bool is_outing = item.id == "2-12";
   // Only assistance and movement happen often enough for a low rate to mean
   // 'minor'.
-  const bool rate_matters =
-      item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
+  const bool rate_matters = item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
   const std::string &rate = item.activity_rate.empty() ? std::string("daily") : item.activity_rate;
   const double minor_rate = rules_.Param("minor_rate_" + rate);
   // Same-group items whose topic words mark a clause as being about them.
@@ -408,8 +506,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
   auto clause_text = [&](int c) {
-    return std::string_view(a.norm).substr(a.clauses[c].begin,
-                                           a.clauses[c].end - a.clauses[c].begin);
+    return std::string_view(a.norm).substr(a.clauses[c].begin, a.clauses[c].end - a.clauses[c].begin);
   };
   auto contains_any = [](std::string_view text, const std::vector<std::string> &words) {
     for (const std::string &w : words) {
@@ -418,8 +515,11 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return false;
   };
 
-  auto context = [&](size_t first, size_t last, bool frequency_cue,
-                     std::vector<std::string> *notes) {
+  auto context = [&](size_t first, size_t last, bool frequency_cue, std::vector<std::string> *notes,
+                     bool *clean = nullptr) {
+    auto discount = [&]() {
+      if (clean != nullptr) *clean = false;
+    };
     double f = 1.0;
     int clause = a.clause_of[first];
     int sentence = a.sentence_of[first];
@@ -437,7 +537,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (!frequency_cue && m.mod->kind == "habit") continue;
       applied.insert(m.mod->kind);
       f *= m.mod->factor;
-      if (m.mod->factor < 1.0) notes->push_back(KindLabel(m.mod->kind));
+      if (m.mod->factor < 1.0) {
+        notes->push_back(KindLabel(m.mod->kind));
+        discount();
+      }
     }
     const Clause &c = a.clauses[clause];
     if (c.contrast_before) f *= rules_.Param("contrast_before");
@@ -447,10 +550,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       f *= rules_.Param("topic_own");
     } else if (contains_any(text, item.distractors)) {
       f *= rules_.Param("topic_distractor");
+      discount();
     } else {
       for (const ItemDef *s : siblings) {
         if (contains_any(text, s->topic)) {
           f *= rules_.Param("topic_other");
+          discount();
           break;
         }
       }
@@ -460,6 +565,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         if (a.clause_of[token_at(fm.begin)] == clause && fm.per_month < minor_rate) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
+          discount();
           break;
         }
       }
@@ -478,20 +584,34 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<PartHit> part_hits;
   double none_votes = 0;
   const int window = static_cast<int>(rules_.Param("negation_window"));
+  const bool assist = item.axis == "介助の方法";
+  // "someone helps" (partial|full) is settled by how much of the act the
+  // clause says the helper does: all of it (すべて, 全身) or a part (だけ, 背中).
+  auto resolve_amount = [&](const std::vector<std::string> &levels, std::string_view text) {
+    std::set<std::string> tags(levels.begin(), levels.end());
+    if (tags != std::set<std::string>{"partial", "full"}) return levels;
+    bool whole = contains_any(text, rules_.ClassWords("全体量"));
+    bool part = contains_any(text, rules_.ClassWords("部分量"));
+    if (whole && !part) return std::vector<std::string>{"full"};
+    if (part && !whole) return std::vector<std::string>{"partial"};
+    return levels;
+  };
   const bool ability = item.axis == "能力";
   for (const Cue &cue : rules_.cues()) {
     if (!cue.items.contains(item.id)) continue;
     for (size_t t = 0; t < a.tokens.size(); ++t) {
       size_t last = 0;
       if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
-      NegationScan neg = cue.ignore_negation ? NegationScan{false, false, false, last}
-                                             : ScanNegation(a, last, window);
+      NegationScan neg = cue.ignore_negation ? NegationScan{false, false, false, last} : ScanNegation(a, last, window);
       if (neg.concessive && ability) continue;
       const std::vector<std::string> &levels = neg.negated ? cue.negated_levels : cue.levels;
       if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
       Vote v;
       v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
-      v.weight = cue.weight * context(t, neg.last, false, &v.notes);
+      v.weight = cue.weight * context(t, neg.last, false, &v.notes, &v.clean);
+      v.clause = a.clause_of[t];
+      v.negated = neg.negated;
+      v.levels = levels;
       int sentence = a.sentence_of[t];
       if (levels.front() == "@behavior") {
         behaviour_sentences.insert(sentence);
@@ -501,7 +621,11 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         finding_sentences.insert(sentence);
         continue;
       }
-      v.choices = item.ChoicesWithAnyTag(levels);
+      if (assist && !neg.negated) {
+        v.levels = resolve_amount(levels, clause_text(v.clause));
+        v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
+      }
+      v.choices = item.ChoicesWithAnyTag(v.levels);
       if (v.choices.empty()) continue;
       if (multi) {
         if (v.choices == std::vector<int>{1}) {
@@ -530,8 +654,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       v.choices = item.ChoicesWithAnyTag({tag});
       if (v.choices.empty()) continue;
       v.evidence = make_evidence(fm.begin, fm.end, "frequency");
-      v.weight =
-          rules_.Param("frequency_weight") * context(t, token_at(fm.end - 1), true, &v.notes);
+      v.weight = rules_.Param("frequency_weight") * context(t, token_at(fm.end - 1), true, &v.notes);
       if (!behaviour_sentences.contains(a.sentence_of[t])) {
         v.weight *= rules_.Param("frequency_without_behavior");
       }
@@ -540,6 +663,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       votes.push_back(std::move(v));
     }
   }
+
+  if (assist && !multi) ShareOutAssistance(item, &votes);
+  if (assist && !multi) MergeOverlapping(&votes);
 
   // 5. Decide.
   std::map<int, double> score;
@@ -570,8 +696,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       result.consistent = chosen_none;
       result.suggested = derived;
     } else {
-      bool subset = !chosen_none && std::includes(chosen_sorted.begin(), chosen_sorted.end(),
-                                                  derived.begin(), derived.end());
+      bool subset =
+          !chosen_none && std::includes(chosen_sorted.begin(), chosen_sorted.end(), derived.begin(), derived.end());
       result.consistent = subset;
       if (chosen_none) {
         result.suggested = derived;
@@ -602,11 +728,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       return result;
     }
     double chosen_score = 0;
-    for (int c : chosen_sorted)
-      chosen_score = std::max(chosen_score, score.contains(c) ? score[c] : 0.0);
+    for (int c : chosen_sorted) chosen_score = std::max(chosen_score, score.contains(c) ? score[c] : 0.0);
     result.judged = true;
-    result.consistent =
-        chosen_sorted.size() == 1 && chosen_score >= top_score * rules_.Param("flag_ratio");
+    result.consistent = chosen_sorted.size() == 1 && chosen_score >= top_score * rules_.Param("flag_ratio");
     result.confidence = top_score > 0 ? (top_score - chosen_score) / top_score : 0;
     derived = {top};
     result.suggested = result.consistent ? chosen_sorted : derived;
@@ -620,21 +744,20 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return false;
   };
-  std::stable_sort(result.evidence.begin(), result.evidence.end(),
-                   [&](const NoteEvidence &x, const NoteEvidence &y) {
-                     if (relevant(x) != relevant(y)) return relevant(x);
-                     return x.weight > y.weight;
-                   });
+  std::stable_sort(result.evidence.begin(), result.evidence.end(), [&](const NoteEvidence &x, const NoteEvidence &y) {
+    if (relevant(x) != relevant(y)) return relevant(x);
+    return x.weight > y.weight;
+  });
   if (result.evidence.size() > 3) result.evidence.resize(3);
   std::string quote = result.evidence.empty() ? "" : "「" + result.evidence.front().text + "」";
   if (result.consistent) {
     result.reason = "特記事項の" + quote + "は " + Join(chosen_sorted, item) + " と合う";
   } else if (chosen_sorted.size() > 1 && !multi) {
-    result.reason = item.name + " は単一回答だが複数の選択肢が選ばれている。特記事項の" + quote +
-                    "からは " + Join(result.suggested, item) + " が適当";
+    result.reason = item.name + " は単一回答だが複数の選択肢が選ばれている。特記事項の" + quote + "からは " +
+                    Join(result.suggested, item) + " が適当";
   } else {
-    result.reason = "特記事項の" + quote + "は " + Join(result.suggested, item) +
-                    " にあたり、選択された " + Join(chosen_sorted, item) + " と合わない";
+    result.reason = "特記事項の" + quote + "は " + Join(result.suggested, item) + " にあたり、選択された " +
+                    Join(chosen_sorted, item) + " と合わない";
   }
   return result;
 }

@@ -13,8 +13,7 @@ NoteJudgment Judge(const std::string &item, std::vector<int> chosen, const std::
   return c.JudgeNote(*c.rules().catalog().Find(item), chosen, note);
 }
 
-void ExpectFlag(const std::string &item, std::vector<int> chosen, const std::string &note,
-                std::vector<int> suggested) {
+void ExpectFlag(const std::string &item, std::vector<int> chosen, const std::string &note, std::vector<int> suggested) {
   NoteJudgment j = Judge(item, chosen, note);
   EXPECT_TRUE(j.judged) << note;
   EXPECT_FALSE(j.consistent) << note << " / " << j.reason;
@@ -120,6 +119,53 @@ TEST(NoteJudgeTest, ParalysisAndContracture) {
 TEST(NoteJudgeTest, AbilityToAnswer) {
   ExpectFlag("3-5", {1}, "自分の名前を尋ねても言えなかった。", {2});
   ExpectFlag("3-3", {2}, "年齢を正しく言えた。", {1});
+}
+
+TEST(NoteJudgeTest, SharedActsAreOnePartialHelp) {
+  // The person does one part, a helper another: 一部介助, whichever clause
+  // comes first and whether or not the helper is named.
+  ExpectFlag("1-11", {1}, "手の指は本人が切るが、足の指は自分では届かず孫が切る。", {2});
+  ExpectAgree("1-11", {2}, "手の指は本人が切るが、足の指は自分では届かず孫が切る。");
+  ExpectFlag("2-4", {1}, "肉は小さく刻んでもらい、あとは自分で口に運ぶ。", {3});
+  // Help only on bad days does not share out the usual state.
+  ExpectAgree("2-8", {1}, "顔は自分で洗う。熱がある時のみ嫁が拭いている。");
+}
+
+TEST(NoteJudgeTest, HowMuchTheHelperDoes) {
+  ExpectFlag("2-9", {1}, "髪は毎朝ヘルパーが全部整えている。", {3});
+  ExpectFlag("1-10", {3}, "浴室では、背中のみ夫が洗っている。", {2});
+}
+
+TEST(NoteJudgeTest, PhysicalHelpTakesInTheWordsOfWatching) {
+  ExpectFlag("2-1", {2}, "乗り移りの際は声をかけながら息子が腰を支える。", {3});
+}
+
+TEST(NoteJudgeTest, KanaSpellingsMatchTheLexicon) {
+  ExpectFlag("2-2", {1}, "屋内の移動は夫がささえている。", {3});
+  ExpectFlag("2-1", {1}, "ベッドから車いすへ移るときは娘さんがみまもる。", {2});
+  ExpectFlag("2-6", {1}, "排便後はヘルパーさんがふいている。", {3});
+}
+
+TEST(NoteJudgeTest, NegationReachesOverANounPhraseOrAList) {
+  ExpectFlag("6-7", {2}, "気管切開部の処置は受けていない。", {1});
+  ExpectFlag("2-10", {2}, "着替えの際の見守りや声かけは行われていない。", {1});
+  // 「不要となった」 is a negation, not "if not".
+  ExpectFlag("2-6", {2}, "現在は一人でトイレを使い、誘導の声かけも不要となった。", {1});
+}
+
+TEST(NoteJudgeTest, NegationAfterACompoundAndAVerbalNoun) {
+  ExpectFlag("6-10", {2}, "血圧モニターは現在使用していない。", {1});
+}
+
+TEST(NoteJudgeTest, PotentialFormsMatchTheirVerb) {
+  // 通せる is 通す, 飲める is 飲む: the person does the act.
+  ExpectAgree("2-11", {3}, "ズボンを広げて持てば自分で足を通せる。");
+  ExpectFlag("5-1", {3}, "薬は自分で飲めており、手伝いはいらない。", {1});
+}
+
+TEST(NoteJudgeTest, StatesThatHaveEnded) {
+  ExpectFlag("6-12", {2}, "留置カテーテルは先月抜去された。", {1});
+  ExpectFlag("6-11", {2}, "仙骨部の褥瘡は完治している。", {1});
 }
 
 TEST(NoteJudgeTest, SilentNoteIsNotJudged) {

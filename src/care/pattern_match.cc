@@ -10,34 +10,50 @@ bool ElementMatches(const PatternElement &e, const Token &t, const RuleSet &rule
   // A word written alone may be analysed differently than in a sentence ("で"
   // as だ): the written form is accepted as well as the dictionary form.
   if (e.kind == PatternElement::Kind::kWord) {
-    return t.base == e.word || t.surface == e.word || t.surface == e.surface;
+    if (t.base == e.word || t.surface == e.word || t.surface == e.surface) return true;
+    if (!e.potential.empty() && t.base == e.potential) return true;
+    // みまもって, ツエ: a kana spelling of the word.
+    return !e.reading.empty() && t.kana_base == e.reading;
   }
   if (e.kind == PatternElement::Kind::kContains) return t.surface.find(e.word) != std::string::npos;
-  return rules.InClass(e.word, t.base) || rules.InClass(e.word, t.surface);
+  return rules.InClass(e.word, t.base) || rules.InClass(e.word, t.surface) ||
+         rules.InClassByReading(e.word, t.kana_base);
 }
 
 bool IsSentenceEnd(const Token &t) { return t.pos == "記号" && t.pos2 == "句点"; }
 
-bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos,
-               const RuleSet &rules, size_t *last) {
+// ヘルパーさん, 娘さん, 奥様: an honorific after a word of a class is part of it.
+bool IsHonorific(const Token &t) {
+  return t.pos == "名詞" && t.pos2 == "接尾" &&
+         (t.base == "さん" || t.base == "様" || t.base == "さま" || t.base == "ちゃん");
+}
+
+bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos, const RuleSet &rules,
+               size_t *last) {
   if (el == p.elements.size()) return true;
   const PatternElement &e = p.elements[el];
   if (e.kind == PatternElement::Kind::kGap) {
     for (size_t skip = 0; skip <= kMaxGap && pos + skip < tokens.size(); ++skip) {
       if (skip > 0 && IsSentenceEnd(tokens[pos + skip - 1])) break;
+      if (skip > 0 && rules.IsGapBarrier(tokens[pos + skip - 1])) break;
       if (MatchFrom(p, el + 1, tokens, pos + skip, rules, last)) return true;
     }
     return false;
   }
   if (pos >= tokens.size() || !ElementMatches(e, tokens[pos], rules)) return false;
   *last = pos;
+  if (e.kind == PatternElement::Kind::kClass && pos + 1 < tokens.size() && IsHonorific(tokens[pos + 1]) &&
+      MatchFrom(p, el + 1, tokens, pos + 2, rules, last)) {
+    return true;
+  }
+  *last = pos;
   return MatchFrom(p, el + 1, tokens, pos + 1, rules, last);
 }
 
 }  // namespace
 
-bool MatchPatternAt(const Pattern &pattern, const std::vector<Token> &tokens, size_t start,
-                    const RuleSet &rules, size_t *last) {
+bool MatchPatternAt(const Pattern &pattern, const std::vector<Token> &tokens, size_t start, const RuleSet &rules,
+                    size_t *last) {
   if (pattern.elements.empty() || pattern.elements.front().kind == PatternElement::Kind::kGap) {
     return false;
   }

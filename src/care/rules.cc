@@ -38,9 +38,8 @@ Result<std::vector<Row>> ReadTsv(const std::string &path, size_t min_cols) {
     Row row{line_no, detail::Split(line, '\t')};
     for (std::string &c : row.cols) c = std::string(detail::Trim(c));
     if (row.cols.size() < min_cols) {
-      return Fail(Error::Internal("care_rules_invalid",
-                                  path + ":" + std::to_string(line_no) + " の列が足りません（" +
-                                      std::to_string(min_cols) + " 列必要）"));
+      return Fail(Error::Internal("care_rules_invalid", path + ":" + std::to_string(line_no) + " の列が足りません（" +
+                                                            std::to_string(min_cols) + " 列必要）"));
     }
     rows.push_back(std::move(row));
   }
@@ -64,6 +63,31 @@ std::vector<std::string> SplitTags(const std::string &s) {
   return out;
 }
 
+// The katakana reading of a content word's dictionary form (支えて → ササエル),
+// or "" when it is a function word, is too short to be told apart from
+// homophones, or has no reading.
+std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
+  static const std::set<std::string> kContent = {"名詞", "動詞", "形容詞", "副詞"};
+  if (!kContent.contains(t.pos)) return "";
+  std::string reading = t.reading;
+  if (t.surface != t.base) {
+    std::vector<Token> base = tokenizer.Tokenize(t.base);
+    reading = base.size() == 1 ? base.front().reading : "";
+  }
+  if (detail::CodepointCount(reading) < 2) return "";
+  return reading;
+}
+
+std::string PotentialForm(const Token &t) {
+  if (t.pos != "動詞" || !t.conjugation.starts_with("五段") || t.base.size() < 3) return "";
+  static const std::map<std::string, std::string> kERow = {{"う", "え"}, {"く", "け"}, {"ぐ", "げ"},
+                                                           {"す", "せ"}, {"つ", "て"}, {"ぬ", "ね"},
+                                                           {"ぶ", "べ"}, {"む", "め"}, {"る", "れ"}};
+  auto it = kERow.find(t.base.substr(t.base.size() - 3));
+  if (it == kERow.end()) return "";
+  return t.base.substr(0, t.base.size() - 3) + it->second + "る";
+}
+
 }  // namespace
 
 Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
@@ -83,10 +107,8 @@ Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
     while (!part.empty()) {
       if (part.front() == '~') {
         size_t stop = part.find_first_of("<", 1);
-        p.elements.push_back(
-            {PatternElement::Kind::kContains,
-             std::string(part.substr(1, stop == std::string_view::npos ? part.npos : stop - 1)),
-             ""});
+        p.elements.push_back({PatternElement::Kind::kContains,
+                              std::string(part.substr(1, stop == std::string_view::npos ? part.npos : stop - 1)), ""});
         if (stop == std::string_view::npos) break;
         part = part.substr(stop);
         continue;
@@ -95,13 +117,13 @@ Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
       std::string_view plain = part.substr(0, lt);
       for (const Token &t : tokenizer.Tokenize(plain)) {
         if (t.pos == "記号" && t.pos2 == "空白") continue;
-        p.elements.push_back({PatternElement::Kind::kWord, t.base, t.surface});
+        p.elements.push_back(
+            {PatternElement::Kind::kWord, t.base, t.surface, BaseReading(t, tokenizer), PotentialForm(t)});
       }
       if (lt == std::string_view::npos) break;
       size_t gt = part.find('>', lt);
       if (gt == std::string_view::npos) break;
-      p.elements.push_back(
-          {PatternElement::Kind::kClass, std::string(part.substr(lt + 1, gt - lt - 1)), ""});
+      p.elements.push_back({PatternElement::Kind::kClass, std::string(part.substr(lt + 1, gt - lt - 1)), ""});
       part = part.substr(gt + 1);
     }
   }
@@ -137,6 +159,11 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
         std::string n = detail::NormalizeWidth(w);
         rs.classes_[r.cols[0]].insert(n);
         rs.class_lists_[r.cols[0]].push_back(n);
+        std::vector<Token> word = tokenizer.Tokenize(n);
+        if (word.size() == 1) {
+          std::string reading = BaseReading(word.front(), tokenizer);
+          if (!reading.empty()) rs.class_readings_[r.cols[0]].insert(reading);
+        }
       }
     }
   }
@@ -161,8 +188,7 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       } else if (r.cols[3] != "-") {
         cue.negated_levels = SplitTags(r.cols[3]);
       }
-      if (!ParseDouble(r.cols[4], &cue.weight))
-        return Fail(RowError(file, r.line, "重みが数値ではありません"));
+      if (!ParseDouble(r.cols[4], &cue.weight)) return Fail(RowError(file, r.line, "重みが数値ではありません"));
       for (const auto &e : cue.pattern.elements) {
         if (e.kind == PatternElement::Kind::kClass && !rs.classes_.contains(e.word)) {
           return Fail(RowError(file, r.line, "未知のクラス <" + e.word + ">"));
@@ -183,13 +209,10 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       if (!items) return Fail(RowError(file, r.line, items.error().message));
       m.items.insert(items->begin(), items->end());
       m.pattern = CompilePattern(r.cols[2], tokenizer);
-      if (!ParseDouble(r.cols[3], &m.factor))
-        return Fail(RowError(file, r.line, "係数が数値ではありません"));
+      if (!ParseDouble(r.cols[3], &m.factor)) return Fail(RowError(file, r.line, "係数が数値ではありません"));
       m.range = r.cols[4];
-      if (m.range != "clause" && m.range != "sentence" && m.range != "before" &&
-          m.range != "after") {
-        return Fail(
-            RowError(file, r.line, "範囲は clause / sentence / before / after のいずれかです"));
+      if (m.range != "clause" && m.range != "sentence" && m.range != "before" && m.range != "after") {
+        return Fail(RowError(file, r.line, "範囲は clause / sentence / before / after のいずれかです"));
       }
       rs.modifiers_.push_back(std::move(m));
     }
@@ -202,12 +225,10 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
     for (const Row &r : rows) {
       double v = 0;
       if (r.cols[0] == "word") {
-        if (!ParseDouble(r.cols[2], &v))
-          return Fail(RowError(file, r.line, "回数/月が数値ではありません"));
+        if (!ParseDouble(r.cols[2], &v)) return Fail(RowError(file, r.line, "回数/月が数値ではありません"));
         rs.frequency_words_.push_back({CompilePattern(r.cols[1], tokenizer), v});
       } else if (r.cols[0] == "threshold" && r.cols.size() >= 4) {
-        if (!ParseDouble(r.cols[3], &v))
-          return Fail(RowError(file, r.line, "閾値が数値ではありません"));
+        if (!ParseDouble(r.cols[3], &v)) return Fail(RowError(file, r.line, "閾値が数値ではありません"));
         rs.thresholds_[r.cols[1]].emplace_back(r.cols[2], v);
       } else {
         return Fail(RowError(file, r.line, "種別は word か threshold です"));
@@ -234,12 +255,10 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       auto conds = ParseCondition(r.cols[1], rs.catalog_);
       if (!conds) return Fail(RowError(file, r.line, conds.error().message));
       for (const Condition &c : *conds) {
-        RequiredNoteRule rule{
-            r.cols[0], c,        r.cols[2], r.cols[3], r.cols[4] == "-" ? "" : r.cols[4],
-            r.cols[5], r.cols[6]};
+        RequiredNoteRule rule{r.cols[0], c,        r.cols[2], r.cols[3], r.cols[4] == "-" ? "" : r.cols[4],
+                              r.cols[5], r.cols[6]};
         if (rule.note_item == "$") rule.note_item = c.terms.front().item;
-        if (!rs.catalog_.Find(rule.note_item))
-          return Fail(RowError(file, r.line, "未知の項目 " + rule.note_item));
+        if (!rs.catalog_.Find(rule.note_item)) return Fail(RowError(file, r.line, "未知の項目 " + rule.note_item));
         rs.required_notes_.push_back(std::move(rule));
       }
     }
@@ -270,21 +289,35 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
     }
   }
   for (const char *key :
-       {"explicit_weight", "flag_ratio", "min_score", "contrast_before", "contrast_after",
-        "topic_own", "topic_other", "topic_distractor", "frequency_weight",
-        "frequency_without_behavior", "minor_factor", "minor_rate_daily", "minor_rate_weekly",
-        "minor_rate_monthly", "negation_window"}) {
+       {"explicit_weight", "flag_ratio", "min_score", "contrast_before", "contrast_after", "topic_own", "topic_other",
+        "topic_distractor", "frequency_weight", "frequency_without_behavior", "minor_factor", "minor_rate_daily",
+        "minor_rate_weekly", "minor_rate_monthly", "negation_window"}) {
     if (!rs.params_.contains(key)) {
-      return Fail(Error::Internal("care_rules_invalid",
-                                  std::string("engine.tsv に ") + key + " がありません"));
+      return Fail(Error::Internal("care_rules_invalid", std::string("engine.tsv に ") + key + " がありません"));
     }
   }
+  for (const std::string &cls : rs.ParamList("gap_barrier")) {
+    auto it = rs.classes_.find(cls);
+    if (it == rs.classes_.end()) {
+      return Fail(Error::Internal("care_rules_invalid", "engine.tsv: gap_barrier のクラスがありません: " + cls));
+    }
+    rs.gap_barriers_.insert(it->second.begin(), it->second.end());
+  }
   return rs;
+}
+
+bool RuleSet::IsGapBarrier(const Token &t) const {
+  return !gap_barriers_.empty() && (gap_barriers_.contains(t.base) || gap_barriers_.contains(t.surface));
 }
 
 bool RuleSet::InClass(const std::string &cls, const std::string &word) const {
   auto it = classes_.find(cls);
   return it != classes_.end() && it->second.contains(word);
+}
+
+bool RuleSet::InClassByReading(const std::string &cls, const std::string &kana_base) const {
+  auto it = class_readings_.find(cls);
+  return !kana_base.empty() && it != class_readings_.end() && it->second.contains(kana_base);
 }
 
 const std::vector<std::string> &RuleSet::ClassWords(const std::string &cls) const {
@@ -304,8 +337,7 @@ const std::vector<std::string> &RuleSet::ParamList(const std::string &key) const
   return it == param_lists_.end() ? kEmpty : it->second;
 }
 
-const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(
-    const std::string &group) const {
+const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(const std::string &group) const {
   static const std::vector<std::pair<std::string, double>> kEmpty;
   auto it = thresholds_.find(group);
   return it == thresholds_.end() ? kEmpty : it->second;

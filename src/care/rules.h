@@ -26,6 +26,12 @@ struct PatternElement {
   // word must contain (kContains, written "~肩" to match 右肩 and 両肩).
   std::string word;
   std::string surface;  // the form as written (kWord), also accepted
+  // Katakana reading of the dictionary form of a content word (kWord), matched
+  // by words the note spells in kana; empty when not used.
+  std::string reading;
+  // The potential form of a 五段 verb (通す → 通せる), a word of its own in
+  // IPADIC: "自分で袖を通せる" says the person does 通す.
+  std::string potential;
 };
 
 struct Pattern {
@@ -101,6 +107,12 @@ class RuleSet {
 
   // True when the class contains the word.
   bool InClass(const std::string &cls, const std::string &word) const;
+  // A word spelt in kana (Token::kana_base) whose reading is that of a word
+  // of the class (ふく for 拭く).
+  bool InClassByReading(const std::string &cls, const std::string &kana_base) const;
+  // A word a pattern gap ("…") may not skip: another person acting
+  // ("自分では届かず孫が切る" is not 自分で…切る). engine.tsv gap_barrier.
+  bool IsGapBarrier(const Token &t) const;
   const std::vector<std::string> &ClassWords(const std::string &cls) const;
   // Engine tunables from engine.tsv (fails loudly at load when absent).
   double Param(const std::string &key) const;
@@ -118,6 +130,8 @@ class RuleSet {
   std::vector<DoctorRule> doctor_rules_;
   std::map<std::string, std::set<std::string>> classes_;
   std::map<std::string, std::vector<std::string>> class_lists_;
+  std::map<std::string, std::set<std::string>> class_readings_;
+  std::set<std::string> gap_barriers_;
   std::map<std::string, double> params_;
   std::map<std::string, std::vector<std::string>> param_lists_;
   std::map<std::string, std::vector<std::pair<std::string, double>>> thresholds_;

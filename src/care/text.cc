@@ -99,8 +99,67 @@ std::vector<std::string> SplitOn(std::string_view s, std::string_view sep) {
   }
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+namespace {
+
+// Decodes the code point starting at text[i] (UTF-8; the text is valid).
+char32_t DecodeAt(std::string_view text, size_t i, size_t *len) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  char32_t cp = c & (0xFF >> (n + 1));
+  for (int k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+  *len = static_cast<size_t>(n);
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string *out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+bool IsKanaOnly(std::string_view text) {
+  if (text.empty()) return false;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 0;
+    char32_t cp = DecodeAt(text, i, &len);
+    bool kana = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+    if (!kana) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string ToKatakana(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 0;
+    char32_t cp = DecodeAt(text, i, &len);
+    if (cp >= 0x3041 && cp <= 0x3096) cp += 0x60;
+    AppendUtf8(cp, &out);
+    i += len;
+  }
+  return out;
 }
 
 }  // namespace denen::care::detail

@@ -29,4 +29,10 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::vector<std::string> SplitOn(std::string_view s, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
 
+// True when text is non-empty and written only in hiragana / katakana (ー
+// included): a word the writer spelt in kana instead of kanji.
+bool IsKanaOnly(std::string_view text);
+// Hiragana become katakana; every other character is copied.
+std::string ToKatakana(std::string_view text);
+
 }  // namespace denen::care::detail

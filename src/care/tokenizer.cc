@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "care/text.h"
+
 namespace denen::care {
 
 namespace {
@@ -17,36 +19,30 @@ std::string_view FeatureField(std::string_view feature, int n) {
     start = comma + 1;
   }
   size_t comma = feature.find(',', start);
-  return feature.substr(start,
-                        comma == std::string_view::npos ? std::string_view::npos : comma - start);
+  return feature.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir,
-                                                   const std::string &userdic) {
+Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir, const std::string &userdic) {
   if (!std::filesystem::exists(dicdir + "/sys.dic")) {
-    return Fail(
-        Error::Unavailable("mecab_dictionary_missing", "MeCab の辞書が見つかりません: " + dicdir));
+    return Fail(Error::Unavailable("mecab_dictionary_missing", "MeCab の辞書が見つかりません: " + dicdir));
   }
   std::string args = "-d " + dicdir;
   if (!userdic.empty()) {
     if (!std::filesystem::exists(userdic)) {
-      return Fail(Error::Unavailable("mecab_userdic_missing",
-                                     "介護用語のユーザー辞書が見つかりません: " + userdic));
+      return Fail(Error::Unavailable("mecab_userdic_missing", "介護用語のユーザー辞書が見つかりません: " + userdic));
     }
     args += " -u " + userdic;
   }
   std::unique_ptr<Tokenizer> t(new Tokenizer());
   t->model_ = MeCab::createModel(args.c_str());
   if (t->model_ == nullptr) {
-    return Fail(Error::Unavailable("mecab_open_failed",
-                                   std::string("MeCab を開けません: ") + MeCab::getLastError()));
+    return Fail(Error::Unavailable("mecab_open_failed", std::string("MeCab を開けません: ") + MeCab::getLastError()));
   }
   t->tagger_ = t->model_->createTagger();
   if (t->tagger_ == nullptr) {
-    return Fail(Error::Unavailable("mecab_open_failed",
-                                   std::string("MeCab を開けません: ") + MeCab::getLastError()));
+    return Fail(Error::Unavailable("mecab_open_failed", std::string("MeCab を開けません: ") + MeCab::getLastError()));
   }
   return t;
 }
@@ -71,6 +67,15 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     tok.pos2 = FeatureField(feature, 1);
     std::string_view base = FeatureField(feature, 6);
     tok.base = (base.empty() || base == "*") ? tok.surface : std::string(base);
+    std::string_view conjugation = FeatureField(feature, 4);
+    if (!conjugation.empty() && conjugation != "*") tok.conjugation = std::string(conjugation);
+    std::string_view reading = FeatureField(feature, 7);
+    if (!reading.empty() && reading != "*") tok.reading = std::string(reading);
+    const bool content = (tok.pos == "名詞" || tok.pos == "動詞" || tok.pos == "形容詞" || tok.pos == "副詞") &&
+                         tok.pos2 != "非自立" && tok.pos2 != "接尾";
+    if (content && detail::IsKanaOnly(tok.surface) && detail::IsKanaOnly(tok.base)) {
+      tok.kana_base = detail::ToKatakana(tok.base);
+    }
     tok.begin = static_cast<size_t>(node->surface - start);
     tok.end = tok.begin + node->length;
     tokens.push_back(std::move(tok));

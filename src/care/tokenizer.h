@@ -21,9 +21,15 @@ namespace denen::care {
 // One morpheme. Offsets are bytes into the analysed text.
 struct Token {
   std::string surface;
-  std::string base;  // 原形 (dictionary form); the surface when MeCab has none
-  std::string pos;   // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
-  std::string pos2;  // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
+  std::string base;         // 原形 (dictionary form); the surface when MeCab has none
+  std::string pos;          // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
+  std::string pos2;         // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
+  std::string reading;      // katakana reading of the surface; empty when unknown
+  std::string conjugation;  // 活用型 e.g. 五段・サ行, 一段; empty when none
+  // For a word written in kana (ささえて, ツエ): its dictionary form in
+  // katakana (ササエル), compared with the readings of lexicon words so that
+  // kana spellings match kanji ones. Empty for words written with kanji.
+  std::string kana_base;
   size_t begin = 0;
   size_t end = 0;
 };
@@ -32,8 +38,7 @@ class Tokenizer {
  public:
   // dicdir: the IPADIC directory (UTF-8); userdic: compiled user dictionary
   // (empty for none). Fails naming the file when MeCab cannot open them.
-  static Result<std::unique_ptr<Tokenizer>> Open(const std::string &dicdir,
-                                                 const std::string &userdic);
+  static Result<std::unique_ptr<Tokenizer>> Open(const std::string &dicdir, const std::string &userdic);
   ~Tokenizer();
   Tokenizer(const Tokenizer &) = delete;
   Tokenizer &operator=(const Tokenizer &) = delete;

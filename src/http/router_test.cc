@@ -25,20 +25,25 @@ class RouterTest : public ::testing::Test {
           if (cookie == "admin") return SessionWith({Role::kAdmin});
           return Fail(Error{ErrorKind::kUnauthenticated, "unauthenticated", "ログインしてください"});
         }) {
-    router_.Add({"GET", "/api/v1/items/{id}", Access::kRoles, {Role::kReception},
-                 [](RequestContext& rc) -> Result<Response> {
-                   return Response::Json(200, {{"id", rc.params.at(0)}});
+    router_.Add(
+        {"GET", "/api/v1/items/{id}", Access::kRoles, {Role::kReception}, [](RequestContext& rc) -> Result<Response> {
+           return Response::Json(200, {{"id", rc.params.at(0)}});
+         }});
+    router_.Add(
+        {"POST", "/api/v1/items", Access::kRoles, {Role::kReception}, [this](RequestContext& rc) -> Result<Response> {
+           DENEN_TRY(body, rc.JsonBody());
+           ++writes_;
+           return Response::Json(201, body);
+         }});
+    router_.Add({"GET",
+                 "/api/v1/care",
+                 Access::kRoles,
+                 {Role::kCareReviewer},
+                 [](RequestContext&) -> Result<Response> { return Response::Json(200, {}); },
+                 false});
+    router_.Add({"GET", "/api/v1/boom", Access::kPublic, {}, [](RequestContext&) -> Result<Response> {
+                   throw std::runtime_error("secret detail");
                  }});
-    router_.Add({"POST", "/api/v1/items", Access::kRoles, {Role::kReception},
-                 [this](RequestContext& rc) -> Result<Response> {
-                   DENEN_TRY(body, rc.JsonBody());
-                   ++writes_;
-                   return Response::Json(201, body);
-                 }});
-    router_.Add({"GET", "/api/v1/care", Access::kRoles, {Role::kCareReviewer},
-                 [](RequestContext&) -> Result<Response> { return Response::Json(200, {}); }, false});
-    router_.Add({"GET", "/api/v1/boom", Access::kPublic, {},
-                 [](RequestContext&) -> Result<Response> { throw std::runtime_error("secret detail"); }});
   }
 
   Response Call(std::string method, std::string path, std::string cookie = "", std::string body = "",
@@ -103,8 +108,8 @@ TEST_F(RouterTest, BadBodiesGetClearErrorsAndChangeNothing) {
   Request wrong_type;
   wrong_type.method = "POST";
   wrong_type.path = "/api/v1/items";
-  wrong_type.headers = {{"cookie", "denen_session=reception"}, {"x-csrf-token", "csrf-secret"},
-                        {"content-type", "text/plain"}};
+  wrong_type.headers = {
+      {"cookie", "denen_session=reception"}, {"x-csrf-token", "csrf-secret"}, {"content-type", "text/plain"}};
   wrong_type.body = "{}";
   EXPECT_EQ(router_.Dispatch(wrong_type).status, 415);
   EXPECT_EQ(writes_, 0);
