@@ -7,6 +7,9 @@
 
 #include "auth/staff_accounts.h"
 #include "core/random.h"
+#ifdef DENEN_HAVE_SCHOOL
+#include "school/school_demo.h"
+#endif
 
 namespace denen::app {
 namespace {
@@ -55,6 +58,9 @@ Result<DemoLogin> LoadDemo(store::Database& db, const Clock& clock, const Config
     DENEN_TRY_VOID(accounts.Create(config.municipality_code,
                                    {staff.username, staff.display_name, password, {staff.role}}, "demo"));
   }
+#ifdef DENEN_HAVE_SCHOOL
+  DENEN_TRY_VOID(school::LoadSchoolDemo(db, clock, config.municipality_code));
+#endif
   return DemoLogin{"admin", password};
 }
 
