@@ -115,7 +115,7 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
     return Fail(ConfigError(source, where.str(), "TOMLの構文エラー: " + std::string(e.description())));
   }
 
-  static const std::set<std::string> kSections = {"municipality", "database", "server", "auth", "retention"};
+  static const std::set<std::string> kSections = {"municipality", "database", "server", "auth", "card", "retention"};
   for (const auto& [key, node] : root) {
     const std::string section(key.str());
     if (!kSections.contains(section)) {
@@ -184,6 +184,13 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
     return Fail(
         ConfigError(source, auth.Key("login_lock_after_failures"), "login_slow_after_failures より大きくしてください"));
   }
+
+  TableReader card(root["card"].as_table(), "card", source);
+  DENEN_TRY_VOID(card.String("trust_anchors", c.card_trust_anchors_file));
+  DENEN_TRY_VOID(card.String("crl", c.card_crl_file));
+  DENEN_TRY_VOID(card.Integer("crl_max_age_hours", c.card_crl_max_age_hours, 0, 24 * 365));
+  DENEN_TRY_VOID(card.String("required_policy_oid", c.card_required_policy_oid));
+  DENEN_TRY_VOID(card.RejectUnknown());
 
   TableReader retention(root["retention"].as_table(), "retention", source);
   constexpr int kMaxDays = 36500;

@@ -36,6 +36,13 @@ struct Config {
   int login_lock_after_failures = 10;  // then the account is locked
   int login_lock_minutes = 15;
 
+  // [card] My Number Card (JPKI user-authentication certificate) checks.
+  // Without trust anchors every card route answers "card_not_configured".
+  std::string card_trust_anchors_file;  // PEM: the JPKI CA certificate(s)
+  std::string card_crl_file;            // PEM CRL the operator refreshes
+  int card_crl_max_age_hours = 0;       // 0: no limit; refuse older CRLs otherwise
+  std::string card_required_policy_oid;  // e.g. 1.2.392.200149.8.5.1.3.30 in production
+
   // [retention] (days; 0 keeps forever)
   int retention_audit_days = 3650;
   int retention_session_days = 30;

@@ -37,6 +37,10 @@ tls_cert = "/c.pem"
 tls_key = "/k.pem"
 [auth]
 login_lock_minutes = 30
+[card]
+trust_anchors = "/etc/denen/jpki-ca.pem"
+crl = "/var/lib/denen/jpki.crl"
+crl_max_age_hours = 48
 [retention]
 care_case_days = 400
 )",
@@ -48,6 +52,9 @@ care_case_days = 400
   EXPECT_TRUE(c->tls);
   EXPECT_EQ(c->login_lock_minutes, 30);
   EXPECT_EQ(c->retention_care_case_days, 400);
+  EXPECT_EQ(c->card_trust_anchors_file, "/etc/denen/jpki-ca.pem");
+  EXPECT_EQ(c->card_crl_file, "/var/lib/denen/jpki.crl");
+  EXPECT_EQ(c->card_crl_max_age_hours, 48);
 }
 
 // Each bad config must be refused with a message naming the key.
@@ -70,6 +77,9 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ConfigRejects,
     ::testing::Values(
         BadConfig{"[municipality]\nname = \"x\"\n", "[municipality].code"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[card]\ncrl_max_age_hours = -1\n",
+                  "[card].crl_max_age_hours"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[card]\ntrust = \"a\"\n", "[card].trust"},
         BadConfig{"[municipality]\ncode = \"062091\"\nname = \"x\"\n", "検査数字"},
         BadConfig{"[municipality]\ncode = 62090\nname = \"x\"\n", "[municipality].code"},
         BadConfig{"[municipality]\ncode = \"062090\"\n", "[municipality].name"},

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/json_input.h"
@@ -142,9 +143,20 @@ Response Router::Dispatch(const Request& request) const {
     return ErrorResponse(ErrorKind::kNotFound, "not_found", "該当するAPIがありません");
   }
   Match(route->pattern, request.path, params);
-  RequestContext context{request, params, std::nullopt};
+  RequestContext context{request, params, std::nullopt, std::nullopt};
 
-  if (route->access != Access::kPublic) {
+  if (route->access == Access::kDevice) {
+    const std::string authorization = request.Header("authorization");
+    if (!authorization.starts_with("Bearer ") || !authenticate_device_) {
+      return ErrorResponse(ErrorKind::kUnauthenticated, "device_unauthenticated", "端末の認証情報がありません");
+    }
+    auto device = authenticate_device_(std::string_view(authorization).substr(7));
+    if (!device) return Response::FromError(device.error());
+    if (std::find(route->device_roles.begin(), route->device_roles.end(), device->role) == route->device_roles.end()) {
+      return ErrorResponse(ErrorKind::kForbidden, "device_forbidden", "この端末の種類では使えない操作です");
+    }
+    context.device = std::move(*device);
+  } else if (route->access != Access::kPublic) {
     const std::string cookie = request.Cookie(kSessionCookie);
     if (cookie.empty()) return ErrorResponse(ErrorKind::kUnauthenticated, "unauthenticated", "ログインしてください");
     auto session = authenticate_(cookie);

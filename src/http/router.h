@@ -50,12 +50,24 @@ enum class Access {
   kPublic,    // anyone, deliberately (login, health, public pages)
   kSignedIn,  // any staff session
   kRoles,     // a session holding one of `roles`, or admin
+  kDevice,    // a registered, unrevoked edge device (denen-edge) whose role is in `device_roles`
+};
+
+// An edge device (denen-edge) authenticated by its bearer credential
+// (`Authorization: Bearer <credential>`), never by a staff session.
+struct DeviceSession {
+  std::string municipality_code;
+  std::string id;
+  std::string name;
+  std::string role;      // kiosk | counter | door
+  std::string place_id;  // what the device serves; '' when none
 };
 
 struct RequestContext {
   const Request& request;
   std::vector<std::string> params;          // values of {placeholders} in path order
-  std::optional<auth::StaffSession> staff;  // set for every non-public route
+  std::optional<auth::StaffSession> staff;  // set for every staff route (kSignedIn, kRoles)
+  std::optional<DeviceSession> device;      // set for every kDevice route
   // Parses the body as a JSON object; a clear 400 when it is not.
   Result<nlohmann::json> JsonBody() const;
 };
@@ -71,17 +83,21 @@ struct Route {
   // True to let admin through kRoles routes (default). Health data routes may
   // set it false to keep admins out unless they hold the role.
   bool admin_allowed = true;
+  std::vector<std::string> device_roles;  // for Access::kDevice: kiosk, counter, door
 };
 
 // Looks up a session from a cookie value (StaffAuth::Authenticate in production).
 using Authenticator = std::function<Result<auth::StaffSession>(std::string_view cookie_value)>;
+// Looks up an edge device from its bearer credential (edge::EdgeDevices in production).
+using DeviceAuthenticator = std::function<Result<DeviceSession>(std::string_view credential)>;
 
 inline constexpr std::string_view kSessionCookie = "denen_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
 class Router {
  public:
-  explicit Router(Authenticator authenticate) : authenticate_(std::move(authenticate)) {}
+  explicit Router(Authenticator authenticate, DeviceAuthenticator authenticate_device = nullptr)
+      : authenticate_(std::move(authenticate)), authenticate_device_(std::move(authenticate_device)) {}
 
   void Add(Route route);
   const std::vector<Route>& routes() const { return routes_; }
@@ -93,6 +109,7 @@ class Router {
   static bool Match(std::string_view pattern, std::string_view path, std::vector<std::string>& params);
 
   Authenticator authenticate_;
+  DeviceAuthenticator authenticate_device_;
   std::vector<Route> routes_;
 };
 
