@@ -11,6 +11,7 @@
 #include "card/card_test_support.h"
 #include "card/in_process_transport.h"
 #include "core/base64.h"
+#include "identity/card_resolver.h"
 #include "tests/functional/app_test_support.h"
 
 namespace denen::testing {

@@ -1,0 +1,82 @@
+#include "edge/edge_config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace denen::edge {
+namespace {
+
+Error ConfigError(std::string_view source, std::string_view key, std::string_view why) {
+  return Error::Invalid("invalid_config", std::string(source) + ": " + std::string(key) + ": " + std::string(why));
+}
+
+Result<void> ReadSection(const toml::table& root, std::string_view source, const std::string& section,
+                         const std::map<std::string, std::string*>& strings, const std::map<std::string, int*>& ints) {
+  const toml::table* table = root[section].as_table();
+  if (table == nullptr) return {};
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    const std::string full = "[" + section + "]." + name;
+    if (auto s = strings.find(name); s != strings.end()) {
+      if (!value.is_string()) return Fail(ConfigError(source, full, "文字列で指定してください"));
+      *s->second = value.as_string()->get();
+    } else if (auto i = ints.find(name); i != ints.end()) {
+      if (!value.is_integer()) return Fail(ConfigError(source, full, "整数で指定してください"));
+      const int64_t v = value.as_integer()->get();
+      if (v < 0 || v > 65535) return Fail(ConfigError(source, full, "値が範囲外です"));
+      *i->second = static_cast<int>(v);
+    } else {
+      return Fail(ConfigError(source, full, "不明な設定項目です"));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& e) {
+    return Fail(ConfigError(source_name, "", std::string(e.description())));
+  }
+  for (const auto& [key, value] : root) {
+    if (key.str() != "edge" && key.str() != "server") {
+      return Fail(ConfigError(source_name, key.str(), "不明なセクションです"));
+    }
+  }
+  EdgeConfig c;
+  DENEN_TRY_VOID(ReadSection(root, source_name, "edge",
+                             {{"role", &c.role},
+                              {"web_root", &c.web_root},
+                              {"allowed_origin", &c.allowed_origin},
+                              {"queue", &c.queue},
+                              {"reader", &c.reader}},
+                             {{"listen_port", &c.listen_port}, {"upload_interval_seconds", &c.upload_interval_seconds}}));
+  DENEN_TRY_VOID(ReadSection(root, source_name, "server",
+                             {{"url", &c.server_url}, {"credential_file", &c.credential_file}, {"ca_file", &c.ca_file}},
+                             {{"timeout_seconds", &c.timeout_seconds}}));
+  if (c.role != "kiosk" && c.role != "counter" && c.role != "desk") {
+    return Fail(ConfigError(source_name, "[edge].role", "kiosk, counter, desk のいずれかにしてください"));
+  }
+  if (c.role != "desk" && (c.server_url.empty() || c.credential_file.empty())) {
+    return Fail(ConfigError(source_name, "[server].url", "kiosk と counter には url と credential_file が必要です"));
+  }
+  if (c.upload_interval_seconds == 0) c.upload_interval_seconds = 1;
+  return c;
+}
+
+Result<EdgeConfig> LoadEdgeConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Error::Invalid("config_not_found", path + ": 設定ファイルを開けません"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseEdgeConfig(text.str(), path);
+}
+
+}  // namespace denen::edge

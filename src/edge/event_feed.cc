@@ -1,0 +1,29 @@
+#include "edge/event_feed.h"
+
+namespace denen::edge {
+
+int64_t EventFeed::Publish(nlohmann::json event) {
+  std::lock_guard lock(mutex_);
+  event["seq"] = ++last_seq_;
+  events_.push_back(std::move(event));
+  while (events_.size() > capacity_) events_.pop_front();
+  changed_.notify_all();
+  return last_seq_;
+}
+
+std::vector<nlohmann::json> EventFeed::After(int64_t after, std::chrono::milliseconds wait) {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, wait, [&] { return last_seq_ > after; });
+  std::vector<nlohmann::json> out;
+  for (const auto& e : events_) {
+    if (e["seq"].get<int64_t>() > after) out.push_back(e);
+  }
+  return out;
+}
+
+int64_t EventFeed::LastSeq() const {
+  std::lock_guard lock(mutex_);
+  return last_seq_;
+}
+
+}  // namespace denen::edge
