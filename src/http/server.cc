@@ -43,6 +43,8 @@ void AddSecurityHeaders(Response& response, bool tls) {
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
   response.headers.emplace_back("Content-Security-Policy",
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                // the card reader's agent (denen-edge) on the staff PC
+                                "connect-src 'self' http://127.0.0.1:* http://localhost:*; "
                                 "frame-ancestors 'none'");
   if (tls) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
 }
