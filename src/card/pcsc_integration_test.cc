@@ -5,6 +5,7 @@
 // runs this binary under RESOURCE_LOCK pcscd.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,16 +14,21 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "card/card_cli.h"
+#include "card/card_identity.h"
 #include "card/card_files.h"
 #include "card/certificate.h"
 #include "card/challenge_store.h"
 #include "card/jpki_card.h"
 #include "card/openssl_util.h"
 #include "card/pcsc_transport.h"
+#include "core/base64.h"
 
 namespace denen::card {
 namespace {
@@ -282,6 +288,65 @@ TEST_F(PcscIntegration, OpenScReadsTheVirtualCard) {
   auto certs = detail::CertificatesFromPem(pem);
   ASSERT_TRUE(certs) << pem;
   EXPECT_EQ(detail::CertificateToDer(certs->front().get()), MintedCertificate());
+}
+
+}  // namespace
+}  // namespace denen::card
+
+namespace denen::card {
+namespace {
+
+// The edge agent binary (denen-edge, desk role) on the same real path: the
+// console's calls for enrolment, through pcscd to the virtual card.
+TEST_F(PcscIntegration, TheEdgeAgentReadsAndSignsThroughPcsc) {
+  InsertCard();
+  const int port = 18700 + ::getpid() % 1000;
+  const fs::path config = dir_ / "edge.toml";
+  {
+    std::ofstream out(config);
+    out << "[edge]\nrole = \"desk\"\nlisten_port = " << port << "\nreader = \"" << kReader << "\"\nqueue = \""
+        << (dir_ / "edge-queue.db").string() << "\"\n";
+  }
+  Child agent({DENEN_EDGE_BINARY, config.string()}, dir_ / "edge.log");
+  httplib::Client client("127.0.0.1", port);
+  auto status = client.Get("/card/status");
+  for (int i = 0; i < 100 && !status; ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    status = client.Get("/card/status");
+  }
+  ASSERT_TRUE(status) << "denen-edge did not answer; see " << (dir_ / "edge.log").string();
+  ASSERT_EQ(status->status, 200) << status->body;
+  EXPECT_EQ(nlohmann::json::parse(status->body)["pin_tries_left"], 3);
+
+  SystemClock clock;
+  bool created = false;
+  auto ca = LoadOrCreateTestCa((dir_ / "ca").string(), clock, &created);
+  ASSERT_TRUE(ca);
+  TrustOptions trust;
+  trust.trust_anchors_pem = detail::CertificateToPem(ca->cert.get());
+  trust.crls_pem = *MakeCrlPem(*ca, {}, clock.NowMillis() - 1000, clock.NowMillis() + 86'400'000);
+  ChallengeStore challenges(clock);
+  CardIdentityVerifier verifier(*CertificateVerifier::Create(trust, clock), challenges, "salt");
+
+  const Bytes challenge = challenges.Issue();
+  const std::string challenge_b64 = Base64Encode(challenge);
+  auto evidence = client.Post("/card/pin-evidence",
+                              nlohmann::json{{"challenge", challenge_b64}, {"pin", "1234"}}.dump(), "application/json");
+  ASSERT_TRUE(evidence);
+  ASSERT_EQ(evidence->status, 200) << evidence->body;
+  const auto card = nlohmann::json::parse(evidence->body)["card"];
+  auto decode = [](const nlohmann::json& text) { return Base64Decode(text.get<std::string>(), 4096, "x").value(); };
+  const PinEvidence pin_evidence{decode(card["certificate"]), decode(card["challenge"]), decode(card["signature"])};
+  EXPECT_EQ(pin_evidence.certificate, MintedCertificate());
+  auto identity = verifier.VerifyTapWithPin(pin_evidence);
+  ASSERT_TRUE(identity) << identity.error().message;
+  EXPECT_EQ(identity->assurance, Assurance::kTapWithPin);
+
+  auto wrong = client.Post("/card/pin-evidence",
+                           nlohmann::json{{"challenge", challenge_b64}, {"pin", "0000"}}.dump(), "application/json");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(nlohmann::json::parse(wrong->body)["error"]["code"], "pin_wrong");
+  EXPECT_EQ(nlohmann::json::parse(client.Get("/card/status")->body)["pin_tries_left"], 2);
 }
 
 }  // namespace
