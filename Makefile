@@ -11,13 +11,16 @@ deps:
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DDENEN_BUILD_TESTS=OFF >/dev/null
-	cmake --build $(BUILD_DIR) --target denen -j$$(nproc)
+	cmake --build $(BUILD_DIR) --target denen denen-edge denen-vcard -j$$(nproc)
 
 # Builds, creates var/ with the demo configuration and database, loads the demo
 # municipality (長井市 062090), prints the first login and serves on :8080.
 run: build
 	@mkdir -p var
 	@[ -f $(CONFIG) ] || cp config/demo.toml $(CONFIG)
+	@# A test CA, one virtual card for the demo resident (PIN 1234), and a fresh CRL.
+	@[ -d var/card/resident ] || $(BUILD_DIR)/src/app/denen card mint --out var/card/resident --pin 1234
+	@$(BUILD_DIR)/src/app/denen card crl --ca-dir var/card/test-ca --out var/card/crl.pem
 	$(BUILD_DIR)/src/app/denen demo --config $(CONFIG) --password-file var/initial-admin-password
 	@echo "コンソール: http://127.0.0.1:8080/console/"
 	$(BUILD_DIR)/src/app/denen serve --config $(CONFIG)

@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "card/card_files.h"
 #include "card/certificate.h"
 #include "card/jpki_card.h"
+#include "card/test_pki.h"
 #include "card/pcsc_transport.h"
 #include "core/clock.h"
 
@@ -17,10 +19,12 @@ namespace {
 
 constexpr const char* kUsage =
     "使い方: denen card mint --out DIR [--ca-dir DIR] [--pin NNNN] [--valid-days N]\n"
+    "        denen card crl --ca-dir DIR --out FILE [--revoke SERIAL[,SERIAL...]] [--valid-days N]\n"
     "        denen card readers\n"
     "        denen card read [--reader NAME] [--wait-ms N]\n"
     "  mint     テスト用の仮想カード (denen-vcard 用) を作る。テストCAが無ければ作る\n"
     "           (既定の --ca-dir は DIR/../test-ca)\n"
+    "  crl      テストCAの失効リスト (PEM) を作る。SERIAL は16進 (例 03E9)\n"
     "  readers  PC/SC リーダーの一覧\n"
     "  read     利用者証明用電子証明書を読む (PIN 不要)。個人番号は読まない\n";
 
@@ -72,6 +76,65 @@ int Mint(const std::map<std::string, std::string>& flags, std::ostream& out, std
   out << "仮想カードを作成しました: " << options.out_dir << " (シリアル " << minted->serial_hex << ", PIN "
       << minted->pin << ")\n"
       << "起動: denen-vcard --card " << options.out_dir << "\n";
+  return 0;
+}
+
+int Crl(const std::map<std::string, std::string>& flags, std::ostream& out, std::ostream& err) {
+  std::string ca_dir, out_file;
+  std::vector<uint64_t> revoked;
+  int valid_days = 30;
+  for (const auto& [key, value] : flags) {
+    try {
+      if (key == "--ca-dir") {
+        ca_dir = value;
+      } else if (key == "--out") {
+        out_file = value;
+      } else if (key == "--valid-days") {
+        valid_days = std::stoi(value);
+      } else if (key == "--revoke") {
+        for (size_t start = 0; start <= value.size();) {
+          const size_t comma = std::min(value.find(',', start), value.size());
+          revoked.push_back(std::stoull(value.substr(start, comma - start), nullptr, 16));
+          start = comma + 1;
+        }
+      } else {
+        err << kUsage;
+        return 2;
+      }
+    } catch (const std::exception&) {
+      err << "エラー: " << key << " の値が正しくありません\n";
+      return 2;
+    }
+  }
+  if (ca_dir.empty() || out_file.empty() || valid_days < 1) {
+    err << kUsage;
+    return 2;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(ca_dir) / "ca-key.pem")) {
+    err << "エラー: テストCAがありません: " << ca_dir << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  bool created = false;
+  auto ca = LoadOrCreateTestCa(ca_dir, clock, &created);
+  if (!ca) {
+    err << "エラー: " << ca.error().message << "\n";
+    return 1;
+  }
+  const int64_t now = clock.NowMillis();
+  auto pem = MakeCrlPem(*ca, revoked, now - 60'000, now + valid_days * 86'400'000LL);
+  if (!pem) {
+    err << "エラー: " << pem.error().message << "\n";
+    return 1;
+  }
+  std::ofstream file(out_file, std::ios::binary | std::ios::trunc);
+  file << *pem;
+  if (!file) {
+    err << "エラー: 書き込めません: " << out_file << "\n";
+    return 1;
+  }
+  out << "失効リストを作成しました: " << out_file << " (失効 " << revoked.size() << " 件、" << valid_days
+      << " 日間有効)\n";
   return 0;
 }
 
@@ -157,6 +220,7 @@ int RunCardCommand(const std::vector<std::string>& args, std::istream&, std::ost
     return 2;
   }
   if (args[0] == "mint") return Mint(flags, out, err);
+  if (args[0] == "crl") return Crl(flags, out, err);
   if (args[0] == "readers" && flags.empty()) return Readers(out, err);
   if (args[0] == "read") return Read(flags, out, err);
   err << kUsage;

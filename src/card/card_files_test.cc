@@ -12,6 +12,7 @@
 #include "card/certificate.h"
 #include "card/in_process_transport.h"
 #include "card/jpki_card.h"
+#include "card/openssl_util.h"
 
 namespace denen::card {
 namespace {
@@ -104,6 +105,45 @@ TEST_F(CardFilesTest, CliMintsAndExplainsUsage) {
   EXPECT_TRUE(fs::exists(dir_ / "cards" / "x" / "card.json"));
   EXPECT_NE(out.str().find("PIN 2468"), std::string::npos);
   EXPECT_FALSE(LoadVirtualCard((dir_ / "nothing").string()));
+}
+
+TEST_F(CardFilesTest, CliMakesACrlThatRevokesTheNamedSerial) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(RunCardCommand({"mint", "--out", (dir_ / "cards" / "x").string()}, in, out, err), 0) << err.str();
+  const std::regex serial_in_output("シリアル ([0-9A-F]+)");
+  std::smatch match;
+  const std::string printed = out.str();
+  ASSERT_TRUE(std::regex_search(printed, match, serial_in_output)) << printed;
+  const std::string ca_dir = (dir_ / "cards" / "test-ca").string();
+
+  EXPECT_EQ(RunCardCommand({"crl", "--ca-dir", (dir_ / "none").string(), "--out", (dir_ / "c.pem").string()}, in,
+                           out, err),
+            1);
+  EXPECT_EQ(RunCardCommand({"crl", "--ca-dir", ca_dir, "--out", (dir_ / "c.pem").string(), "--revoke", "XYZ"}, in,
+                           out, err),
+            2);
+  SystemClock clock;
+  auto cert = detail::CertificatesFromPem(Slurp(dir_ / "cards" / "x" / "auth-cert.pem"));
+  ASSERT_TRUE(cert.has_value());
+  const Bytes der = detail::CertificateToDer(cert->front().get());
+  for (bool revoke : {false, true}) {
+    std::vector<std::string> args = {"crl", "--ca-dir", ca_dir, "--out", (dir_ / "crl.pem").string()};
+    if (revoke) args.insert(args.end(), {"--revoke", "1," + match[1].str()});
+    ASSERT_EQ(RunCardCommand(args, in, out, err), 0) << err.str();
+    TrustOptions trust;
+    trust.trust_anchors_pem = Slurp(fs::path(ca_dir) / "ca-cert.pem");
+    trust.crls_pem = Slurp(dir_ / "crl.pem");
+    auto verifier = CertificateVerifier::Create(trust, clock);
+    ASSERT_TRUE(verifier.has_value());
+    auto verified = (*verifier)->Verify(der);
+    if (revoke) {
+      ASSERT_FALSE(verified.has_value());
+      EXPECT_EQ(verified.error().code, "certificate_revoked");
+    } else {
+      EXPECT_TRUE(verified.has_value()) << verified.error().message;
+    }
+  }
 }
 
 }  // namespace
