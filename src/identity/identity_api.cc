@@ -97,6 +97,21 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
               },
               true, {"kiosk", "counter", "door"}});
 
+  // Doors and kiosks verify certificates and compute identity keys themselves
+  // when the network is down; they fetch this on start and on every sync.
+  router.Add({"GET", "/api/v1/edge/card-trust", Access::kDevice, {},
+              [ctx](RequestContext& rc) -> Result<Response> {
+                DENEN_TRY_VOID(Cards(ctx.cards));
+                DENEN_TRY(salt, ctx.residents.IdentitySalt(rc.device->municipality_code));
+                return Response::Json(200, {{"municipality_code", rc.device->municipality_code},
+                                            {"identity_salt", salt},
+                                            {"trust_anchors_pem", ctx.trust_anchors_pem},
+                                            {"crl_pem", ctx.crl_pem},
+                                            {"crl_max_age_hours", ctx.crl_max_age_hours},
+                                            {"required_policy_oid", ctx.required_policy_oid}});
+              },
+              true, {"kiosk", "counter", "door"}});
+
   router.Add({"POST", "/api/v1/residents", Access::kRoles, reception, [ctx](RequestContext& rc) -> Result<Response> {
                 DENEN_TRY(cards, Cards(ctx.cards));
                 DENEN_TRY(body, rc.JsonBody());

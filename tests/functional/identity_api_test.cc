@@ -5,6 +5,7 @@
 
 #include "audit/audit_log.h"
 #include "identity/card_resolver.h"
+#include "identity/residents.h"
 #include "tests/functional/card_app_test_support.h"
 
 namespace denen::testing {
@@ -224,7 +225,7 @@ TEST_F(IdentityApiTest, EdgeDevicesUseTheirOwnCredentialNeverAStaffSession) {
 
   auto as_device = [&](const std::string& path, const std::string& bearer) {
     http::Request r;
-    r.method = path == "/api/v1/edge/me" ? "GET" : "POST";
+    r.method = path == "/api/v1/edge/challenges" ? "POST" : "GET";
     r.path = path;
     if (!bearer.empty()) r.headers["authorization"] = "Bearer " + bearer;
     return app_->router->Dispatch(r);
@@ -233,6 +234,13 @@ TEST_F(IdentityApiTest, EdgeDevicesUseTheirOwnCredentialNeverAStaffSession) {
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(json::parse(me.body)["role"], "kiosk");
   EXPECT_EQ(as_device("/api/v1/edge/challenges", credential).status, 201);
+  // What the device needs to check cards offline.
+  auto trust = as_device("/api/v1/edge/card-trust", credential);
+  ASSERT_EQ(trust.status, 200) << trust.body;
+  const json trust_json = json::parse(trust.body);
+  EXPECT_EQ(trust_json["identity_salt"], *app_->residents->IdentitySalt("062090"));
+  EXPECT_NE(trust_json["trust_anchors_pem"].get<std::string>().find("BEGIN CERTIFICATE"), std::string::npos);
+  EXPECT_NE(trust_json["crl_pem"].get<std::string>().find("BEGIN X509 CRL"), std::string::npos);
   // A staff cookie does not open a device route, and no credential is 401.
   EXPECT_EQ(Call("GET", "/api/v1/edge/me").status, 401);
   EXPECT_EQ(as_device("/api/v1/edge/me", "").status, 401);
