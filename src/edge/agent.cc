@@ -17,11 +17,14 @@ json ErrorJson(const Error& e) { return {{"code", e.code}, {"message", e.message
 }  // namespace
 
 Result<void> EdgeAgent::Init() {
-  if (options_.role != "kiosk" && options_.role != "counter" && options_.role != "desk") {
-    return Fail(Error::Invalid("invalid_role", "役割 (role) は kiosk, counter, desk のいずれかです"));
+  if (options_.role != "kiosk" && options_.role != "counter" && options_.role != "door" && options_.role != "desk") {
+    return Fail(Error::Invalid("invalid_role", "役割 (role) は kiosk, counter, door, desk のいずれかです"));
   }
-  if (options_.role != "desk" && server_ == nullptr) {
+  if ((options_.role == "kiosk" || options_.role == "counter") && server_ == nullptr) {
     return Fail(Error::Invalid("missing_server", "kiosk と counter にはサーバーの設定が必要です"));
+  }
+  if (options_.role == "door" && !options_.door_tap) {
+    return Fail(Error::Invalid("missing_door", "door には扉の設定が必要です"));
   }
   return queue_.ExecScript(
       "CREATE TABLE IF NOT EXISTS checkin_queue (id TEXT PRIMARY KEY, item TEXT NOT NULL, "
@@ -45,6 +48,12 @@ json EdgeAgent::HandleTap() {
   }
   if (options_.role == "kiosk") return KioskTap(*certificate);
   if (options_.role == "counter") return CounterTap(*certificate);
+  if (options_.role == "door") {
+    json event = options_.door_tap(*certificate);
+    event["at_ms"] = clock_.NowMillis();
+    feed_.Publish(event);
+    return event;
+  }
   return json::object();  // desk: taps are for the staff page, not for the agent
 }
 

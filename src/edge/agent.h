@@ -8,12 +8,15 @@
 //             again, with the same id, until the server has answered it.
 //   counter — a tap is sent to the library counter route; the answer (the
 //             barcode to show) is published for the counter page.
+//   door    — a door controller: the tap is decided here, offline included
+//             (door_role.h over the lock module's DoorController).
 //   desk    — a staff PC: no tap handling; the console page uses the card
 //             routes of local_api.h for enrolment and linking.
 // Safe for concurrent use (the card reader is used under one lock).
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -28,8 +31,11 @@
 namespace denen::edge {
 
 struct AgentOptions {
-  std::string role;  // kiosk | counter | desk
+  std::string role;  // kiosk | counter | door | desk
   int upload_batch = 100;
+  // The door role's decision for a card's certificate (door_role.h): the
+  // event to publish. Required for role door.
+  std::function<nlohmann::json(const card::Bytes& certificate)> door_tap;
 };
 
 class EdgeAgent {

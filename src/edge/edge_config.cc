@@ -46,7 +46,7 @@ Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view 
     return Fail(ConfigError(source_name, "", std::string(e.description())));
   }
   for (const auto& [key, value] : root) {
-    if (key.str() != "edge" && key.str() != "server") {
+    if (key.str() != "edge" && key.str() != "server" && key.str() != "door") {
       return Fail(ConfigError(source_name, key.str(), "不明なセクションです"));
     }
   }
@@ -61,12 +61,32 @@ Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view 
   DENEN_TRY_VOID(ReadSection(root, source_name, "server",
                              {{"url", &c.server_url}, {"credential_file", &c.credential_file}, {"ca_file", &c.ca_file}},
                              {{"timeout_seconds", &c.timeout_seconds}}));
-  if (c.role != "kiosk" && c.role != "counter" && c.role != "desk") {
-    return Fail(ConfigError(source_name, "[edge].role", "kiosk, counter, desk のいずれかにしてください"));
+  DENEN_TRY_VOID(ReadSection(root, source_name, "door",
+                             {{"door_id", &c.door_id},
+                              {"public_key", &c.door_public_key},
+                              {"state", &c.door_state},
+                              {"card_trust_cache", &c.card_trust_cache},
+                              {"lock_driver", &c.lock_driver},
+                              {"gpio_value_path", &c.gpio_value_path}},
+                             {{"max_list_age_hours", &c.max_list_age_hours},
+                              {"gpio_active_low", &c.gpio_active_low},
+                              {"sync_interval_seconds", &c.sync_interval_seconds}}));
+  if (c.role != "kiosk" && c.role != "counter" && c.role != "door" && c.role != "desk") {
+    return Fail(ConfigError(source_name, "[edge].role", "kiosk, counter, door, desk のいずれかにしてください"));
   }
   if (c.role != "desk" && (c.server_url.empty() || c.credential_file.empty())) {
-    return Fail(ConfigError(source_name, "[server].url", "kiosk と counter には url と credential_file が必要です"));
+    return Fail(ConfigError(source_name, "[server].url", "kiosk, counter, door には url と credential_file が必要です"));
   }
+  if (c.role == "door" && (c.door_id.empty() || c.door_public_key.empty())) {
+    return Fail(ConfigError(source_name, "[door].door_id", "door には door_id と public_key が必要です"));
+  }
+  if (c.lock_driver != "simulated" && c.lock_driver != "gpio") {
+    return Fail(ConfigError(source_name, "[door].lock_driver", "simulated か gpio にしてください"));
+  }
+  if (c.lock_driver == "gpio" && c.gpio_value_path.empty()) {
+    return Fail(ConfigError(source_name, "[door].gpio_value_path", "gpio には gpio_value_path が必要です"));
+  }
+  if (c.sync_interval_seconds == 0) c.sync_interval_seconds = 1;
   if (c.upload_interval_seconds == 0) c.upload_interval_seconds = 1;
   return c;
 }

@@ -10,7 +10,7 @@ namespace denen::edge {
 
 struct EdgeConfig {
   // [edge]
-  std::string role;  // kiosk | counter | desk
+  std::string role;  // kiosk | counter | door | desk
   int listen_port = 8700;
   std::string web_root;        // the web/ folder holding kiosk/ and counter/
   std::string allowed_origin;  // the Denen console's origin, for staff pages
@@ -22,6 +22,16 @@ struct EdgeConfig {
   std::string credential_file;
   std::string ca_file;
   int timeout_seconds = 5;
+  // [door] (role door)
+  std::string door_id;
+  std::string door_public_key;  // base64 Ed25519 key shown when the door was registered (pinned)
+  std::string door_state = "var/denen-door.db";
+  std::string card_trust_cache = "var/denen-card-trust.json";
+  int max_list_age_hours = 24;
+  std::string lock_driver = "simulated";  // simulated | gpio
+  std::string gpio_value_path;            // e.g. /sys/class/gpio/gpio17/value
+  int gpio_active_low = 0;
+  int sync_interval_seconds = 30;
 };
 
 Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view source_name);

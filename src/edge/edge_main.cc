@@ -3,6 +3,7 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -11,6 +12,13 @@
 #include "edge/agent.h"
 #include "edge/edge_config.h"
 #include "edge/local_api.h"
+#ifdef DENEN_EDGE_HAVE_DOOR
+#include "core/base64.h"
+#include "edge/card_trust.h"
+#include "edge/door_role.h"
+#include "lock/http_door_server.h"
+#include "lock/lock_driver.h"
+#endif
 
 namespace {
 
@@ -51,7 +59,46 @@ int main(int argc, char** argv) {
   if (!queue) return Fatal(queue.error());
 
   SystemClock clock;
-  edge::EdgeAgent agent({config->role}, **reader, server.get(), **queue, clock);
+  edge::AgentOptions options{config->role};
+#ifdef DENEN_EDGE_HAVE_DOOR
+  // The door decides locally from its signed list and its cached card trust.
+  std::unique_ptr<lock::LockDriver> driver;
+  if (config->lock_driver == "gpio") {
+    driver = std::make_unique<lock::GpioRelayDriver>(config->gpio_value_path, config->gpio_active_low != 0);
+  } else {
+    driver = std::make_unique<lock::SimulatedLockDriver>();
+  }
+  std::unique_ptr<lock::HttpDoorServer> door_server;
+  std::unique_ptr<lock::DoorController> door;
+  std::optional<edge::LocalCardCheck> card_check;
+  if (config->role == "door") {
+    auto key = Base64Decode(config->door_public_key, 32, "[door].public_key");
+    if (!key || key->size() != 32) return Fatal(Error::Invalid("invalid_config", "[door].public_key が正しくありません"));
+    std::ifstream in(config->credential_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string credential = text.str();
+    while (!credential.empty() && std::isspace(static_cast<unsigned char>(credential.back()))) credential.pop_back();
+    door_server = std::make_unique<lock::HttpDoorServer>(
+        lock::HttpDoorServerOptions{config->server_url, credential, config->ca_file, config->timeout_seconds});
+    lock::DoorConfig door_config;
+    door_config.municipality_code = credential.substr(0, credential.find('.'));  // "CODE.random"
+    door_config.door_id = config->door_id;
+    door_config.public_key.assign(key->begin(), key->end());
+    door_config.state_path = config->door_state;
+    door_config.max_list_age_ms = config->max_list_age_hours * 3'600'000LL;
+    auto opened = lock::DoorController::Open(door_config, clock, *driver, *door_server);
+    if (!opened) return Fatal(opened.error());
+    door = std::move(*opened);
+    auto trust = edge::LoadCardTrust(*server, config->card_trust_cache);
+    if (!trust) return Fatal(trust.error());
+    auto check = edge::LocalCardCheck::Create(std::move(*trust), clock);
+    if (!check) return Fatal(check.error());
+    card_check.emplace(std::move(*check));
+    options.door_tap = edge::DoorTapHandler(*door, *card_check, clock);
+  }
+#endif
+  edge::EdgeAgent agent(options, **reader, server.get(), **queue, clock);
   if (auto ok = agent.Init(); !ok) return Fatal(ok.error());
   edge::LocalApi local(agent, {config->listen_port, config->web_root, config->allowed_origin});
   auto port = local.Start();
@@ -64,7 +111,13 @@ int main(int argc, char** argv) {
   std::thread uploader([&] {
     while (!g_stop) {
       if (auto sent = agent.UploadQueue(); sent && *sent > 0) std::cout << "uploaded " << *sent << std::endl;
-      for (int i = 0; i < config->upload_interval_seconds * 10 && !g_stop; ++i) {
+#ifdef DENEN_EDGE_HAVE_DOOR
+      if (door) {
+        if (auto synced = door->Sync(); !synced) std::cerr << "door sync: " << synced.error().message << std::endl;
+      }
+#endif
+      const int interval = config->role == "door" ? config->sync_interval_seconds : config->upload_interval_seconds;
+      for (int i = 0; i < interval * 10 && !g_stop; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
     }
@@ -74,6 +127,9 @@ int main(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       continue;
     }
+#ifdef DENEN_EDGE_HAVE_DOOR
+    if (door) (void)door->Tick(clock.NowMillis());  // relock after the hold time
+#endif
     if (!(*reader)->WaitForCard(std::chrono::milliseconds(500))) continue;
     agent.HandleTap();
     while (!g_stop && !(*reader)->WaitForRemoval(std::chrono::milliseconds(500))) {
