@@ -1,6 +1,7 @@
 // denen-edge against the whole server: a staff desk enrols a resident with
 // tap + PIN through the agent's local routes (the console page's path), and
 // the agent never retries a PIN by itself.
+#include "edge/card_trust.h"
 #include "tests/functional/edge_agent_test_support.h"
 
 namespace denen::testing {
@@ -76,6 +77,37 @@ TEST_F(EdgeAgentTest, APageFromAnotherOriginCannotDriveTheReader) {
   ASSERT_TRUE(preflight);
   EXPECT_EQ(preflight->status, 403);
   EXPECT_FALSE(preflight->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_F(EdgeAgentTest, CardTrustIsCachedSoADeviceChecksCardsOffline) {
+  StartServer();
+  MakeAgent("kiosk");
+  const std::string cache = (dir_ / "card-trust.json").string();
+  const auto& pki = TestPki::Get();
+  auto online = edge::LoadCardTrust(*link_, cache);
+  ASSERT_TRUE(online.has_value()) << online.error().message;
+
+  // The key computed at the device is the server's key for the same card.
+  auto check = edge::LocalCardCheck::Create(*online, clock_);
+  ASSERT_TRUE(check.has_value()) << check.error().message;
+  auto local_key = check->IdentityKeyOf(card::detail::CertificateToDer(pki.good.cert.get()));
+  ASSERT_TRUE(local_key.has_value()) << local_key.error().message;
+  auto evidence = identity::ParseCardEvidence(TapJson(pki.good));
+  auto server_view = app_->cards->Verify(*evidence, false);
+  ASSERT_TRUE(server_view.has_value());
+  EXPECT_EQ(*local_key, server_view->identity_key);
+  EXPECT_EQ(check->IdentityKeyOf(card::detail::CertificateToDer(pki.revoked.cert.get())).error().code,
+            "certificate_revoked");
+  EXPECT_EQ(check->IdentityKeyOf(card::detail::CertificateToDer(pki.foreign.cert.get())).error().code,
+            "certificate_unknown_issuer");
+
+  // The server goes away: a restarting device uses its copy; without one it says so.
+  StopServer();
+  auto offline = edge::LoadCardTrust(*link_, cache);
+  ASSERT_TRUE(offline.has_value()) << offline.error().message;
+  EXPECT_EQ(offline->identity_salt, online->identity_salt);
+  std::filesystem::remove(cache);
+  EXPECT_EQ(edge::LoadCardTrust(*link_, cache).error().code, "card_trust_unavailable");
 }
 
 }  // namespace
