@@ -110,9 +110,31 @@ json EdgeAgent::KioskTap(const card::Bytes& certificate) {
   if (sent && sent->contains(item["id"].get<std::string>())) {
     event = KioskEvent("tap", item, &sent->at(item["id"].get<std::string>()));
   } else {
-    event = KioskEvent("tap", item, nullptr);
+    event = OfflineCardEvent(item, certificate);
   }
   feed_.Publish(event);
+  return event;
+}
+
+json EdgeAgent::OfflineCardEvent(const json& item, const card::Bytes& certificate) {
+  json event = KioskEvent("tap", item, nullptr);
+  if (options_.card_check == nullptr) return event;
+  auto refuse = [&](const std::string& code, const std::string& message) {
+    // The server would refuse it too: it leaves the queue now.
+    (void)queue_.Exec("DELETE FROM checkin_queue WHERE id = ?", {Text(item["id"].get<std::string>())});
+    event["outcome"] = "refused";
+    event["refusal_code"] = code;
+    event["message"] = message;
+    event["queued"] = false;
+    return event;
+  };
+  auto key = options_.card_check->IdentityKeyOf(certificate);
+  if (!key) return refuse(key.error().code, "このカードは使えません。係員にお知らせください");
+  if (options_.kiosk_cache == nullptr) return event;
+  auto cached = options_.kiosk_cache->Lookup(*key);
+  if (!cached || !cached->has_value()) return event;  // unknown here: the server decides later
+  if (!(*cached)->active) return refuse("identity_not_active", "このカードでは受付できません。係員にお知らせください");
+  event["name_kana"] = (*cached)->name_kana;
   return event;
 }
 

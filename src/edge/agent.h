@@ -24,6 +24,8 @@
 
 #include "core/clock.h"
 #include "edge/card_reader.h"
+#include "edge/card_trust.h"
+#include "edge/kiosk_cache.h"
 #include "edge/event_feed.h"
 #include "edge/server_link.h"
 #include "store/database.h"
@@ -36,6 +38,11 @@ struct AgentOptions {
   // The door role's decision for a card's certificate (door_role.h): the
   // event to publish. Required for role door.
   std::function<nlohmann::json(const card::Bytes& certificate)> door_tap;
+  // Kiosk, optional: when the server cannot be reached, the card is checked
+  // here and the resident greeted by the cached name (refused at once when
+  // the certificate or the cached entry says so). Both must outlive the agent.
+  const LocalCardCheck* card_check = nullptr;
+  KioskCache* kiosk_cache = nullptr;
 };
 
 class EdgeAgent {
@@ -78,6 +85,8 @@ class EdgeAgent {
   // Sends `items`; returns per-id results for the items the server answered.
   Result<std::map<std::string, nlohmann::json>> Send(const std::vector<nlohmann::json>& items);
   nlohmann::json KioskEvent(const std::string& kind, const nlohmann::json& item, const nlohmann::json* result);
+  // The offline greeting of a card tap, from the local checks.
+  nlohmann::json OfflineCardEvent(const nlohmann::json& item, const card::Bytes& certificate);
 
   AgentOptions options_;
   CardReader& reader_;

@@ -56,8 +56,12 @@ Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view 
                               {"web_root", &c.web_root},
                               {"allowed_origin", &c.allowed_origin},
                               {"queue", &c.queue},
-                              {"reader", &c.reader}},
-                             {{"listen_port", &c.listen_port}, {"upload_interval_seconds", &c.upload_interval_seconds}}));
+                              {"reader", &c.reader},
+                              {"card_trust_cache", &c.card_trust_cache},
+                              {"cache_key_file", &c.cache_key_file}},
+                             {{"listen_port", &c.listen_port},
+                              {"upload_interval_seconds", &c.upload_interval_seconds},
+                              {"cache_max_age_hours", &c.cache_max_age_hours}}));
   DENEN_TRY_VOID(ReadSection(root, source_name, "server",
                              {{"url", &c.server_url}, {"credential_file", &c.credential_file}, {"ca_file", &c.ca_file}},
                              {{"timeout_seconds", &c.timeout_seconds}}));
@@ -65,7 +69,6 @@ Result<EdgeConfig> ParseEdgeConfig(std::string_view toml_text, std::string_view 
                              {{"door_id", &c.door_id},
                               {"public_key", &c.door_public_key},
                               {"state", &c.door_state},
-                              {"card_trust_cache", &c.card_trust_cache},
                               {"lock_driver", &c.lock_driver},
                               {"gpio_value_path", &c.gpio_value_path}},
                              {{"max_list_age_hours", &c.max_list_age_hours},

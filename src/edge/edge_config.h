@@ -17,6 +17,9 @@ struct EdgeConfig {
   std::string queue = "var/denen-edge-queue.db";
   std::string reader;  // PC/SC reader name; '' for the first one
   int upload_interval_seconds = 5;
+  std::string card_trust_cache = "var/denen-card-trust.json";  // CA, CRL, salt: for offline checks
+  std::string cache_key_file = "var/denen-edge-cache.key";     // kiosk: encrypts cached names
+  int cache_max_age_hours = 72;                               // kiosk: older cached names are not used
   // [server]
   std::string server_url;
   std::string credential_file;
@@ -26,7 +29,6 @@ struct EdgeConfig {
   std::string door_id;
   std::string door_public_key;  // base64 Ed25519 key shown when the door was registered (pinned)
   std::string door_state = "var/denen-door.db";
-  std::string card_trust_cache = "var/denen-card-trust.json";
   int max_list_age_hours = 24;
   std::string lock_driver = "simulated";  // simulated | gpio
   std::string gpio_value_path;            // e.g. /sys/class/gpio/gpio17/value

@@ -98,6 +98,21 @@ int main(int argc, char** argv) {
     options.door_tap = edge::DoorTapHandler(*door, *card_check, clock);
   }
 #endif
+  // Kiosk: the offline card check and the encrypted copy of enrolled names.
+  std::optional<edge::LocalCardCheck> kiosk_check;
+  std::unique_ptr<edge::KioskCache> kiosk_cache;
+  if (config->role == "kiosk") {
+    auto trust = edge::LoadCardTrust(*server, config->card_trust_cache);
+    if (trust) {
+      if (auto check = edge::LocalCardCheck::Create(std::move(*trust), clock)) kiosk_check.emplace(std::move(*check));
+    }
+    auto key = edge::LoadOrCreateCacheKey(config->cache_key_file);
+    if (!key) return Fatal(key.error());
+    kiosk_cache = std::make_unique<edge::KioskCache>(**queue, *key, clock, config->cache_max_age_hours * 3'600'000LL);
+    if (auto ok = kiosk_cache->Init(); !ok) return Fatal(ok.error());
+    options.card_check = kiosk_check ? &*kiosk_check : nullptr;
+    options.kiosk_cache = kiosk_cache.get();
+  }
   edge::EdgeAgent agent(options, **reader, server.get(), **queue, clock);
   if (auto ok = agent.Init(); !ok) return Fatal(ok.error());
   edge::LocalApi local(agent, {config->listen_port, config->web_root, config->allowed_origin});
@@ -111,6 +126,7 @@ int main(int argc, char** argv) {
   std::thread uploader([&] {
     while (!g_stop) {
       if (auto sent = agent.UploadQueue(); sent && *sent > 0) std::cout << "uploaded " << *sent << std::endl;
+      if (kiosk_cache) (void)kiosk_cache->Sync(*server);
 #ifdef DENEN_EDGE_HAVE_DOOR
       if (door) {
         if (auto synced = door->Sync(); !synced) std::cerr << "door sync: " << synced.error().message << std::endl;

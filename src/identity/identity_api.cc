@@ -112,6 +112,40 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
               },
               true, {"kiosk", "counter", "door"}});
 
+  // Kiosks greet enrolled residents by name when the network is down: the kana
+  // names of identities changed after `since` (revision), with whether each
+  // may still check in. Incremental; at most 2,000 per call ("more": true).
+  router.Add({"GET", "/api/v1/edge/residents", Access::kDevice, {},
+              [ctx](RequestContext& rc) -> Result<Response> {
+                int64_t since = 0;
+                if (auto it = rc.request.query.find("since"); it != rc.request.query.end()) {
+                  try {
+                    since = std::stoll(it->second);
+                  } catch (const std::exception&) {
+                    return Fail(Error::Invalid("invalid_since", "since は整数で指定してください"));
+                  }
+                }
+                const std::string code = rc.device->municipality_code;
+                constexpr size_t kMax = 2000;
+                DENEN_TRY(changed, ctx.residents.ChangedSince(code, since, kMax + 1));
+                json out = json::array();
+                int64_t revision = since;
+                for (size_t i = 0; i < changed.size() && i < kMax; ++i) {
+                  const IdentityRecord& record = changed[i];
+                  DENEN_TRY(resident, ctx.residents.Find(code, record.resident_id));
+                  DENEN_TRY(consent, ctx.residents.HasConsent(code, record.resident_id, Service::kReception));
+                  const bool active = !record.closed_at_ms && !record.suspended_at_ms && resident.status == "active" &&
+                                      consent && record.pin_verified_at_ms != 0;
+                  out.push_back({{"identity_key", record.identity_key},
+                                 {"name_kana", active ? resident.name_kana : ""},
+                                 {"active", active}});
+                  revision = record.revision;
+                }
+                return Response::Json(200,
+                                      {{"revision", revision}, {"residents", out}, {"more", changed.size() > kMax}});
+              },
+              true, {"kiosk"}});
+
   router.Add({"POST", "/api/v1/residents", Access::kRoles, reception, [ctx](RequestContext& rc) -> Result<Response> {
                 DENEN_TRY(cards, Cards(ctx.cards));
                 DENEN_TRY(body, rc.JsonBody());

@@ -413,10 +413,11 @@ Result<void> ResidentDirectory::Suspend(std::string_view municipality, std::stri
 }
 
 Result<std::vector<IdentityRecord>> ResidentDirectory::ChangedSince(std::string_view municipality,
-                                                                    int64_t revision) const {
+                                                                    int64_t revision, int limit) const {
   DENEN_TRY(rows, db_.Query("SELECT " + std::string(kIdentityColumns) +
-                                " FROM card_identities WHERE municipality_code = ? AND revision > ? ORDER BY revision",
-                            {Text(std::string(municipality)), Int(revision)}));
+                                " FROM card_identities WHERE municipality_code = ? AND revision > ? ORDER BY revision "
+                                "LIMIT ?",
+                            {Text(std::string(municipality)), Int(revision), Int(limit > 0 ? limit : INT64_MAX)}));
   std::vector<IdentityRecord> out;
   for (const auto& row : rows) out.push_back(IdentityFromRow(row));
   return out;

@@ -116,7 +116,9 @@ class ResidentDirectory {
 
   // Identities changed after `revision` (suspensions, closures, new links), for
   // incremental sync of edge devices; the newest revision is the largest.
-  Result<std::vector<IdentityRecord>> ChangedSince(std::string_view municipality, int64_t revision) const;
+  // `limit` > 0 returns at most that many (the oldest changes first).
+  Result<std::vector<IdentityRecord>> ChangedSince(std::string_view municipality, int64_t revision,
+                                                   int limit = 0) const;
 
  private:
   store::Database& db_;

@@ -42,8 +42,10 @@ class EdgeAgentTest : public CardAppTest {
     server_.reset();
   }
 
-  // Registers a device of `role` at `place_id` and builds the agent for it.
-  void MakeAgent(const std::string& role, const std::string& place_id = "") {
+  // Registers a device of `role` at `place_id` and builds the agent for it;
+  // `configure` may add options (it can use link_ and queue_).
+  void MakeAgent(const std::string& role, const std::string& place_id = "",
+                 std::function<void(edge::AgentOptions&)> configure = nullptr) {
     std::string credential = "unused";
     if (role != "desk") {
       auto device = app_->edge_devices->Register("062090", role + " のテスト端末", role, place_id, "test");
@@ -63,8 +65,10 @@ class EdgeAgentTest : public CardAppTest {
           return std::unique_ptr<card::CardTransport>(std::make_unique<card::InProcessTransport>(*card_));
         },
         [](std::chrono::milliseconds, bool) -> Result<void> { return {}; });
-    agent_ = std::make_unique<edge::EdgeAgent>(edge::AgentOptions{role}, *reader_,
-                                               role == "desk" ? nullptr : link_.get(), *queue_, clock_);
+    edge::AgentOptions options{role};
+    if (configure) configure(options);
+    agent_ = std::make_unique<edge::EdgeAgent>(options, *reader_, role == "desk" ? nullptr : link_.get(), *queue_,
+                                               clock_);
     auto init = agent_->Init();
     ASSERT_TRUE(init.has_value()) << init.error().message;
   }

@@ -4,6 +4,8 @@
 // received at the kiosk, the server comes back, and exactly 200 arrive, once
 // each, with the HQ counts right — also when an upload is repeated after a
 // lost answer.
+#include "edge/card_trust.h"
+#include "edge/kiosk_cache.h"
 #include "tests/functional/edge_agent_test_support.h"
 
 namespace denen::testing {
@@ -123,6 +125,67 @@ TEST_F(EdgeKioskTest, ASuspendedCardIsRefusedAtTheKiosk) {
   EXPECT_EQ(event["refusal_code"], "identity_suspended");
   EXPECT_EQ(*agent_->QueuedCount(), 0);  // answered: not kept for another try
   EXPECT_EQ(Count("SELECT COUNT(*) FROM reception_visits"), 0);
+}
+
+TEST_F(EdgeKioskTest, OfflineTheKioskGreetsByTheCachedNameAndRefusesWhatItKnowsIsRefused) {
+  json enrolment = {{"card", TapWithPinJson(TestPki::Get().good)},
+                    {"name_kana", "ナガイ ハナコ"},
+                    {"district", "本町"},
+                    {"consents", {"reception"}},
+                    {"identity_confirmed", true}};
+  json resident = Staff(Role::kReception, "POST", "/api/v1/residents", enrolment);
+  const std::string place =
+      Staff(Role::kReception, "POST", "/api/v1/reception/places", {{"name", "中央公民館"}})["place"]["id"];
+  StartServer();
+  std::optional<edge::LocalCardCheck> check;
+  std::unique_ptr<edge::KioskCache> cache;
+  MakeAgent("kiosk", place, [&](edge::AgentOptions& options) {
+    auto trust = edge::LoadCardTrust(*link_, (dir_ / "trust.json").string());
+    ASSERT_TRUE(trust.has_value()) << trust.error().message;
+    check.emplace(*edge::LocalCardCheck::Create(*trust, clock_));
+    cache = std::make_unique<edge::KioskCache>(*queue_, *edge::LoadOrCreateCacheKey((dir_ / "k").string()), clock_,
+                                               72 * 3'600'000LL);
+    ASSERT_TRUE(cache->Init().has_value());
+    options.card_check = &*check;
+    options.kiosk_cache = cache.get();
+  });
+  auto synced = cache->Sync(*link_);
+  ASSERT_TRUE(synced.has_value()) << synced.error().message;
+  EXPECT_EQ(*synced, 1);
+  // The name is not readable in the kiosk's file.
+  auto stored = queue_->QueryOne("SELECT sealed_name FROM kiosk_residents");
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_EQ((*stored)->Text(0).find("ナガイ"), std::string::npos);
+
+  StopServer();
+  Insert(TestPki::Get().good);
+  json offline = agent_->HandleTap();
+  EXPECT_EQ(offline["outcome"], "checked_in") << offline.dump();
+  EXPECT_EQ(offline["queued"], true);
+  EXPECT_EQ(offline["name_kana"], "ナガイ ハナコ");
+  Insert(TestPki::Get().revoked);
+  json revoked = agent_->HandleTap();
+  EXPECT_EQ(revoked["outcome"], "refused");
+  EXPECT_EQ(revoked["refusal_code"], "certificate_revoked");
+  EXPECT_EQ(*agent_->QueuedCount(), 1);
+
+  // A suspension reaches the kiosk with its next sync and holds offline.
+  StartServer();
+  Staff(Role::kReception, "POST",
+        "/api/v1/identities/" + resident["identities"][0]["identity_key"].get<std::string>() + "/suspend",
+        {{"reason", "紛失の届出"}});
+  ASSERT_TRUE(agent_->UploadQueue().has_value());
+  EXPECT_EQ(cache->Sync(*link_).value_or(-1), 1);
+  StopServer();
+  Insert(TestPki::Get().good);
+  json suspended = agent_->HandleTap();
+  EXPECT_EQ(suspended["outcome"], "refused") << suspended.dump();
+  EXPECT_EQ(suspended["refusal_code"], "identity_not_active");
+  EXPECT_EQ(*agent_->QueuedCount(), 0);
+
+  // A copy not refreshed for longer than its maximum age is not used.
+  clock_.Advance(73 * 3'600'000LL);
+  EXPECT_FALSE(cache->Lookup(resident["identities"][0]["identity_key"].get<std::string>())->has_value());
 }
 
 }  // namespace
