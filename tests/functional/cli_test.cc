@@ -70,6 +70,27 @@ TEST_F(CliTest, UserAddListDisable) {
   EXPECT_NE(err_.str().find("wizard"), std::string::npos);
 }
 
+TEST_F(CliTest, DeviceAddListRevoke) {
+  ASSERT_EQ(Run({"device", "add", "--name", "北部小 体育館 扉", "--role", "door", "--place", "door-1",
+                 "--credential-file", (dir_ / "cred").string()}),
+            0)
+      << err_.str();
+  std::ifstream in(dir_ / "cred");
+  std::string credential((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(credential.starts_with("062090.")) << credential;
+  EXPECT_EQ(out_.str().find(credential), std::string::npos);  // written to the file, not shown
+  EXPECT_EQ(std::filesystem::status(dir_ / "cred").permissions() & std::filesystem::perms::group_read,
+            std::filesystem::perms::none);
+  const std::string id = out_.str().substr(out_.str().find(": ") + 2, 26);
+  ASSERT_EQ(Run({"device", "list"}), 0);
+  EXPECT_NE(out_.str().find(id + "\tdoor\t北部小 体育館 扉\tdoor-1\t未接続"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"device", "revoke", "--id", id}), 0) << err_.str();
+  ASSERT_EQ(Run({"device", "list"}), 0);
+  EXPECT_NE(out_.str().find("利用停止"), std::string::npos);
+  EXPECT_EQ(Run({"device", "add", "--name", "x", "--role", "printer"}), 1);
+  EXPECT_NE(err_.str().find("kiosk, counter, door"), std::string::npos) << err_.str();
+}
+
 TEST_F(CliTest, AuditVerifyReportsTheFirstBrokenEntry) {
   ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
   ASSERT_EQ(Run({"audit", "verify"}), 0) << err_.str();
