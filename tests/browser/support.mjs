@@ -111,7 +111,7 @@ export class BrowserTest {
    * adds `users` ([{username, displayName, password}, role] pairs), serves, waits
    * for /healthz, launches Chromium and opens the main page (this.page).
    */
-  async start({ users = [] } = {}) {
+  async start({ users = [], extraConfig = [] } = {}) {
     const bin = requireEnvFile('DENEN_BIN', this.testFile);
     const webRoot = requireEnvFile('DENEN_WEB_ROOT', this.testFile);
     const chromium = await loadChromium();
@@ -129,6 +129,7 @@ export class BrowserTest {
       '[server]',
       `listen = "127.0.0.1:${port}"`,
       `web_root = "${webRoot}"`,
+      ...extraConfig,
       '',
     ].join('\n'));
 
