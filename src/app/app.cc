@@ -4,9 +4,34 @@
 #include "store/tenants.h"
 #ifdef DENEN_HAVE_CARE
 #include "care/care_api.h"
+#include "care/care_cases_api.h"
 #endif
 #ifdef DENEN_HAVE_SCHOOL
 #include "school/school_api.h"
+#endif
+#ifdef DENEN_HAVE_IDENTITY
+#include "card/certificate.h"
+#include "card/challenge_store.h"
+#include "identity/card_resolver.h"
+#include "identity/identity_api.h"
+#include "identity/residents.h"
+#endif
+#ifdef DENEN_HAVE_EDGE
+#include "edge/edge_api.h"
+#include "edge/edge_devices.h"
+#endif
+#ifdef DENEN_HAVE_LIBRARY
+#include "library/library_api.h"
+#endif
+#ifdef DENEN_HAVE_LOCK
+#include "lock/lock_api.h"
+#endif
+
+#ifdef DENEN_HAVE_RECEPTION
+#include "reception/reception_api.h"
+#ifdef DENEN_RECEPTION_HAVE_IDENTITY
+#include "reception/card_tap.h"
+#endif
 #endif
 
 #ifndef DENEN_SOURCE_ROOT
@@ -23,8 +48,39 @@ Result<std::unique_ptr<store::Database>> OpenMigratedDatabase(const Config& conf
   DENEN_TRY(db, store::OpenDatabase(config.database_url, config.database_pool_size));
   DENEN_TRY_VOID(store::Migrate(*db, clock));
   DENEN_TRY_VOID(store::EnsureMunicipality(*db, clock, {config.municipality_code, config.municipality_name}));
-  return std::move(db);
+  return db;
 }
+
+#ifdef DENEN_HAVE_IDENTITY
+// The resident directory, and the card checks when [card] names trust anchors.
+// One server serves one municipality's cards (its identity-key salt).
+Result<void> WireIdentity(App& app, const Config& config, const Clock& clock) {
+  auto residents = std::make_shared<identity::ResidentDirectory>(*app.db, clock);
+  app.residents = residents.get();
+  app.owned.push_back(residents);
+  identity::IdentityApiContext api{*app.db, clock, *residents, nullptr};
+  if (!config.card_trust_anchors_file.empty()) {
+    DENEN_TRY(trust, card::TrustOptionsFromFiles(config.card_trust_anchors_file, config.card_crl_file));
+    api.trust_anchors_pem = trust.trust_anchors_pem;
+    api.crl_pem = trust.crls_pem;
+    api.crl_max_age_hours = config.card_crl_max_age_hours;
+    api.required_policy_oid = config.card_required_policy_oid;
+    if (config.card_crl_max_age_hours > 0) trust.crl_max_age_millis = config.card_crl_max_age_hours * 3'600'000LL;
+    trust.required_policy_oid = config.card_required_policy_oid;
+    DENEN_TRY(certificates, card::CertificateVerifier::Create(std::move(trust), clock));
+    DENEN_TRY(salt, residents->IdentitySalt(config.municipality_code));
+    auto challenges = std::make_shared<card::ChallengeStore>(clock);
+    auto verifier = std::make_shared<const card::CardIdentityVerifier>(certificates, *challenges, salt);
+    auto cards = std::make_shared<identity::CardResolver>(verifier, *challenges, *residents);
+    app.cards = cards.get();
+    app.owned.push_back(challenges);
+    app.owned.push_back(cards);
+  }
+  api.cards = app.cards;
+  identity::RegisterIdentityRoutes(*app.router, api);
+  return {};
+}
+#endif
 
 Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, auth::HashCost hash_cost) {
   auto app = std::make_unique<App>();
@@ -42,16 +98,45 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
       http::StaffApiContext{*app->accounts, *app->auth, config.municipality_code, config.municipality_name, config.tls,
                             [database] { return database->Query("SELECT 1").has_value(); }});
   auth::StaffAuth* staff_auth = app->auth.get();
+  http::DeviceAuthenticator authenticate_device;
+#ifdef DENEN_HAVE_EDGE
+  auto edge_devices = std::make_shared<edge::EdgeDevices>(*app->db, clock);
+  app->edge_devices = edge_devices.get();
+  app->owned.push_back(edge_devices);
+  authenticate_device = [devices = edge_devices.get()](std::string_view credential) {
+    return devices->Authenticate(credential);
+  };
+#endif
   app->router = std::make_unique<http::Router>(
-      [staff_auth](std::string_view cookie) { return staff_auth->Authenticate(cookie); });
+      [staff_auth](std::string_view cookie) { return staff_auth->Authenticate(cookie); }, authenticate_device);
   http::RegisterStaffRoutes(*app->router, *app->staff_api);
+#ifdef DENEN_HAVE_EDGE
+  edge::RegisterEdgeRoutes(*app->router, *edge_devices);
+#endif
+#ifdef DENEN_HAVE_IDENTITY
+  DENEN_TRY_VOID(WireIdentity(*app, config, clock));
+#endif
+#ifdef DENEN_HAVE_LIBRARY
+  library::RegisterLibraryRoutes(*app->router, {*app->db, clock, *app->residents, app->cards});
+#endif
 #ifdef DENEN_HAVE_CARE
   DENEN_TRY(care_checker, care::SharedCareChecker());
   care::RegisterCareRoutes(*app->router, {*app->db, clock, *care_checker});
+  care::RegisterCareCaseRoutes(*app->router, {*app->db, clock, *care_checker});
+#endif
+#ifdef DENEN_HAVE_RECEPTION
+  reception::ReceptionApiContext reception_api{*app->db, clock, nullptr, config.municipality_code};
+#ifdef DENEN_RECEPTION_HAVE_IDENTITY
+  if (app->cards != nullptr) reception_api.resolve_card = reception::CardTapResolverFor(*app->cards);
+#endif
+  reception::RegisterReceptionRoutes(*app->router, reception_api);
 #endif
 #ifdef DENEN_HAVE_SCHOOL
   school::SchoolApiContext school_api{*app->db, clock};
   school::RegisterSchoolRoutes(*app->router, school_api);
+#endif
+#ifdef DENEN_HAVE_LOCK
+  lock::RegisterLockRoutes(*app->router, {*app->db, clock, lock::LockSettings{}});
 #endif
   return app;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "auth/staff_accounts.h"
 #include "auth/staff_auth.h"
@@ -13,6 +14,14 @@
 #include "http/router.h"
 #include "http/staff_api.h"
 #include "store/database.h"
+
+namespace denen::identity {
+class ResidentDirectory;
+class CardResolver;
+}  // namespace denen::identity
+namespace denen::edge {
+class EdgeDevices;
+}  // namespace denen::edge
 
 namespace denen::app {
 
@@ -24,6 +33,13 @@ struct App {
   std::unique_ptr<auth::StaffAuth> auth;
   std::unique_ptr<http::StaffApiContext> staff_api;
   std::unique_ptr<http::Router> router;
+  // Module services shared by several modules' routes. Null when the module
+  // is left out of the build; `cards` also when [card] has no trust anchors.
+  identity::ResidentDirectory* residents = nullptr;
+  identity::CardResolver* cards = nullptr;
+  edge::EdgeDevices* edge_devices = nullptr;
+  // Owns what the pointers above refer to.
+  std::vector<std::shared_ptr<void>> owned;
 };
 
 // Opens and migrates the database and registers every route.

@@ -18,10 +18,17 @@
 #include "http/server.h"
 #include "store/migrations.h"
 #ifdef DENEN_HAVE_CARE
+#include "care/care_case_cli.h"
 #include "care/care_cli.h"
 #endif
 #ifdef DENEN_HAVE_CARD
 #include "card/card_cli.h"
+#endif
+#ifdef DENEN_HAVE_EDGE
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "edge/edge_devices.h"
 #endif
 
 namespace denen::app {
@@ -37,6 +44,8 @@ constexpr std::string_view kUsage =
     "  user list      職員アカウントの一覧\n"
     "  user disable   職員アカウントを無効にする (user enable で戻す)\n"
     "  audit verify   監査ログのハッシュチェーンを検証する\n"
+    "  device add     端末(受付機・図書館カウンター・扉)を登録し、認証情報を表示する\n"
+    "  device list    端末の一覧 (device revoke で利用停止)\n"
     "  demo           デモ用の団体(長井市)とデータを読み込む\n"
     "  care           要介護認定 調査票チェック (denen care --help)\n"
     "  card           マイナンバーカード: 読み取り機の一覧・証明書の読み取り・テスト用カードの作成 (denen card --help)\n"
@@ -56,6 +65,11 @@ const std::map<std::string, std::string, std::less<>> kCommandHelp = {
      "denen user add --username NAME --display-name 表示名 --role ROLE [--role ROLE ...] [--password-stdin]\n"
      "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq\n"
      "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
+    {"device add",
+     "denen device add --name 端末名 --role kiosk|counter|door [--place ID] [--credential-file FILE]\n"
+     "  認証情報は一度だけ表示します(--credential-file があればそのファイルに書き、表示しません)。\n"},
+    {"device list", "denen device list [--config FILE]\n  端末の一覧(最後に接続した日時)を表示します。\n"},
+    {"device revoke", "denen device revoke --id ID\n  端末をすぐに使えなくします。\n"},
     {"user list", "denen user list [--config FILE]\n  職員アカウントを一覧表示します(パスワードは表示しません)。\n"},
     {"user disable",
      "denen user disable --username NAME\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
@@ -257,6 +271,26 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+#ifdef DENEN_HAVE_CARE
+// `denen care import-cases | import-forms | purge`: the care commands that need the config and the database.
+int CmdCareCases(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto options = ParseOptions(args, 2);
+  if (!options) return Report(options.error(), err);
+  if (options->Flag("--help")) {
+    out << care::kCareCaseCliHelp;
+    return 0;
+  }
+  auto config = LoadConfig(*options);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = OpenMigratedDatabase(*config, clock);
+  if (!db) return Report(db.error(), err);
+  const std::string code = options->Get("--municipality").value_or(config->municipality_code);
+  return care::RunCareCaseCommand(args[1], options->positional, code, config->retention_care_case_days, **db, clock,
+                                  out, err);
+}
+#endif
+
 int CmdDemo(const Options& o, std::ostream& out, std::ostream& err) {
   auto config = LoadConfig(o);
   if (!config) return Report(config.error(), err);
@@ -270,6 +304,63 @@ int CmdDemo(const Options& o, std::ostream& out, std::ostream& err) {
   out << "最初のログイン: ユーザー名 " << login->username << " / パスワード " << login->password << "\n";
   return 0;
 }
+
+#ifdef DENEN_HAVE_EDGE
+int CmdDevice(const std::string& sub, const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = OpenMigratedDatabase(*config, clock);
+  if (!db) return Report(db.error(), err);
+  edge::EdgeDevices devices(**db, clock);
+  const std::string& code = config->municipality_code;
+  if (sub == "add") {
+    auto name = o.Get("--name");
+    auto role = o.Get("--role");
+    if (!name || !role) {
+      err << kCommandHelp.at("device add");
+      return 2;
+    }
+    auto made = devices.Register(code, *name, *role, o.Get("--place").value_or(""), "cli");
+    if (!made) return Report(made.error(), err);
+    out << "登録しました: " << made->device.id << " (" << made->device.role << ")\n";
+    if (auto file = o.Get("--credential-file")) {
+      const int fd = ::open(file->c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (fd < 0 || ::write(fd, made->credential.data(), made->credential.size()) < 0) {
+        if (fd >= 0) ::close(fd);
+        return Report(Error::Unavailable("write_failed", *file + " に書けません"), err);
+      }
+      ::close(fd);
+      out << "認証情報を書きました: " << *file << "\n";
+    } else {
+      out << "認証情報(一度だけ表示します): " << made->credential << "\n";
+    }
+    return 0;
+  }
+  if (sub == "list") {
+    auto list = devices.List(code);
+    if (!list) return Report(list.error(), err);
+    for (const auto& d : *list) {
+      out << d.id << "\t" << d.role << "\t" << d.name << "\t" << d.place_id << "\t"
+          << (d.revoked_at_ms ? "利用停止" : d.last_seen_ms ? "最終接続 " + FormatIsoUtc(*d.last_seen_ms) : "未接続")
+          << "\n";
+    }
+    return 0;
+  }
+  if (sub == "revoke") {
+    auto id = o.Get("--id");
+    if (!id) {
+      err << kCommandHelp.at("device revoke");
+      return 2;
+    }
+    if (auto done = devices.Revoke(code, *id, "cli"); !done) return Report(done.error(), err);
+    out << "利用停止にしました: " << *id << "\n";
+    return 0;
+  }
+  err << kUsage;
+  return 2;
+}
+#endif
 
 }  // namespace
 
@@ -287,10 +378,11 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
 #endif
 #ifdef DENEN_HAVE_CARE
   if (command == "care") {
+    if (args.size() >= 2 && care::IsCareCaseCommand(args[1])) return CmdCareCases(args, out, err);
     return care::RunCareCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);
   }
 #endif
-  const bool two_words = command == "user" || command == "audit";
+  const bool two_words = command == "user" || command == "audit" || command == "device";
   if (two_words && args.size() < 2) {
     err << kUsage;
     return 2;
@@ -315,6 +407,9 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
   if (command == "migrate") return CmdMigrate(*options, out, err);
   if (command == "user") return CmdUser(args[1], *options, in, out, err);
   if (full == "audit verify") return CmdAuditVerify(*options, out, err);
+#ifdef DENEN_HAVE_EDGE
+  if (command == "device") return CmdDevice(args[1], *options, out, err);
+#endif
   if (command == "demo") return CmdDemo(*options, out, err);
   err << kUsage;
   return 2;

@@ -297,15 +297,17 @@ namespace denen::card {
 namespace {
 
 // The edge agent binary (denen-edge, desk role) on the same real path: the
-// console's calls for enrolment, through pcscd to the virtual card.
+// console's calls for enrolment, through pcscd to the virtual card. No reader
+// is named, and the card is on the PC's second reader: the agent finds it.
 TEST_F(PcscIntegration, TheEdgeAgentReadsAndSignsThroughPcsc) {
-  InsertCard();
+  vcard_ = Child({DENEN_VCARD_BINARY, "--card", (dir_ / "card").string(), "--port", "35964"}, dir_ / "vcard.log");
+  ASSERT_TRUE(context_->WaitForCard("Virtual PCD 00 01", milliseconds(10000)));
   const int port = 18700 + ::getpid() % 1000;
   const fs::path config = dir_ / "edge.toml";
   {
     std::ofstream out(config);
-    out << "[edge]\nrole = \"desk\"\nlisten_port = " << port << "\nreader = \"" << kReader << "\"\nqueue = \""
-        << (dir_ / "edge-queue.db").string() << "\"\n";
+    out << "[edge]\nrole = \"desk\"\nlisten_port = " << port << "\nqueue = \"" << (dir_ / "edge-queue.db").string()
+        << "\"\n";
   }
   Child agent({DENEN_EDGE_BINARY, config.string()}, dir_ / "edge.log");
   httplib::Client client("127.0.0.1", port);
@@ -347,6 +349,8 @@ TEST_F(PcscIntegration, TheEdgeAgentReadsAndSignsThroughPcsc) {
   ASSERT_TRUE(wrong);
   EXPECT_EQ(nlohmann::json::parse(wrong->body)["error"]["code"], "pin_wrong");
   EXPECT_EQ(nlohmann::json::parse(client.Get("/card/status")->body)["pin_tries_left"], 2);
+  vcard_.Stop(SIGTERM);
+  EXPECT_TRUE(context_->WaitForRemoval("Virtual PCD 00 01", milliseconds(5000)));
 }
 
 }  // namespace

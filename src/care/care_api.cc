@@ -190,40 +190,54 @@ Result<nlohmann::json> ReadCheck(store::Database& tx, const ItemCatalog& catalog
   return out;
 }
 
+}  // namespace
+
+Result<std::string> InsertCheck(store::Database& tx, const Clock& clock, const RuleSet& rules, const std::string& code,
+                                const std::string& actor, const nlohmann::json& form_json, const CareForm& form,
+                                const std::vector<Finding>& findings) {
+  nlohmann::json parsed = {{"answers", nlohmann::json::object()}, {"notes", nlohmann::json::object()}};
+  for (const auto& [item, choices] : form.answers) parsed["answers"][item] = choices;
+  for (const auto& [item, note] : form.notes) parsed["notes"][item] = note;
+  const std::string check_id = NewId(clock);
+  const int64_t now = clock.NowMillis();
+  DENEN_TRY(row, tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM care_checks WHERE municipality_code = ? "
+                             "AND form_id = ?",
+                             {Text(code), Text(form.form_id)}));
+  const int64_t version = row ? row->Int(0) + 1 : 1;
+  DENEN_TRY_VOID(tx.Exec(
+      "INSERT INTO care_checks (municipality_code, id, form_id, version, form_json, "
+      "parsed_json, rules_version, finding_count, checked_by, checked_at_ms) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {Text(code), Text(check_id), Text(form.form_id), Int(version), Text(form_json.dump()), Text(parsed.dump()),
+       Text(rules.version()), Int(static_cast<int64_t>(findings.size())), Text(actor), Int(now)}));
+  int64_t seq = 0;
+  for (const Finding& f : findings) {
+    DENEN_TRY_VOID(
+        tx.Exec("INSERT INTO care_findings (municipality_code, id, check_id, seq, kind, rule_key, "
+                "finding_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {Text(code), Text(NewId(clock)), Text(check_id), Int(++seq), Text(f.kind), Text(RuleKey(f)),
+                 Text(FindingToJson(f).dump())}));
+  }
+  nlohmann::json detail = {{"version", version}, {"findings", findings.size()}, {"rules_version", rules.version()}};
+  DENEN_TRY_VOID(audit::Record(tx, clock, code, {actor, "care.check.create", "care_check", check_id, detail.dump()}));
+  return check_id;
+}
+
+Result<nlohmann::json> ReadStoredCheck(store::Database& tx, const ItemCatalog& catalog, const std::string& code,
+                                       const std::string& check_id, bool with_form) {
+  return ReadCheck(tx, catalog, code, check_id, with_form);
+}
+
+namespace {
+
 // Stores a checked form as the next version of its form id, with its findings,
 // and answers the stored record as ReadCheck() shows it.
 Result<nlohmann::json> SaveCheck(const CareApiContext& ctx, const std::string& code, const std::string& actor,
                                  const nlohmann::json& body, const CareForm& form,
                                  const std::vector<Finding>& findings) {
-  nlohmann::json parsed = {{"answers", nlohmann::json::object()}, {"notes", nlohmann::json::object()}};
-  for (const auto& [item, choices] : form.answers) parsed["answers"][item] = choices;
-  for (const auto& [item, note] : form.notes) parsed["notes"][item] = note;
-  const std::string check_id = NewId(ctx.clock);
-  const int64_t now = ctx.clock.NowMillis();
   nlohmann::json out;
   auto saved = ctx.db.Transact([&](store::Database& tx) -> Result<void> {
-    DENEN_TRY(row, tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM care_checks WHERE municipality_code = ? "
-                               "AND form_id = ?",
-                               {Text(code), Text(form.form_id)}));
-    const int64_t version = row ? row->Int(0) + 1 : 1;
-    DENEN_TRY_VOID(tx.Exec(
-        "INSERT INTO care_checks (municipality_code, id, form_id, version, form_json, "
-        "parsed_json, rules_version, finding_count, checked_by, checked_at_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {Text(code), Text(check_id), Text(form.form_id), Int(version), Text(body.dump()), Text(parsed.dump()),
-         Text(ctx.checker.rules().version()), Int(static_cast<int64_t>(findings.size())), Text(actor), Int(now)}));
-    int64_t seq = 0;
-    for (const Finding& f : findings) {
-      DENEN_TRY_VOID(
-          tx.Exec("INSERT INTO care_findings (municipality_code, id, check_id, seq, kind, rule_key, "
-                  "finding_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  {Text(code), Text(NewId(ctx.clock)), Text(check_id), Int(++seq), Text(f.kind), Text(RuleKey(f)),
-                   Text(FindingToJson(f).dump())}));
-    }
-    nlohmann::json detail = {
-        {"version", version}, {"findings", findings.size()}, {"rules_version", ctx.checker.rules().version()}};
-    DENEN_TRY_VOID(
-        audit::Record(tx, ctx.clock, code, {actor, "care.check.create", "care_check", check_id, detail.dump()}));
+    DENEN_TRY(check_id, InsertCheck(tx, ctx.clock, ctx.checker.rules(), code, actor, body, form, findings));
     DENEN_TRY(check, ReadCheck(tx, ctx.checker.rules().catalog(), code, check_id, false));
     out = std::move(check);
     return {};

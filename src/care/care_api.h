@@ -25,6 +25,19 @@ struct CareApiContext {
 // from any thread, return the same one. A failed load is retried next call.
 Result<const CareChecker*> SharedCareChecker();
 
+// Stores one check of `form` (the next check version of its form id) with its
+// findings and the audit entry, inside the caller's transaction `tx`; answers
+// the check id. The batch check of src/care/care_case_repository.h uses it too.
+Result<std::string> InsertCheck(store::Database& tx, const Clock& clock, const RuleSet& rules, const std::string& code,
+                                const std::string& actor, const nlohmann::json& form_json, const CareForm& form,
+                                const std::vector<Finding>& findings);
+
+// One stored check with its items, findings and decision history, as
+// GET /api/v1/care/checks/{id} answers it (the form too when `with_form`).
+// Reads inside `tx`; the caller audits the read.
+Result<nlohmann::json> ReadStoredCheck(store::Database& tx, const ItemCatalog& catalog, const std::string& code,
+                                       const std::string& check_id, bool with_form);
+
 // Adds the /api/v1/care/... routes. The context is copied; the database, clock
 // and checker it refers to must outlive the router.
 void RegisterCareRoutes(http::Router& router, const CareApiContext& ctx);

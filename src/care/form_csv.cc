@@ -9,18 +9,54 @@
 namespace denen::care {
 namespace {
 
-struct Record {
-  int row = 0;
-  std::vector<std::string> fields;
-};
-
 Error RowError(int row, std::string_view column, const std::string& why) {
   std::string where = std::to_string(row) + " 行目";
   if (!column.empty()) where += "「" + std::string(column) + "」列";
   return Error::Invalid("invalid_care_csv", "CSV " + where + ": " + why);
 }
 
-bool ValidUtf8(std::string_view s) {
+enum Column { kFormId, kItem, kChoice, kNote, kColumnCount };
+constexpr std::string_view kColumnNames[kColumnCount] = {"調査票ID", "項目番号", "選択肢", "特記事項"};
+constexpr std::string_view kColumnAliases[kColumnCount] = {"form_id", "item", "choice", "note"};
+
+Result<std::vector<int>> HeaderColumns(const CsvRecord& header) {
+  std::vector<int> index(kColumnCount, -1);
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name(detail::Trim(header.fields[i]));
+    int found = -1;
+    for (int k = 0; k < kColumnCount; ++k) {
+      if (name == kColumnNames[k] || name == kColumnAliases[k]) found = k;
+    }
+    if (found < 0) {
+      return Fail(
+          RowError(1, "", "見出し「" + name + "」は使えません（使える見出し: 調査票ID, 項目番号, 選択肢, 特記事項）"));
+    }
+    if (index[found] >= 0) return Fail(RowError(1, "", "見出し「" + name + "」が2回あります"));
+    index[found] = static_cast<int>(i);
+  }
+  for (int k = 0; k < kColumnCount; ++k) {
+    if (index[k] < 0) return Fail(RowError(1, "", "見出し「" + std::string(kColumnNames[k]) + "」がありません"));
+  }
+  return index;
+}
+
+// "2", "2;4" (multiple-choice items) → JSON for ValidateChoices.
+Result<nlohmann::json> ParseChoices(int row, const std::string& text) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& part : detail::Split(text, ';')) {
+    const std::string n(detail::Trim(part));
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(RowError(row, kColumnNames[kChoice],
+                           "選択肢は番号（複数回答は 2;4 のように「;」区切り）で書いてください: " + text));
+    }
+    out.push_back(std::stoi(n));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -34,11 +70,9 @@ bool ValidUtf8(std::string_view s) {
   return true;
 }
 
-// RFC 4180 records; `row` counts records (the header is row 1), as a
-// spreadsheet shows them even when a quoted note spans several lines.
-Result<std::vector<Record>> SplitRecords(std::string_view text) {
-  std::vector<Record> out;
-  Record current{1, {}};
+Result<std::vector<CsvRecord>> SplitCsvRecords(std::string_view text) {
+  std::vector<CsvRecord> out;
+  CsvRecord current{1, {}};
   std::string field;
   bool in_quotes = false;
   bool quoted = false;  // the current field was quoted
@@ -52,7 +86,7 @@ Result<std::vector<Record>> SplitRecords(std::string_view text) {
     end_field();
     const int next = current.row + 1;
     out.push_back(std::move(current));
-    current = Record{next, {}};
+    current = CsvRecord{next, {}};
   };
   while (i < text.size()) {
     const char c = text[i];
@@ -102,50 +136,9 @@ Result<std::vector<Record>> SplitRecords(std::string_view text) {
   return out;
 }
 
-enum Column { kFormId, kItem, kChoice, kNote, kColumnCount };
-constexpr std::string_view kColumnNames[kColumnCount] = {"調査票ID", "項目番号", "選択肢", "特記事項"};
-constexpr std::string_view kColumnAliases[kColumnCount] = {"form_id", "item", "choice", "note"};
-
-Result<std::vector<int>> HeaderColumns(const Record& header) {
-  std::vector<int> index(kColumnCount, -1);
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string name(detail::Trim(header.fields[i]));
-    int found = -1;
-    for (int k = 0; k < kColumnCount; ++k) {
-      if (name == kColumnNames[k] || name == kColumnAliases[k]) found = k;
-    }
-    if (found < 0) {
-      return Fail(
-          RowError(1, "", "見出し「" + name + "」は使えません（使える見出し: 調査票ID, 項目番号, 選択肢, 特記事項）"));
-    }
-    if (index[found] >= 0) return Fail(RowError(1, "", "見出し「" + name + "」が2回あります"));
-    index[found] = static_cast<int>(i);
-  }
-  for (int k = 0; k < kColumnCount; ++k) {
-    if (index[k] < 0) return Fail(RowError(1, "", "見出し「" + std::string(kColumnNames[k]) + "」がありません"));
-  }
-  return index;
-}
-
-// "2", "2;4" (multiple-choice items) → JSON for ValidateChoices.
-Result<nlohmann::json> ParseChoices(int row, const std::string& text) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const std::string& part : detail::Split(text, ';')) {
-    const std::string n(detail::Trim(part));
-    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos) {
-      return Fail(RowError(row, kColumnNames[kChoice],
-                           "選択肢は番号（複数回答は 2;4 のように「;」区切り）で書いてください: " + text));
-    }
-    out.push_back(std::stoi(n));
-  }
-  return out;
-}
-
-}  // namespace
-
 Result<std::vector<CsvForm>> ParseFormCsv(std::string_view text, const ItemCatalog& catalog) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  DENEN_TRY(records, SplitRecords(text));
+  DENEN_TRY(records, SplitCsvRecords(text));
   if (records.empty()) return Fail(Error::Invalid("invalid_care_csv", "CSV が空です（見出しの行が必要です）"));
   DENEN_TRY(column, HeaderColumns(records.front()));
 
@@ -153,7 +146,7 @@ Result<std::vector<CsvForm>> ParseFormCsv(std::string_view text, const ItemCatal
   std::map<std::string, size_t> form_index;
   std::map<std::pair<std::string, std::string>, int> seen;  // (form, item) → row
   for (size_t r = 1; r < records.size(); ++r) {
-    const Record& rec = records[r];
+    const CsvRecord& rec = records[r];
     const int row = rec.row;
     bool blank = true;
     for (const std::string& f : rec.fields) {
@@ -166,7 +159,7 @@ Result<std::vector<CsvForm>> ParseFormCsv(std::string_view text, const ItemCatal
                                " 列のはずが " + std::to_string(rec.fields.size()) + " 列）"));
     }
     for (int k = 0; k < kColumnCount; ++k) {
-      if (!ValidUtf8(rec.fields[column[k]])) {
+      if (!IsValidUtf8(rec.fields[column[k]])) {
         return Fail(RowError(row, kColumnNames[k],
                              "文字コードが UTF-8 ではありません（Shift_JIS "
                              "などで保存したファイルは UTF-8 に変換してください）"));

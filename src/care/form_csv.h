@@ -27,6 +27,20 @@ struct CsvForm {
   nlohmann::json form;
 };
 
+// One CSV record and the row a spreadsheet shows it on (the header is row 1),
+// even when a quoted field spans several lines.
+struct CsvRecord {
+  int row = 0;
+  std::vector<std::string> fields;
+};
+
+// Splits CSV text (RFC 4180 quoting, CRLF or LF; a quoted CRLF becomes LF) into
+// records; the BOM is the caller's to strip. Errors name the row.
+Result<std::vector<CsvRecord>> SplitCsvRecords(std::string_view text);
+
+// True when `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
 // Parses a whole CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quoting)
 // into forms in order of first appearance. Item numbers and choices are
 // checked against the catalog; the first error stops the parse.

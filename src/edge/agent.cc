@@ -12,8 +12,6 @@ using store::Text;
 
 json CardJson(const card::Bytes& certificate) { return {{"certificate", Base64Encode(certificate)}}; }
 
-json ErrorJson(const Error& e) { return {{"code", e.code}, {"message", e.message}}; }
-
 }  // namespace
 
 Result<void> EdgeAgent::Init() {
@@ -245,12 +243,38 @@ Result<json> EdgeAgent::CardStatus() {
   return json{{"reader", reader_.Name()}, {"pin_tries_left", pin.tries_left}, {"pin_blocked", pin.blocked}};
 }
 
+Result<void> EdgeAgent::RefreshKioskInfo() {
+  if (options_.role != "kiosk") return {};
+  auto info = server_->Get("/api/v1/reception/kiosk");
+  online_ = info.has_value() || info.error().kind != ErrorKind::kUnavailable;
+  if (!info) return Fail(info.error());
+  json events = json::array();
+  if (info->contains("events") && (*info)["events"].is_array()) {
+    for (const auto& e : (*info)["events"]) events.push_back({{"id", e.value("id", "")}, {"name", e.value("name", "")}});
+  }
+  const bool shelter = info->contains("shelter") && !(*info)["shelter"].is_null();
+  std::string place_name;
+  if (info->contains("place") && (*info)["place"].is_object()) place_name = (*info)["place"].value("name", "");
+  std::lock_guard lock(info_mutex_);
+  kiosk_info_ = {{"place_name", place_name}, {"mode", shelter ? "shelter" : "facility"}, {"events", events}};
+  return {};
+}
+
 json EdgeAgent::Status() {
   auto queued = QueuedCount();
-  return {{"role", options_.role},
-          {"online", online_.load()},
-          {"queued", queued ? *queued : -1},
-          {"reader", reader_.Name()}};
+  json status;
+  {
+    std::lock_guard lock(info_mutex_);
+    status = kiosk_info_;
+  }
+  status["role"] = options_.role;
+  status["online"] = online_.load();
+  status["queued"] = queued ? *queued : -1;
+  status["reader"] = "ready";  // the agent does not start without its reader
+  status["reader_name"] = reader_.Name();
+  if (!status.contains("event")) status["event"] = nullptr;
+  if (!status.contains("events")) status["events"] = json::array();
+  return status;
 }
 
 }  // namespace denen::edge

@@ -74,6 +74,11 @@ class EdgeAgent {
                                      bool last_try_confirmed);
   Result<nlohmann::json> CardStatus();
 
+  // Kiosk: the place, today's events there and whether it is an open
+  // shelter (GET /api/v1/reception/kiosk), kept for Status when offline.
+  Result<void> RefreshKioskInfo();
+
+  // What the page shows in its bar (docs/reception.md, Status).
   nlohmann::json Status();
   EventFeed& feed() { return feed_; }
   const std::string& role() const { return options_.role; }
@@ -97,6 +102,8 @@ class EdgeAgent {
   std::mutex reader_mutex_;
   std::mutex upload_mutex_;  // one upload at a time, so an item is never sent twice at once
   std::atomic<bool> online_ = true;  // the last contact with the server succeeded
+  std::mutex info_mutex_;
+  nlohmann::json kiosk_info_ = nlohmann::json::object();  // guarded by info_mutex_
 };
 
 }  // namespace denen::edge

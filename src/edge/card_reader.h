@@ -54,7 +54,9 @@ class TransportCardReader : public CardReader {
   Wait wait_;
 };
 
-// The PC/SC reader named `reader_name`, or the first reader pcscd lists.
+// The PC/SC reader named `reader_name`; with no name, every reader on the PC
+// (a tap on any of them is read); its Name() is then kAllReaders.
+inline constexpr const char* kAllReaders = "(all readers)";
 Result<std::unique_ptr<CardReader>> OpenPcscReader(const std::string& reader_name);
 
 }  // namespace denen::edge

@@ -126,7 +126,10 @@ int main(int argc, char** argv) {
   std::thread uploader([&] {
     while (!g_stop) {
       if (auto sent = agent.UploadQueue(); sent && *sent > 0) std::cout << "uploaded " << *sent << std::endl;
-      if (kiosk_cache) (void)kiosk_cache->Sync(*server);
+      if (kiosk_cache) {
+        (void)kiosk_cache->Sync(*server);
+        (void)agent.RefreshKioskInfo();
+      }
 #ifdef DENEN_EDGE_HAVE_DOOR
       if (door) {
         if (auto synced = door->Sync(); !synced) std::cerr << "door sync: " << synced.error().message << std::endl;

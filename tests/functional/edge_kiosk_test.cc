@@ -56,6 +56,11 @@ TEST_F(EdgeKioskTest, OfflineCheckInsArriveExactlyOnceWhenTheServerReturns) {
   MakeAgent("kiosk", place);
   Insert(TestPki::Get().good);
 
+  // The kiosk page's bar: the place and its mode.
+  ASSERT_TRUE(agent_->RefreshKioskInfo().has_value());
+  EXPECT_EQ(agent_->Status()["place_name"], "長井市立北部小学校 体育館");
+  EXPECT_EQ(agent_->Status()["mode"], "shelter");
+
   // Online: the card is greeted by name at once.
   json first = agent_->HandleTap();
   EXPECT_EQ(first["outcome"], "checked_in") << first.dump();

@@ -19,6 +19,10 @@ const std::set<std::pair<std::string, std::string>> kPublicRoutes = {
     // bounded (src/school/school.h).
     {"GET", "/api/v1/school/survey/{token}"},
     {"POST", "/api/v1/school/survey/{token}/answers"},
+    // Reception: occupancy against capacity of open evacuation shelters, for
+    // residents deciding where to go; counts only, no personal data
+    // (src/reception/reception_api.cc).
+    {"GET", "/api/v1/public/shelters"},
 };
 
 std::string ExamplePath(const std::string& pattern) {
@@ -89,11 +93,36 @@ TEST_F(RouteProtectionTest, NoRouteAnswersToARoleItDoesNotAdmit) {
   EXPECT_GT(checked, 0);
 }
 
+// Care data is health data (issues 3 and 4): every care route admits the care
+// reviewer (or admin alone) and nobody else; a reception session gets 403 on all.
+TEST_F(RouteProtectionTest, EveryCareRouteRefusesReceptionAndAdmitsOnlyCareReviewersAndAdmin) {
+  auto [cookie, csrf] = LoginAs(Role::kReception);
+  int checked = 0;
+  for (const auto& route : app_->router->routes()) {
+    if (!route.pattern.starts_with("/api/v1/care/")) continue;
+    EXPECT_EQ(route.access, http::Access::kRoles) << route.pattern;
+    for (const auto& info : auth::AllRoles()) {
+      if (info.role != Role::kCareReviewer && info.role != Role::kAdmin) {
+        EXPECT_FALSE(route.roles.Has(info.role)) << route.method << " " << route.pattern << " admits " << info.id;
+      }
+    }
+    http::Response r = app_->router->Dispatch(MakeRequest(route, cookie, csrf));
+    EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
+    ++checked;
+  }
+#ifdef DENEN_TEST_HAVE_CARE
+  EXPECT_GE(checked, 13) << "the care checker and care case routes are all registered";
+#endif
+}
+
 TEST_F(RouteProtectionTest, NoStateChangingRouteAcceptsAMissingCsrfToken) {
   auto [cookie, csrf] = LoginAsEveryRole();
   int checked = 0;
   for (const auto& route : app_->router->routes()) {
-    if (route.access == http::Access::kPublic || route.method == "GET") continue;
+    // Edge-device routes take a bearer credential, never a cookie, so CSRF does not apply.
+    if (route.access == http::Access::kPublic || route.access == http::Access::kDevice || route.method == "GET") {
+      continue;
+    }
     http::Response r = app_->router->Dispatch(MakeRequest(route, cookie, ""));
     EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern;
     EXPECT_NE(r.body.find("csrf_mismatch"), std::string::npos) << route.pattern;
