@@ -11,6 +11,7 @@
 #include "auth/staff_auth.h"
 #include "care/care_api.h"
 #include "care/care_case.h"
+#include "http/testing.h"
 #include "store/migrated_db_test.h"
 
 namespace denen::care {
@@ -56,17 +57,8 @@ class CareCasesApiTest : public store::testing::MigratedDbTest {
 
   std::pair<int, json> Call(const Login& who, const std::string& method, const std::string& path,
                             const json& body = nullptr, std::map<std::string, std::string> query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    r.headers["cookie"] = "denen_session=" + who.cookie;
-    r.headers["x-csrf-token"] = who.csrf;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    http::Response response = router_->Dispatch(r);
+    http::Response response =
+        router_->Dispatch(http::testing::MakeRequest({who.cookie, who.csrf, ""}, method, path, body, query));
     return {response.status, response.body.empty() ? json(nullptr) : json::parse(response.body)};
   }
 

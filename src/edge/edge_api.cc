@@ -33,17 +33,18 @@ void RegisterEdgeRoutes(http::Router& router, EdgeDevices& devices) {
                 return Response::Json(200, {{"devices", out}});
               }});
 
-  router.Add({"POST", "/api/v1/edge/devices", Access::kRoles, admin, [registry](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY(body, rc.JsonBody());
-                DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                DENEN_TRY(name, in.RequiredString("name", 200));
-                DENEN_TRY(role, in.RequiredString("role", 20));
-                DENEN_TRY(place, in.OptionalString("place_id", 100));
-                DENEN_TRY_VOID(in.RejectUnknown());
-                DENEN_TRY(made, registry->Register(rc.staff->municipality_code, name, role, place.value_or(""),
-                                                   rc.staff->user.id));
-                return Response::Json(201, {{"device", DeviceJson(made.device)}, {"credential", made.credential}});
-              }});
+  router.Add(
+      {"POST", "/api/v1/edge/devices", Access::kRoles, admin, [registry](RequestContext& rc) -> Result<Response> {
+         DENEN_TRY(body, rc.JsonBody());
+         DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+         DENEN_TRY(name, in.RequiredString("name", 200));
+         DENEN_TRY(role, in.RequiredString("role", 20));
+         DENEN_TRY(place, in.OptionalString("place_id", 100));
+         DENEN_TRY_VOID(in.RejectUnknown());
+         DENEN_TRY(made,
+                   registry->Register(rc.staff->municipality_code, name, role, place.value_or(""), rc.staff->user.id));
+         return Response::Json(201, {{"device", DeviceJson(made.device)}, {"credential", made.credential}});
+       }});
 
   router.Add({"POST", "/api/v1/edge/devices/{id}/revoke", Access::kRoles, admin,
               [registry](RequestContext& rc) -> Result<Response> {
@@ -51,16 +52,15 @@ void RegisterEdgeRoutes(http::Router& router, EdgeDevices& devices) {
                 return Response::NoContent();
               }});
 
-  router.Add({"GET", "/api/v1/edge/me", Access::kDevice, {},
-              [](RequestContext& rc) -> Result<Response> {
-                const auto& d = *rc.device;
-                return Response::Json(200, {{"id", d.id},
-                                            {"name", d.name},
-                                            {"role", d.role},
-                                            {"place_id", d.place_id},
-                                            {"municipality_code", d.municipality_code}});
-              },
-              true, {"kiosk", "counter", "door"}});
+  router.Add(http::DeviceRoute("GET", "/api/v1/edge/me", {"kiosk", "counter", "door"},
+                               [](RequestContext& rc) -> Result<Response> {
+                                 const auto& d = *rc.device;
+                                 return Response::Json(200, {{"id", d.id},
+                                                             {"name", d.name},
+                                                             {"role", d.role},
+                                                             {"place_id", d.place_id},
+                                                             {"municipality_code", d.municipality_code}});
+                               }));
 }
 
 }  // namespace denen::edge

@@ -99,6 +99,35 @@ Result<nlohmann::json> RequestContext::JsonBody() const {
   return value;
 }
 
+Route StaffRoute(std::string method, std::string pattern, auth::RoleSet roles, Handler handler) {
+  Route r;
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.access = Access::kRoles;
+  r.roles = roles;
+  r.handler = std::move(handler);
+  return r;
+}
+
+Route SignedInRoute(std::string method, std::string pattern, Handler handler) {
+  Route r = StaffRoute(std::move(method), std::move(pattern), {}, std::move(handler));
+  r.access = Access::kSignedIn;
+  return r;
+}
+
+Route DeviceRoute(std::string method, std::string pattern, std::vector<std::string> device_roles, Handler handler) {
+  Route r = StaffRoute(std::move(method), std::move(pattern), {}, std::move(handler));
+  r.access = Access::kDevice;
+  r.device_roles = std::move(device_roles);
+  return r;
+}
+
+Route PublicRoute(std::string method, std::string pattern, Handler handler) {
+  Route r = StaffRoute(std::move(method), std::move(pattern), {}, std::move(handler));
+  r.access = Access::kPublic;
+  return r;
+}
+
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 bool Router::Match(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {

@@ -86,6 +86,13 @@ struct Route {
   std::vector<std::string> device_roles;  // for Access::kDevice: kiosk, counter, door
 };
 
+// Route builders, by name so that call sites say whom a route admits and do
+// not depend on the order of Route's fields.
+Route StaffRoute(std::string method, std::string pattern, auth::RoleSet roles, Handler handler);
+Route SignedInRoute(std::string method, std::string pattern, Handler handler);
+Route DeviceRoute(std::string method, std::string pattern, std::vector<std::string> device_roles, Handler handler);
+Route PublicRoute(std::string method, std::string pattern, Handler handler);
+
 // Looks up a session from a cookie value (StaffAuth::Authenticate in production).
 using Authenticator = std::function<Result<auth::StaffSession>(std::string_view cookie_value)>;
 // Looks up an edge device from its bearer credential (edge::EdgeDevices in production).

@@ -84,67 +84,63 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
   const auth::RoleSet card_staff{Role::kReception, Role::kLibrarian, Role::kFacilityManager, Role::kDisasterHq};
 
   // A challenge for a tap + PIN made at a staff PC (enrolment, re-linking, library linking).
-  router.Add({"POST", "/api/v1/card/challenges", Access::kRoles, card_staff,
-              [ctx](RequestContext&) -> Result<Response> {
-                DENEN_TRY(cards, Cards(ctx.cards));
-                return Response::Json(201, {{"challenge", Base64Encode(cards->NewChallenge())}});
-              }});
+  router.Add(
+      {"POST", "/api/v1/card/challenges", Access::kRoles, card_staff, [ctx](RequestContext&) -> Result<Response> {
+         DENEN_TRY(cards, Cards(ctx.cards));
+         return Response::Json(201, {{"challenge", Base64Encode(cards->NewChallenge())}});
+       }});
   // The same for edge devices (the kiosk or door asks on behalf of its reader).
-  router.Add({"POST", "/api/v1/edge/challenges", Access::kDevice, {},
-              [ctx](RequestContext&) -> Result<Response> {
-                DENEN_TRY(cards, Cards(ctx.cards));
-                return Response::Json(201, {{"challenge", Base64Encode(cards->NewChallenge())}});
-              },
-              true, {"kiosk", "counter", "door"}});
+  router.Add(http::DeviceRoute("POST", "/api/v1/edge/challenges", {"kiosk", "counter", "door"},
+                               [ctx](RequestContext&) -> Result<Response> {
+                                 DENEN_TRY(cards, Cards(ctx.cards));
+                                 return Response::Json(201, {{"challenge", Base64Encode(cards->NewChallenge())}});
+                               }));
 
   // Doors and kiosks verify certificates and compute identity keys themselves
   // when the network is down; they fetch this on start and on every sync.
-  router.Add({"GET", "/api/v1/edge/card-trust", Access::kDevice, {},
-              [ctx](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY_VOID(Cards(ctx.cards));
-                DENEN_TRY(salt, ctx.residents.IdentitySalt(rc.device->municipality_code));
-                return Response::Json(200, {{"municipality_code", rc.device->municipality_code},
-                                            {"identity_salt", salt},
-                                            {"trust_anchors_pem", ctx.trust_anchors_pem},
-                                            {"crl_pem", ctx.crl_pem},
-                                            {"crl_max_age_hours", ctx.crl_max_age_hours},
-                                            {"required_policy_oid", ctx.required_policy_oid}});
-              },
-              true, {"kiosk", "counter", "door"}});
+  router.Add(http::DeviceRoute("GET", "/api/v1/edge/card-trust", {"kiosk", "counter", "door"},
+                               [ctx](RequestContext& rc) -> Result<Response> {
+                                 DENEN_TRY_VOID(Cards(ctx.cards));
+                                 DENEN_TRY(salt, ctx.residents.IdentitySalt(rc.device->municipality_code));
+                                 return Response::Json(200, {{"municipality_code", rc.device->municipality_code},
+                                                             {"identity_salt", salt},
+                                                             {"trust_anchors_pem", ctx.trust_anchors_pem},
+                                                             {"crl_pem", ctx.crl_pem},
+                                                             {"crl_max_age_hours", ctx.crl_max_age_hours},
+                                                             {"required_policy_oid", ctx.required_policy_oid}});
+                               }));
 
   // Kiosks greet enrolled residents by name when the network is down: the kana
   // names of identities changed after `since` (revision), with whether each
   // may still check in. Incremental; at most 2,000 per call ("more": true).
-  router.Add({"GET", "/api/v1/edge/residents", Access::kDevice, {},
-              [ctx](RequestContext& rc) -> Result<Response> {
-                int64_t since = 0;
-                if (auto it = rc.request.query.find("since"); it != rc.request.query.end()) {
-                  try {
-                    since = std::stoll(it->second);
-                  } catch (const std::exception&) {
-                    return Fail(Error::Invalid("invalid_since", "since は整数で指定してください"));
-                  }
-                }
-                const std::string code = rc.device->municipality_code;
-                constexpr size_t kMax = 2000;
-                DENEN_TRY(changed, ctx.residents.ChangedSince(code, since, kMax + 1));
-                json out = json::array();
-                int64_t revision = since;
-                for (size_t i = 0; i < changed.size() && i < kMax; ++i) {
-                  const IdentityRecord& record = changed[i];
-                  DENEN_TRY(resident, ctx.residents.Find(code, record.resident_id));
-                  DENEN_TRY(consent, ctx.residents.HasConsent(code, record.resident_id, Service::kReception));
-                  const bool active = !record.closed_at_ms && !record.suspended_at_ms && resident.status == "active" &&
-                                      consent && record.pin_verified_at_ms != 0;
-                  out.push_back({{"identity_key", record.identity_key},
-                                 {"name_kana", active ? resident.name_kana : ""},
-                                 {"active", active}});
-                  revision = record.revision;
-                }
-                return Response::Json(200,
-                                      {{"revision", revision}, {"residents", out}, {"more", changed.size() > kMax}});
-              },
-              true, {"kiosk"}});
+  router.Add(
+      http::DeviceRoute("GET", "/api/v1/edge/residents", {"kiosk"}, [ctx](RequestContext& rc) -> Result<Response> {
+        int64_t since = 0;
+        if (auto it = rc.request.query.find("since"); it != rc.request.query.end()) {
+          try {
+            since = std::stoll(it->second);
+          } catch (const std::exception&) {
+            return Fail(Error::Invalid("invalid_since", "since は整数で指定してください"));
+          }
+        }
+        const std::string code = rc.device->municipality_code;
+        constexpr size_t kMax = 2000;
+        DENEN_TRY(changed, ctx.residents.ChangedSince(code, since, kMax + 1));
+        json out = json::array();
+        int64_t revision = since;
+        for (size_t i = 0; i < changed.size() && i < kMax; ++i) {
+          const IdentityRecord& record = changed[i];
+          DENEN_TRY(resident, ctx.residents.Find(code, record.resident_id));
+          DENEN_TRY(consent, ctx.residents.HasConsent(code, record.resident_id, Service::kReception));
+          const bool active = !record.closed_at_ms && !record.suspended_at_ms && resident.status == "active" &&
+                              consent && record.pin_verified_at_ms != 0;
+          out.push_back({{"identity_key", record.identity_key},
+                         {"name_kana", active ? resident.name_kana : ""},
+                         {"active", active}});
+          revision = record.revision;
+        }
+        return Response::Json(200, {{"revision", revision}, {"residents", out}, {"more", changed.size() > kMax}});
+      }));
 
   router.Add({"POST", "/api/v1/residents", Access::kRoles, reception, [ctx](RequestContext& rc) -> Result<Response> {
                 DENEN_TRY(cards, Cards(ctx.cards));
@@ -197,28 +193,28 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
               }});
 
   // The resident at the counter taps (and enters the PIN) to see their record.
-  router.Add({"POST", "/api/v1/residents/identify", Access::kRoles, reception,
-              [ctx](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY(cards, Cards(ctx.cards));
-                DENEN_TRY(body, rc.JsonBody());
-                DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                DENEN_TRY(evidence, EvidenceField(in));
-                DENEN_TRY_VOID(in.RejectUnknown());
-                DENEN_TRY(identity, cards->Verify(evidence, false));
-                DENEN_TRY(record, ctx.residents.IdentityByKey(Code(rc), identity.identity_key));
-                if (!record) return Fail(Error::NotFound("identity_unknown", "このカードは登録されていません"));
-                const std::string resident_id = record->resident_id;
-                DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), resident_id));
-                DENEN_TRY_VOID(AuditRead(ctx, rc, "resident.read", resident_id, {{"by", "card"}}));
-                return Response::Json(200, detail);
-              }});
+  router.Add(
+      {"POST", "/api/v1/residents/identify", Access::kRoles, reception, [ctx](RequestContext& rc) -> Result<Response> {
+         DENEN_TRY(cards, Cards(ctx.cards));
+         DENEN_TRY(body, rc.JsonBody());
+         DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+         DENEN_TRY(evidence, EvidenceField(in));
+         DENEN_TRY_VOID(in.RejectUnknown());
+         DENEN_TRY(identity, cards->Verify(evidence, false));
+         DENEN_TRY(record, ctx.residents.IdentityByKey(Code(rc), identity.identity_key));
+         if (!record) return Fail(Error::NotFound("identity_unknown", "このカードは登録されていません"));
+         const std::string resident_id = record->resident_id;
+         DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), resident_id));
+         DENEN_TRY_VOID(AuditRead(ctx, rc, "resident.read", resident_id, {{"by", "card"}}));
+         return Response::Json(200, detail);
+       }});
 
-  router.Add({"GET", "/api/v1/residents/{id}", Access::kRoles, reception,
-              [ctx](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), rc.params[0]));
-                DENEN_TRY_VOID(AuditRead(ctx, rc, "resident.read", rc.params[0], json::object()));
-                return Response::Json(200, detail);
-              }});
+  router.Add(
+      {"GET", "/api/v1/residents/{id}", Access::kRoles, reception, [ctx](RequestContext& rc) -> Result<Response> {
+         DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), rc.params[0]));
+         DENEN_TRY_VOID(AuditRead(ctx, rc, "resident.read", rc.params[0], json::object()));
+         return Response::Json(200, detail);
+       }});
 
   router.Add({"PUT", "/api/v1/residents/{id}/consents/{service}", Access::kRoles, reception,
               [ctx](RequestContext& rc) -> Result<Response> {

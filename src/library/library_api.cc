@@ -186,35 +186,30 @@ void RegisterLibraryRoutes(http::Router& router, const LibraryApiContext& ctx) {
 
   // The counter: a PIN-less tap. A refusal the resident should read is a 200
   // with status "refused"; only a malformed request or device is an error.
-  router.Add({"POST",
-              "/api/v1/library/counter/tap",
-              Access::kDevice,
-              {},
-              [repo, cards](RequestContext& rc) -> Result<Response> {
-                DENEN_TRY(resolver, Cards(cards));
-                const std::string code = rc.device->municipality_code;
-                DENEN_TRY(body, rc.JsonBody());
-                DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                DENEN_TRY(evidence, EvidenceField(in));
-                DENEN_TRY_VOID(in.RejectUnknown());
-                DENEN_TRY(system, repo->SystemForCounter(code, rc.device->place_id));
-                auto tap = resolver->Resolve(code, evidence, identity::Service::kLibrary, false);
-                if (!tap) {
-                  if (tap.error().kind == ErrorKind::kInvalidInput || tap.error().kind == ErrorKind::kInternal ||
-                      tap.error().kind == ErrorKind::kUnavailable) {
-                    return Fail(tap.error());
-                  }
-                  return Response::Json(200, CounterRefusalJson(tap.error(), system.clear_after_seconds));
-                }
-                auto display = DisplayForResident(*repo, code, system, tap->resident_id, tap->name_kana);
-                if (!display) {
-                  if (display.error().code != "library_not_linked") return Fail(display.error());
-                  return Response::Json(200, CounterRefusalJson(display.error(), system.clear_after_seconds));
-                }
-                return Response::Json(200, CounterDisplayJson(*display));
-              },
-              true,
-              {"counter"}});
+  router.Add(http::DeviceRoute(
+      "POST", "/api/v1/library/counter/tap", {"counter"}, [repo, cards](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(resolver, Cards(cards));
+        const std::string code = rc.device->municipality_code;
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        DENEN_TRY(evidence, EvidenceField(in));
+        DENEN_TRY_VOID(in.RejectUnknown());
+        DENEN_TRY(system, repo->SystemForCounter(code, rc.device->place_id));
+        auto tap = resolver->Resolve(code, evidence, identity::Service::kLibrary, false);
+        if (!tap) {
+          if (tap.error().kind == ErrorKind::kInvalidInput || tap.error().kind == ErrorKind::kInternal ||
+              tap.error().kind == ErrorKind::kUnavailable) {
+            return Fail(tap.error());
+          }
+          return Response::Json(200, CounterRefusalJson(tap.error(), system.clear_after_seconds));
+        }
+        auto display = DisplayForResident(*repo, code, system, tap->resident_id, tap->name_kana);
+        if (!display) {
+          if (display.error().code != "library_not_linked") return Fail(display.error());
+          return Response::Json(200, CounterRefusalJson(display.error(), system.clear_after_seconds));
+        }
+        return Response::Json(200, CounterDisplayJson(*display));
+      }));
 }
 
 }  // namespace denen::library

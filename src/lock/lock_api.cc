@@ -137,28 +137,6 @@ Result<std::pair<std::vector<std::string>, std::vector<std::string>>> ReadTarget
   return std::make_pair(facilities, doors);
 }
 
-// Built by name, not by position, so that fields added to http::Route later do not shift.
-http::Route StaffRoute(std::string method, std::string pattern, Access access, auth::RoleSet roles,
-                       http::Handler handler) {
-  http::Route route;
-  route.method = std::move(method);
-  route.pattern = std::move(pattern);
-  route.access = access;
-  route.roles = roles;
-  route.handler = std::move(handler);
-  return route;
-}
-
-http::Route DoorRoute(std::string method, std::string pattern, http::Handler handler) {
-  http::Route route;
-  route.method = std::move(method);
-  route.pattern = std::move(pattern);
-  route.access = Access::kDevice;
-  route.device_roles = {"door"};
-  route.handler = std::move(handler);
-  return route;
-}
-
 }  // namespace
 
 void RegisterLockRoutes(http::Router& router, const LockApiContext& ctx) {
@@ -168,47 +146,44 @@ void RegisterLockRoutes(http::Router& router, const LockApiContext& ctx) {
   const auth::RoleSet staff_or_hq{Role::kFacilityManager, Role::kDisasterHq};
   const auth::RoleSet hq{Role::kDisasterHq};
 
-  router.Add(
-      StaffRoute("GET", "/api/v1/lock/facilities", Access::kRoles, staff_or_hq,
-                 [repo, clock](RequestContext& rc) -> Result<Response> {
-                   DENEN_TRY(facilities, repo->ListFacilities(Code(rc)));
-                   DENEN_TRY(rooms, repo->ListRooms(Code(rc)));
-                   DENEN_TRY(doors, repo->ListDoors(Code(rc)));
-                   json out = {{"facilities", json::array()}, {"rooms", json::array()}, {"doors", json::array()}};
-                   for (const auto& f : facilities) out["facilities"].push_back(FacilityJson(f));
-                   for (const auto& r : rooms) {
-                     out["rooms"].push_back({{"id", r.id}, {"facility_id", r.facility_id}, {"name", r.name}});
-                   }
-                   const int64_t now = clock->NowMillis();
-                   for (const auto& d : doors) out["doors"].push_back(DoorJson(d, now));
-                   return Response::Json(200, out);
-                 }));
-
-  router.Add(StaffRoute(
-      "POST", "/api/v1/lock/facilities", Access::kRoles, staff, [repo](RequestContext& rc) -> Result<Response> {
-        DENEN_TRY(body, rc.JsonBody());
-        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-        DENEN_TRY(name, in.RequiredString("name", 200));
-        DENEN_TRY(kind, in.RequiredString("kind", 40));
-        DENEN_TRY(shelter, in.OptionalBool("shelter"));
-        DENEN_TRY_VOID(in.RejectUnknown());
-        DENEN_TRY(f, repo->AddFacility(Code(rc), {"", name, kind, shelter.value_or(false)}, Actor(rc)));
-        return Response::Json(201, {{"facility", FacilityJson(f)}});
+  router.Add(http::StaffRoute(
+      "GET", "/api/v1/lock/facilities", staff_or_hq, [repo, clock](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(facilities, repo->ListFacilities(Code(rc)));
+        DENEN_TRY(rooms, repo->ListRooms(Code(rc)));
+        DENEN_TRY(doors, repo->ListDoors(Code(rc)));
+        json out = {{"facilities", json::array()}, {"rooms", json::array()}, {"doors", json::array()}};
+        for (const auto& f : facilities) out["facilities"].push_back(FacilityJson(f));
+        for (const auto& r : rooms) {
+          out["rooms"].push_back({{"id", r.id}, {"facility_id", r.facility_id}, {"name", r.name}});
+        }
+        const int64_t now = clock->NowMillis();
+        for (const auto& d : doors) out["doors"].push_back(DoorJson(d, now));
+        return Response::Json(200, out);
       }));
 
-  router.Add(
-      StaffRoute("POST", "/api/v1/lock/rooms", Access::kRoles, staff, [repo](RequestContext& rc) -> Result<Response> {
-        DENEN_TRY(body, rc.JsonBody());
-        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-        DENEN_TRY(facility, in.RequiredString("facility_id", 100));
-        DENEN_TRY(name, in.RequiredString("name", 200));
-        DENEN_TRY_VOID(in.RejectUnknown());
-        DENEN_TRY(room, repo->AddRoom(Code(rc), {"", facility, name}, Actor(rc)));
-        return Response::Json(201, {{"room", {{"id", room.id}, {"facility_id", facility}, {"name", name}}}});
-      }));
+  router.Add(http::StaffRoute("POST", "/api/v1/lock/facilities", staff, [repo](RequestContext& rc) -> Result<Response> {
+    DENEN_TRY(body, rc.JsonBody());
+    DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+    DENEN_TRY(name, in.RequiredString("name", 200));
+    DENEN_TRY(kind, in.RequiredString("kind", 40));
+    DENEN_TRY(shelter, in.OptionalBool("shelter"));
+    DENEN_TRY_VOID(in.RejectUnknown());
+    DENEN_TRY(f, repo->AddFacility(Code(rc), {"", name, kind, shelter.value_or(false)}, Actor(rc)));
+    return Response::Json(201, {{"facility", FacilityJson(f)}});
+  }));
 
-  router.Add(StaffRoute(
-      "POST", "/api/v1/lock/doors", Access::kRoles, staff, [repo, clock](RequestContext& rc) -> Result<Response> {
+  router.Add(http::StaffRoute("POST", "/api/v1/lock/rooms", staff, [repo](RequestContext& rc) -> Result<Response> {
+    DENEN_TRY(body, rc.JsonBody());
+    DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+    DENEN_TRY(facility, in.RequiredString("facility_id", 100));
+    DENEN_TRY(name, in.RequiredString("name", 200));
+    DENEN_TRY_VOID(in.RejectUnknown());
+    DENEN_TRY(room, repo->AddRoom(Code(rc), {"", facility, name}, Actor(rc)));
+    return Response::Json(201, {{"room", {{"id", room.id}, {"facility_id", facility}, {"name", name}}}});
+  }));
+
+  router.Add(
+      http::StaffRoute("POST", "/api/v1/lock/doors", staff, [repo, clock](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(body, rc.JsonBody());
         DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
         DENEN_TRY(facility, in.RequiredString("facility_id", 100));
@@ -226,214 +201,212 @@ void RegisterLockRoutes(http::Router& router, const LockApiContext& ctx) {
         return Response::Json(201, {{"door", DoorJson(door, clock->NowMillis())}, {"provisioning", provisioning}});
       }));
 
-  router.Add(StaffRoute("GET", "/api/v1/lock/public-key", Access::kRoles, staff,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(key, repo->PublicKey(Code(rc)));
-                          return Response::Json(200, {{"algorithm", "Ed25519"}, {"public_key", ListToBase64(key)}});
-                        }));
-
-  router.Add(StaffRoute("GET", "/api/v1/lock/reservations", Access::kRoles, staff_or_hq,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          auto facility = QueryText(rc, "facility_id");
-                          auto from = QueryText(rc, "from");
-                          auto to = QueryText(rc, "to");
-                          if (!facility || !from || !to) {
-                            return Fail(Error::Invalid("missing_query", "facility_id, from, to を指定してください"));
-                          }
-                          DENEN_TRY(list, repo->ListReservations(Code(rc), *facility, *from, *to));
-                          json out = json::array();
-                          for (const auto& r : list) out.push_back(ReservationJson(r));
-                          return Response::Json(200, {{"reservations", out}});
-                        }));
-
-  router.Add(StaffRoute("POST", "/api/v1/lock/reservations", Access::kRoles, staff,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(body, rc.JsonBody());
-                          DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                          DENEN_TRY(input, ReadReservation(in));
-                          DENEN_TRY_VOID(in.RejectUnknown());
-                          DENEN_TRY(r, repo->CreateReservation(Code(rc), input, Actor(rc)));
-                          return Response::Json(201, {{"reservation", ReservationJson(r)}});
-                        }));
-
-  router.Add(StaffRoute("POST", "/api/v1/lock/reservations/import", Access::kRoles, staff,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(body, rc.JsonBody());
-                          DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                          DENEN_TRY(csv, in.RequiredString("csv", 8u << 20));
-                          DENEN_TRY_VOID(in.RejectUnknown());
-                          DENEN_TRY(report, repo->ImportReservationsCsv(Code(rc), csv, Actor(rc)));
-                          return Response::Json(report.errors.empty() ? 200 : 422, {{"created", report.created},
-                                                                                    {"updated", report.updated},
-                                                                                    {"unchanged", report.unchanged},
-                                                                                    {"errors", report.errors}});
-                        }));
-
-  router.Add(StaffRoute("POST", "/api/v1/lock/reservations/{id}", Access::kRoles, staff,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(body, rc.JsonBody());
-                          DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                          DENEN_TRY(payment_id, in.OptionalString("payment", 20));
-                          DENEN_TRY(status_id, in.OptionalString("status", 20));
-                          DENEN_TRY_VOID(in.RejectUnknown());
-                          std::optional<Payment> payment;
-                          std::optional<ReservationStatus> status;
-                          if (payment_id) {
-                            DENEN_TRY(p, ParsePayment(*payment_id));
-                            payment = p;
-                          }
-                          if (status_id) {
-                            DENEN_TRY(s, ParseReservationStatus(*status_id));
-                            status = s;
-                          }
-                          DENEN_TRY(r, repo->UpdateReservation(Code(rc), rc.params[0], payment, status, Actor(rc)));
-                          return Response::Json(200, {{"reservation", ReservationJson(r)}});
-                        }));
-
-  router.Add(StaffRoute("GET", "/api/v1/lock/residents/{id}/rights", Access::kRoles, staff_or_hq,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(rights, repo->RightsOfResident(Code(rc), rc.params[0]));
-                          json out = json::array();
-                          for (const auto& r : rights) out.push_back(RightJson(r));
-                          return Response::Json(200, {{"rights", out}});
-                        }));
-
-  // Standing rights are facility staff's; shelter rights may also be given by the disaster HQ.
-  router.Add(
-      StaffRoute("POST", "/api/v1/lock/rights", Access::kRoles, staff_or_hq,
-                 [repo, clock](RequestContext& rc) -> Result<Response> {
-                   DENEN_TRY(body, rc.JsonBody());
-                   DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                   RightInput r;
-                   DENEN_TRY(resident, in.RequiredString("resident_id", 100));
-                   DENEN_TRY(facility, in.RequiredString("facility_id", 100));
-                   DENEN_TRY(room, in.OptionalString("room_id", 100));
-                   DENEN_TRY(kind_id, in.RequiredString("kind", 20));
-                   DENEN_TRY(from, in.OptionalInt("from_ms"));
-                   DENEN_TRY(until, in.RequiredInt("until_ms"));
-                   DENEN_TRY(note, in.OptionalString("note", 400));
-                   DENEN_TRY_VOID(in.RejectUnknown());
-                   DENEN_TRY(kind, ParseGrantKind(kind_id));
-                   const auth::RoleSet& roles = rc.staff->user.roles;
-                   if (kind == GrantKind::kStanding && !roles.Has(Role::kFacilityManager) && !roles.Has(Role::kAdmin)) {
-                     return Fail(Error{ErrorKind::kForbidden, "forbidden", "常時の権限は施設管理者が付与します"});
-                   }
-                   r = {resident, facility, room, kind, from.value_or(clock->NowMillis()), until, note.value_or("")};
-                   DENEN_TRY(right, repo->GrantRight(Code(rc), r, Actor(rc)));
-                   return Response::Json(201, {{"right", RightJson(right)}});
-                 }));
-
-  router.Add(StaffRoute("POST", "/api/v1/lock/rights/{id}/revoke", Access::kRoles, staff_or_hq,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY_VOID(repo->RevokeRight(Code(rc), rc.params[0], Actor(rc)));
-                          return Response::Json(200, {{"revoked", true}});
-                        }));
-
-  router.Add(StaffRoute("GET", "/api/v1/lock/access-log", Access::kRoles, staff_or_hq,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          AccessLogFilter f;
-                          f.facility_id = QueryText(rc, "facility_id");
-                          f.door_id = QueryText(rc, "door_id");
-                          f.resident_id = QueryText(rc, "resident_id");
-                          if (auto outcome = QueryText(rc, "outcome")) f.granted = *outcome == "granted";
-                          DENEN_TRY(from, QueryInt(rc, "from_ms"));
-                          DENEN_TRY(to, QueryInt(rc, "to_ms"));
-                          DENEN_TRY(limit, QueryInt(rc, "limit"));
-                          if (from) f.from_ms = *from;
-                          if (to) f.to_ms = *to;
-                          if (limit) f.limit = static_cast<int>(std::clamp<int64_t>(*limit, 1, 1000));
-                          DENEN_TRY(entries, repo->AccessLog(Code(rc), f));
-                          json out = json::array();
-                          for (const auto& e : entries) {
-                            out.push_back({{"event_id", e.event.event_id},
-                                           {"at", FormatIsoUtc(e.event.at_ms)},
-                                           {"door_id", e.door_id},
-                                           {"door_name", e.door_name},
-                                           {"resident_id", OptJson(e.resident_id)},
-                                           {"granted", e.event.granted},
-                                           {"reason", e.event.reason}});
-                          }
-                          return Response::Json(200, {{"events", out}});
-                        }));
+  router.Add(http::StaffRoute("GET", "/api/v1/lock/public-key", staff, [repo](RequestContext& rc) -> Result<Response> {
+    DENEN_TRY(key, repo->PublicKey(Code(rc)));
+    return Response::Json(200, {{"algorithm", "Ed25519"}, {"public_key", ListToBase64(key)}});
+  }));
 
   router.Add(
-      StaffRoute("GET", "/api/v1/lock/kpi", Access::kSignedIn, {}, [repo](RequestContext& rc) -> Result<Response> {
+      http::StaffRoute("GET", "/api/v1/lock/reservations", staff_or_hq, [repo](RequestContext& rc) -> Result<Response> {
+        auto facility = QueryText(rc, "facility_id");
         auto from = QueryText(rc, "from");
         auto to = QueryText(rc, "to");
-        if (!from || !to) return Fail(Error::Invalid("missing_query", "from, to (YYYY-MM-DD) を指定してください"));
-        DENEN_TRY(kpi, repo->Kpi(Code(rc), *from, *to));
-        return Response::Json(200, {{"from", kpi.from},
-                                    {"to", kpi.to},
-                                    {"reservations", kpi.reservations},
-                                    {"entered_with_lock", kpi.entered_with_lock},
-                                    {"share", kpi.share}});
+        if (!facility || !from || !to) {
+          return Fail(Error::Invalid("missing_query", "facility_id, from, to を指定してください"));
+        }
+        DENEN_TRY(list, repo->ListReservations(Code(rc), *facility, *from, *to));
+        json out = json::array();
+        for (const auto& r : list) out.push_back(ReservationJson(r));
+        return Response::Json(200, {{"reservations", out}});
       }));
 
-  router.Add(StaffRoute("GET", "/api/v1/lock/emergency", Access::kRoles, staff_or_hq,
-                        [repo](RequestContext& rc) -> Result<Response> {
-                          DENEN_TRY(actions, repo->EmergencyActions(Code(rc), 200));
-                          json out = json::array();
-                          for (const auto& a : actions) out.push_back(ActionJson(a));
-                          return Response::Json(200, {{"actions", out}});
-                        }));
+  router.Add(
+      http::StaffRoute("POST", "/api/v1/lock/reservations", staff, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        DENEN_TRY(input, ReadReservation(in));
+        DENEN_TRY_VOID(in.RejectUnknown());
+        DENEN_TRY(r, repo->CreateReservation(Code(rc), input, Actor(rc)));
+        return Response::Json(201, {{"reservation", ReservationJson(r)}});
+      }));
+
+  router.Add(http::StaffRoute(
+      "POST", "/api/v1/lock/reservations/import", staff, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        DENEN_TRY(csv, in.RequiredString("csv", 8u << 20));
+        DENEN_TRY_VOID(in.RejectUnknown());
+        DENEN_TRY(report, repo->ImportReservationsCsv(Code(rc), csv, Actor(rc)));
+        return Response::Json(report.errors.empty() ? 200 : 422, {{"created", report.created},
+                                                                  {"updated", report.updated},
+                                                                  {"unchanged", report.unchanged},
+                                                                  {"errors", report.errors}});
+      }));
+
+  router.Add(
+      http::StaffRoute("POST", "/api/v1/lock/reservations/{id}", staff, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        DENEN_TRY(payment_id, in.OptionalString("payment", 20));
+        DENEN_TRY(status_id, in.OptionalString("status", 20));
+        DENEN_TRY_VOID(in.RejectUnknown());
+        std::optional<Payment> payment;
+        std::optional<ReservationStatus> status;
+        if (payment_id) {
+          DENEN_TRY(p, ParsePayment(*payment_id));
+          payment = p;
+        }
+        if (status_id) {
+          DENEN_TRY(s, ParseReservationStatus(*status_id));
+          status = s;
+        }
+        DENEN_TRY(r, repo->UpdateReservation(Code(rc), rc.params[0], payment, status, Actor(rc)));
+        return Response::Json(200, {{"reservation", ReservationJson(r)}});
+      }));
+
+  router.Add(http::StaffRoute("GET", "/api/v1/lock/residents/{id}/rights", staff_or_hq,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(rights, repo->RightsOfResident(Code(rc), rc.params[0]));
+                                json out = json::array();
+                                for (const auto& r : rights) out.push_back(RightJson(r));
+                                return Response::Json(200, {{"rights", out}});
+                              }));
+
+  // Standing rights are facility staff's; shelter rights may also be given by the disaster HQ.
+  router.Add(http::StaffRoute(
+      "POST", "/api/v1/lock/rights", staff_or_hq, [repo, clock](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        RightInput r;
+        DENEN_TRY(resident, in.RequiredString("resident_id", 100));
+        DENEN_TRY(facility, in.RequiredString("facility_id", 100));
+        DENEN_TRY(room, in.OptionalString("room_id", 100));
+        DENEN_TRY(kind_id, in.RequiredString("kind", 20));
+        DENEN_TRY(from, in.OptionalInt("from_ms"));
+        DENEN_TRY(until, in.RequiredInt("until_ms"));
+        DENEN_TRY(note, in.OptionalString("note", 400));
+        DENEN_TRY_VOID(in.RejectUnknown());
+        DENEN_TRY(kind, ParseGrantKind(kind_id));
+        const auth::RoleSet& roles = rc.staff->user.roles;
+        if (kind == GrantKind::kStanding && !roles.Has(Role::kFacilityManager) && !roles.Has(Role::kAdmin)) {
+          return Fail(Error{ErrorKind::kForbidden, "forbidden", "常時の権限は施設管理者が付与します"});
+        }
+        r = {resident, facility, room, kind, from.value_or(clock->NowMillis()), until, note.value_or("")};
+        DENEN_TRY(right, repo->GrantRight(Code(rc), r, Actor(rc)));
+        return Response::Json(201, {{"right", RightJson(right)}});
+      }));
+
+  router.Add(http::StaffRoute("POST", "/api/v1/lock/rights/{id}/revoke", staff_or_hq,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY_VOID(repo->RevokeRight(Code(rc), rc.params[0], Actor(rc)));
+                                return Response::Json(200, {{"revoked", true}});
+                              }));
+
+  router.Add(
+      http::StaffRoute("GET", "/api/v1/lock/access-log", staff_or_hq, [repo](RequestContext& rc) -> Result<Response> {
+        AccessLogFilter f;
+        f.facility_id = QueryText(rc, "facility_id");
+        f.door_id = QueryText(rc, "door_id");
+        f.resident_id = QueryText(rc, "resident_id");
+        if (auto outcome = QueryText(rc, "outcome")) f.granted = *outcome == "granted";
+        DENEN_TRY(from, QueryInt(rc, "from_ms"));
+        DENEN_TRY(to, QueryInt(rc, "to_ms"));
+        DENEN_TRY(limit, QueryInt(rc, "limit"));
+        if (from) f.from_ms = *from;
+        if (to) f.to_ms = *to;
+        if (limit) f.limit = static_cast<int>(std::clamp<int64_t>(*limit, 1, 1000));
+        DENEN_TRY(entries, repo->AccessLog(Code(rc), f));
+        json out = json::array();
+        for (const auto& e : entries) {
+          out.push_back({{"event_id", e.event.event_id},
+                         {"at", FormatIsoUtc(e.event.at_ms)},
+                         {"door_id", e.door_id},
+                         {"door_name", e.door_name},
+                         {"resident_id", OptJson(e.resident_id)},
+                         {"granted", e.event.granted},
+                         {"reason", e.event.reason}});
+        }
+        return Response::Json(200, {{"events", out}});
+      }));
+
+  router.Add(http::SignedInRoute("GET", "/api/v1/lock/kpi", [repo](RequestContext& rc) -> Result<Response> {
+    auto from = QueryText(rc, "from");
+    auto to = QueryText(rc, "to");
+    if (!from || !to) return Fail(Error::Invalid("missing_query", "from, to (YYYY-MM-DD) を指定してください"));
+    DENEN_TRY(kpi, repo->Kpi(Code(rc), *from, *to));
+    return Response::Json(200, {{"from", kpi.from},
+                                {"to", kpi.to},
+                                {"reservations", kpi.reservations},
+                                {"entered_with_lock", kpi.entered_with_lock},
+                                {"share", kpi.share}});
+  }));
+
+  router.Add(
+      http::StaffRoute("GET", "/api/v1/lock/emergency", staff_or_hq, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(actions, repo->EmergencyActions(Code(rc), 200));
+        json out = json::array();
+        for (const auto& a : actions) out.push_back(ActionJson(a));
+        return Response::Json(200, {{"actions", out}});
+      }));
 
   for (const auto& [path, kind] : {std::pair{"/api/v1/lock/emergency/open", CommandKind::kEmergencyOpen},
                                    std::pair{"/api/v1/lock/emergency/end", CommandKind::kEmergencyEnd}}) {
-    router.Add(
-        StaffRoute("POST", path, Access::kRoles, hq, [repo, clock, kind](RequestContext& rc) -> Result<Response> {
-          DENEN_TRY(body, rc.JsonBody());
-          DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-          DENEN_TRY(targets, ReadTargets(in));
-          DENEN_TRY(until, in.OptionalInt("until_ms"));
-          DENEN_TRY(reason, in.RequiredString("reason", 400));
-          DENEN_TRY_VOID(in.RejectUnknown());
-          const int64_t until_ms = until.value_or(clock->NowMillis() + 24 * 3600 * 1000LL);
-          DENEN_TRY(actions,
-                    repo->Emergency(Code(rc), targets.first, targets.second, kind, until_ms, reason, Actor(rc)));
-          json out = json::array();
-          for (const auto& a : actions) out.push_back(ActionJson(a));
-          return Response::Json(201, {{"actions", out}});
-        }));
+    router.Add(http::StaffRoute("POST", path, hq, [repo, clock, kind](RequestContext& rc) -> Result<Response> {
+      DENEN_TRY(body, rc.JsonBody());
+      DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+      DENEN_TRY(targets, ReadTargets(in));
+      DENEN_TRY(until, in.OptionalInt("until_ms"));
+      DENEN_TRY(reason, in.RequiredString("reason", 400));
+      DENEN_TRY_VOID(in.RejectUnknown());
+      const int64_t until_ms = until.value_or(clock->NowMillis() + 24 * 3600 * 1000LL);
+      DENEN_TRY(actions, repo->Emergency(Code(rc), targets.first, targets.second, kind, until_ms, reason, Actor(rc)));
+      json out = json::array();
+      for (const auto& a : actions) out.push_back(ActionJson(a));
+      return Response::Json(201, {{"actions", out}});
+    }));
   }
 
   // ---- Door controllers (device credential, role door, place_id = door id) ----
-  router.Add(DoorRoute("POST", "/api/v1/lock/door/sync", [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-    DENEN_TRY(version, in.RequiredInt("version"));
-    DENEN_TRY(applied, in.StringArray("applied_commands", false, 1000, 100));
-    DENEN_TRY(state, in.OptionalString("lock_state", 20));
-    const json* battery = in.Raw("battery_percent");
-    DENEN_TRY_VOID(in.RejectUnknown());
-    if (version < 0) return Fail(Error::Invalid("invalid_version", "version は0以上です"));
-    SyncRequest request{static_cast<uint64_t>(version), applied, state.value_or("unknown"), std::nullopt};
-    if (battery && battery->is_number_integer()) request.battery_percent = battery->get<int>();
-    DENEN_TRY(result, repo->SyncDoor(rc.device->municipality_code, rc.device->place_id, request));
-    return Response::Json(200, {{"list", ListToBase64(result.reply.signed_list)},
-                                {"server_time_ms", result.reply.server_time_ms},
-                                {"full", result.full},
-                                {"version", result.version}});
-  }));
+  router.Add(
+      http::DeviceRoute("POST", "/api/v1/lock/door/sync", {"door"}, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+        DENEN_TRY(version, in.RequiredInt("version"));
+        DENEN_TRY(applied, in.StringArray("applied_commands", false, 1000, 100));
+        DENEN_TRY(state, in.OptionalString("lock_state", 20));
+        const json* battery = in.Raw("battery_percent");
+        DENEN_TRY_VOID(in.RejectUnknown());
+        if (version < 0) return Fail(Error::Invalid("invalid_version", "version は0以上です"));
+        SyncRequest request{static_cast<uint64_t>(version), applied, state.value_or("unknown"), std::nullopt};
+        if (battery && battery->is_number_integer()) request.battery_percent = battery->get<int>();
+        DENEN_TRY(result, repo->SyncDoor(rc.device->municipality_code, rc.device->place_id, request));
+        return Response::Json(200, {{"list", ListToBase64(result.reply.signed_list)},
+                                    {"server_time_ms", result.reply.server_time_ms},
+                                    {"full", result.full},
+                                    {"version", result.version}});
+      }));
 
-  router.Add(DoorRoute("POST", "/api/v1/lock/door/events", [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    if (!body.is_object() || !body.contains("events") || !body["events"].is_array() || body["events"].size() > 5000) {
-      return Fail(Error::Invalid("invalid_events", "events は5000件までの配列です"));
-    }
-    std::vector<AccessEvent> events;
-    for (const auto& item : body["events"]) {
-      DENEN_TRY(in, JsonObjectReader::Of(item, "events の要素"));
-      DENEN_TRY(id, in.RequiredString("event_id", 100));
-      DENEN_TRY(at, in.RequiredInt("at_ms"));
-      DENEN_TRY(key, in.RequiredString("identity_key", 200));
-      DENEN_TRY(granted, in.OptionalBool("granted"));
-      DENEN_TRY(reason, in.RequiredString("reason", 60));
-      DENEN_TRY_VOID(in.RejectUnknown());
-      events.push_back({id, at, key, granted.value_or(false), reason});
-    }
-    DENEN_TRY(stored, repo->StoreEvents(rc.device->municipality_code, rc.device->place_id, events));
-    return Response::Json(200, {{"stored", stored}});
-  }));
+  router.Add(
+      http::DeviceRoute("POST", "/api/v1/lock/door/events", {"door"}, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(body, rc.JsonBody());
+        if (!body.is_object() || !body.contains("events") || !body["events"].is_array() ||
+            body["events"].size() > 5000) {
+          return Fail(Error::Invalid("invalid_events", "events は5000件までの配列です"));
+        }
+        std::vector<AccessEvent> events;
+        for (const auto& item : body["events"]) {
+          DENEN_TRY(in, JsonObjectReader::Of(item, "events の要素"));
+          DENEN_TRY(id, in.RequiredString("event_id", 100));
+          DENEN_TRY(at, in.RequiredInt("at_ms"));
+          DENEN_TRY(key, in.RequiredString("identity_key", 200));
+          DENEN_TRY(granted, in.OptionalBool("granted"));
+          DENEN_TRY(reason, in.RequiredString("reason", 60));
+          DENEN_TRY_VOID(in.RejectUnknown());
+          events.push_back({id, at, key, granted.value_or(false), reason});
+        }
+        DENEN_TRY(stored, repo->StoreEvents(rc.device->municipality_code, rc.device->place_id, events));
+        return Response::Json(200, {{"stored", stored}});
+      }));
 }
 
 }  // namespace denen::lock

@@ -11,6 +11,7 @@
 #include "auth/staff_accounts.h"
 #include "auth/staff_auth.h"
 #include "http/server.h"
+#include "http/testing.h"
 #include "lock/http_door_server.h"
 #include "lock/lock_test_support.h"
 
@@ -59,18 +60,8 @@ class LockApiTest : public testing::LockDbTest {
 
   std::pair<int, json> Call(const Who& who, const std::string& method, const std::string& path,
                             const json& body = nullptr, std::map<std::string, std::string> query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    if (!who.cookie.empty()) r.headers["cookie"] = "denen_session=" + who.cookie;
-    if (!who.csrf.empty()) r.headers["x-csrf-token"] = who.csrf;
-    if (!who.bearer.empty()) r.headers["authorization"] = "Bearer " + who.bearer;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    http::Response response = router_->Dispatch(r);
+    http::Response response =
+        router_->Dispatch(http::testing::MakeRequest({who.cookie, who.csrf, who.bearer}, method, path, body, query));
     return {response.status, response.body.empty() ? json(nullptr) : json::parse(response.body)};
   }
 

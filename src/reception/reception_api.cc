@@ -399,37 +399,6 @@ std::string CareText(const CareNotes& c) {
   return out;
 }
 
-// Routes are built field by field so that they do not depend on the order of
-// http::Route's members.
-http::Route Staff(std::string method, std::string pattern, auth::RoleSet roles, http::Handler handler) {
-  http::Route r;
-  r.method = std::move(method);
-  r.pattern = std::move(pattern);
-  r.access = Access::kRoles;
-  r.roles = roles;
-  r.handler = std::move(handler);
-  return r;
-}
-
-http::Route Device(std::string method, std::string pattern, http::Handler handler) {
-  http::Route r;
-  r.method = std::move(method);
-  r.pattern = std::move(pattern);
-  r.access = Access::kDevice;
-  r.device_roles = {"kiosk"};
-  r.handler = std::move(handler);
-  return r;
-}
-
-http::Route Public(std::string method, std::string pattern, http::Handler handler) {
-  http::Route r;
-  r.method = std::move(method);
-  r.pattern = std::move(pattern);
-  r.access = Access::kPublic;
-  r.handler = std::move(handler);
-  return r;
-}
-
 }  // namespace
 
 void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
@@ -442,41 +411,44 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
   const auth::RoleSet reception_or_hq{Role::kReception, Role::kDisasterHq};
 
   // ---- Kiosk (edge device, kiosk role) ----
-  router.Add(Device("POST", "/api/v1/reception/checkins", [shared](RequestContext& rc) -> Result<Response> {
-    const auto& device = *rc.device;
-    if (device.place_id.empty()) {
-      return Fail(Error::Conflict("device_without_place", "この受付端末には施設が設定されていません"));
-    }
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(items, BatchItems(body));
-    const Origin origin{device.place_id, device.id, device.id};
-    return Response::Json(200, {{"results", ProcessBatch(*shared, device.municipality_code, origin, *items, true)}});
-  }));
+  router.Add(http::DeviceRoute(
+      "POST", "/api/v1/reception/checkins", {"kiosk"}, [shared](RequestContext& rc) -> Result<Response> {
+        const auto& device = *rc.device;
+        if (device.place_id.empty()) {
+          return Fail(Error::Conflict("device_without_place", "この受付端末には施設が設定されていません"));
+        }
+        DENEN_TRY(body, rc.JsonBody());
+        DENEN_TRY(items, BatchItems(body));
+        const Origin origin{device.place_id, device.id, device.id};
+        return Response::Json(200,
+                              {{"results", ProcessBatch(*shared, device.municipality_code, origin, *items, true)}});
+      }));
 
-  router.Add(Device("GET", "/api/v1/reception/kiosk", [repo, clock](RequestContext& rc) -> Result<Response> {
-    const auto& device = *rc.device;
-    DENEN_TRY(place, repo->GetPlace(device.municipality_code, device.place_id));
-    const std::string today = Today(*clock);
-    DENEN_TRY(events, repo->ListEvents(device.municipality_code, today, today));
-    json event_list = json::array();
-    for (const auto& e : events) {
-      if (!e.place_id || *e.place_id == place.id) event_list.push_back(EventJson(e));
-    }
-    DENEN_TRY(shelters, repo->Shelters(device.municipality_code, false));
-    json shelter = nullptr;
-    for (const auto& s : shelters) {
-      if (s.place_id == place.id) shelter = ShelterJson(s);
-    }
-    return Response::Json(200, {{"place", PlaceJson(place)},
-                                {"date", today},
-                                {"events", event_list},
-                                {"shelter", shelter},
-                                {"device", {{"id", device.id}, {"name", device.name}}}});
-  }));
+  router.Add(http::DeviceRoute("GET", "/api/v1/reception/kiosk", {"kiosk"},
+                               [repo, clock](RequestContext& rc) -> Result<Response> {
+                                 const auto& device = *rc.device;
+                                 DENEN_TRY(place, repo->GetPlace(device.municipality_code, device.place_id));
+                                 const std::string today = Today(*clock);
+                                 DENEN_TRY(events, repo->ListEvents(device.municipality_code, today, today));
+                                 json event_list = json::array();
+                                 for (const auto& e : events) {
+                                   if (!e.place_id || *e.place_id == place.id) event_list.push_back(EventJson(e));
+                                 }
+                                 DENEN_TRY(shelters, repo->Shelters(device.municipality_code, false));
+                                 json shelter = nullptr;
+                                 for (const auto& s : shelters) {
+                                   if (s.place_id == place.id) shelter = ShelterJson(s);
+                                 }
+                                 return Response::Json(200, {{"place", PlaceJson(place)},
+                                                             {"date", today},
+                                                             {"events", event_list},
+                                                             {"shelter", shelter},
+                                                             {"device", {{"id", device.id}, {"name", device.name}}}});
+                               }));
 
   // ---- Staff walk-in entry ----
-  router.Add(
-      Staff("POST", "/api/v1/reception/walkins", reception_or_hq, [shared](RequestContext& rc) -> Result<Response> {
+  router.Add(http::StaffRoute(
+      "POST", "/api/v1/reception/walkins", reception_or_hq, [shared](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(body, rc.JsonBody());
         if (!body.contains("place_id") || !body["place_id"].is_string()) {
           return Fail(Error::Invalid("invalid_place_id", "「施設」(place_id) を指定してください"));
@@ -489,71 +461,77 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
       }));
 
   // ---- Places ----
-  router.Add(Staff("GET", "/api/v1/reception/places", reception_or_hq, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(places, repo->ListPlaces(Code(rc)));
-    json out = json::array();
-    for (const auto& p : places) out.push_back(PlaceJson(p));
-    return Response::Json(200, {{"places", out}});
-  }));
-  router.Add(Staff("POST", "/api/v1/reception/places", reception, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(place, ParsePlace(body, ""));
-    DENEN_TRY(saved, repo->SavePlace(Code(rc), place, Actor(rc)));
-    return Response::Json(201, {{"place", PlaceJson(saved)}});
-  }));
-  router.Add(Staff("PUT", "/api/v1/reception/places/{id}", reception, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(place, ParsePlace(body, rc.params[0]));
-    DENEN_TRY(saved, repo->SavePlace(Code(rc), place, Actor(rc)));
-    return Response::Json(200, {{"place", PlaceJson(saved)}});
-  }));
+  router.Add(http::StaffRoute("GET", "/api/v1/reception/places", reception_or_hq,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(places, repo->ListPlaces(Code(rc)));
+                                json out = json::array();
+                                for (const auto& p : places) out.push_back(PlaceJson(p));
+                                return Response::Json(200, {{"places", out}});
+                              }));
   router.Add(
-      Staff("POST", "/api/v1/reception/places/import", reception, [repo](RequestContext& rc) -> Result<Response> {
+      http::StaffRoute("POST", "/api/v1/reception/places", reception, [repo](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(body, rc.JsonBody());
-        DENEN_TRY(csv, CsvField(body));
-        DENEN_TRY(rows, ParsePlacesCsv(csv));
-        DENEN_TRY(report, repo->ImportPlaces(Code(rc), rows, Actor(rc)));
-        return Response::Json(200, {{"import", ImportJson(report)}});
+        DENEN_TRY(place, ParsePlace(body, ""));
+        DENEN_TRY(saved, repo->SavePlace(Code(rc), place, Actor(rc)));
+        return Response::Json(201, {{"place", PlaceJson(saved)}});
       }));
+  router.Add(http::StaffRoute("PUT", "/api/v1/reception/places/{id}", reception,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(body, rc.JsonBody());
+                                DENEN_TRY(place, ParsePlace(body, rc.params[0]));
+                                DENEN_TRY(saved, repo->SavePlace(Code(rc), place, Actor(rc)));
+                                return Response::Json(200, {{"place", PlaceJson(saved)}});
+                              }));
+  router.Add(http::StaffRoute("POST", "/api/v1/reception/places/import", reception,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(body, rc.JsonBody());
+                                DENEN_TRY(csv, CsvField(body));
+                                DENEN_TRY(rows, ParsePlacesCsv(csv));
+                                DENEN_TRY(report, repo->ImportPlaces(Code(rc), rows, Actor(rc)));
+                                return Response::Json(200, {{"import", ImportJson(report)}});
+                              }));
 
   // ---- Events and tickets ----
-  router.Add(Staff("GET", "/api/v1/reception/events", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
-    const std::string today = Today(*clock);
-    DENEN_TRY(from, QueryDate(rc, "from", today));
-    DENEN_TRY(to, QueryDate(rc, "to", "9999-12-31"));
-    DENEN_TRY(events, repo->ListEvents(Code(rc), from, to));
-    json out = json::array();
-    for (const auto& e : events) {
-      DENEN_TRY(counts, repo->CountEvent(Code(rc), e.id));
-      json item = EventJson(e);
-      item["registered"] = counts.registered;
-      item["waiting"] = counts.waiting;
-      item["checked_in"] = counts.checked_in;
-      out.push_back(item);
-    }
-    return Response::Json(200, {{"events", out}});
-  }));
-  router.Add(Staff("POST", "/api/v1/reception/events", reception, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(event, ParseEvent(body, ""));
-    DENEN_TRY(saved, repo->SaveEvent(Code(rc), event, Actor(rc)));
-    return Response::Json(201, {{"event", EventJson(saved)}});
-  }));
-  router.Add(Staff("PUT", "/api/v1/reception/events/{id}", reception, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(body, rc.JsonBody());
-    DENEN_TRY(event, ParseEvent(body, rc.params[0]));
-    DENEN_TRY(saved, repo->SaveEvent(Code(rc), event, Actor(rc)));
-    return Response::Json(200, {{"event", EventJson(saved)}});
-  }));
+  router.Add(http::StaffRoute("GET", "/api/v1/reception/events", reception,
+                              [repo, clock](RequestContext& rc) -> Result<Response> {
+                                const std::string today = Today(*clock);
+                                DENEN_TRY(from, QueryDate(rc, "from", today));
+                                DENEN_TRY(to, QueryDate(rc, "to", "9999-12-31"));
+                                DENEN_TRY(events, repo->ListEvents(Code(rc), from, to));
+                                json out = json::array();
+                                for (const auto& e : events) {
+                                  DENEN_TRY(counts, repo->CountEvent(Code(rc), e.id));
+                                  json item = EventJson(e);
+                                  item["registered"] = counts.registered;
+                                  item["waiting"] = counts.waiting;
+                                  item["checked_in"] = counts.checked_in;
+                                  out.push_back(item);
+                                }
+                                return Response::Json(200, {{"events", out}});
+                              }));
   router.Add(
-      Staff("POST", "/api/v1/reception/events/import", reception, [repo](RequestContext& rc) -> Result<Response> {
+      http::StaffRoute("POST", "/api/v1/reception/events", reception, [repo](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(body, rc.JsonBody());
-        DENEN_TRY(csv, CsvField(body));
-        DENEN_TRY(rows, ParseEventsCsv(csv));
-        DENEN_TRY(report, repo->ImportEvents(Code(rc), rows, Actor(rc)));
-        return Response::Json(200, {{"import", ImportJson(report)}});
+        DENEN_TRY(event, ParseEvent(body, ""));
+        DENEN_TRY(saved, repo->SaveEvent(Code(rc), event, Actor(rc)));
+        return Response::Json(201, {{"event", EventJson(saved)}});
       }));
-  router.Add(Staff(
+  router.Add(http::StaffRoute("PUT", "/api/v1/reception/events/{id}", reception,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(body, rc.JsonBody());
+                                DENEN_TRY(event, ParseEvent(body, rc.params[0]));
+                                DENEN_TRY(saved, repo->SaveEvent(Code(rc), event, Actor(rc)));
+                                return Response::Json(200, {{"event", EventJson(saved)}});
+                              }));
+  router.Add(http::StaffRoute("POST", "/api/v1/reception/events/import", reception,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(body, rc.JsonBody());
+                                DENEN_TRY(csv, CsvField(body));
+                                DENEN_TRY(rows, ParseEventsCsv(csv));
+                                DENEN_TRY(report, repo->ImportEvents(Code(rc), rows, Actor(rc)));
+                                return Response::Json(200, {{"import", ImportJson(report)}});
+                              }));
+  router.Add(http::StaffRoute(
       "GET", "/api/v1/reception/events/{id}/registrations", reception, [repo](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(event, repo->GetEvent(Code(rc), rc.params[0]));
         DENEN_TRY(regs, repo->ListRegistrations(Code(rc), event.id));
@@ -568,37 +546,38 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
               {{"registered", counts.registered}, {"waiting", counts.waiting}, {"checked_in", counts.checked_in}}}});
       }));
   // Staff register a resident: by card at a counter reader, or by name.
-  router.Add(Staff("POST", "/api/v1/reception/events/{id}/registrations", reception,
-                   [shared](RequestContext& rc) -> Result<Response> {
-                     DENEN_TRY(body, rc.JsonBody());
-                     DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
-                     const json* card = in.Raw("card");
-                     const json* walk_in = in.Raw("walk_in");
-                     DENEN_TRY_VOID(in.RejectUnknown());
-                     Visitor visitor;
-                     if (card && !card->is_null()) {
-                       if (!shared->resolve_card) {
-                         return Fail(Error::Unavailable("card_service_unavailable", "カードの確認ができません"));
-                       }
-                       DENEN_TRY(holder, shared->resolve_card(Code(rc), *card));
-                       visitor = {holder.resident_id, holder.name_kana, holder.district, "unknown"};
-                     } else if (walk_in && !walk_in->is_null()) {
-                       DENEN_TRY(v, ParseWalkIn(*walk_in));
-                       visitor = v;
-                     } else {
-                       return Fail(Error::Invalid("invalid_visitor", "「card」か「walk_in」を指定してください"));
-                     }
-                     DENEN_TRY(reg, shared->repo->Register(Code(rc), rc.params[0], visitor, Actor(rc)));
-                     return Response::Json(201, {{"registration", RegistrationJson(reg)}});
-                   }));
-  router.Add(Staff("POST", "/api/v1/reception/registrations/{id}/cancel", reception,
-                   [repo](RequestContext& rc) -> Result<Response> {
-                     DENEN_TRY(reg, repo->CancelRegistration(Code(rc), rc.params[0], Actor(rc)));
-                     return Response::Json(200, {{"registration", RegistrationJson(reg)}});
-                   }));
+  router.Add(
+      http::StaffRoute("POST", "/api/v1/reception/events/{id}/registrations", reception,
+                       [shared](RequestContext& rc) -> Result<Response> {
+                         DENEN_TRY(body, rc.JsonBody());
+                         DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
+                         const json* card = in.Raw("card");
+                         const json* walk_in = in.Raw("walk_in");
+                         DENEN_TRY_VOID(in.RejectUnknown());
+                         Visitor visitor;
+                         if (card && !card->is_null()) {
+                           if (!shared->resolve_card) {
+                             return Fail(Error::Unavailable("card_service_unavailable", "カードの確認ができません"));
+                           }
+                           DENEN_TRY(holder, shared->resolve_card(Code(rc), *card));
+                           visitor = {holder.resident_id, holder.name_kana, holder.district, "unknown"};
+                         } else if (walk_in && !walk_in->is_null()) {
+                           DENEN_TRY(v, ParseWalkIn(*walk_in));
+                           visitor = v;
+                         } else {
+                           return Fail(Error::Invalid("invalid_visitor", "「card」か「walk_in」を指定してください"));
+                         }
+                         DENEN_TRY(reg, shared->repo->Register(Code(rc), rc.params[0], visitor, Actor(rc)));
+                         return Response::Json(201, {{"registration", RegistrationJson(reg)}});
+                       }));
+  router.Add(http::StaffRoute("POST", "/api/v1/reception/registrations/{id}/cancel", reception,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(reg, repo->CancelRegistration(Code(rc), rc.params[0], Actor(rc)));
+                                return Response::Json(200, {{"registration", RegistrationJson(reg)}});
+                              }));
 
   // ---- Shelters (disaster HQ) ----
-  router.Add(Staff(
+  router.Add(http::StaffRoute(
       "GET", "/api/v1/reception/shelters", reception_or_hq, [repo, clock](RequestContext& rc) -> Result<Response> {
         DENEN_TRY(shelters, repo->Shelters(Code(rc), QueryText(rc, "include_closed") == "1"));
         json out = json::array();
@@ -615,7 +594,7 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
         return Response::Json(
             200, {{"shelters", out}, {"totals", totals}, {"updated_at", FormatIsoUtc(clock->NowMillis())}});
       }));
-  router.Add(Staff("POST", "/api/v1/reception/shelters", hq, [repo](RequestContext& rc) -> Result<Response> {
+  router.Add(http::StaffRoute("POST", "/api/v1/reception/shelters", hq, [repo](RequestContext& rc) -> Result<Response> {
     DENEN_TRY(body, rc.JsonBody());
     DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
     DENEN_TRY(place_id, in.RequiredString("place_id", 64));
@@ -626,60 +605,62 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
     DENEN_TRY(status, repo->OpenShelter(Code(rc), place_id, cap, Actor(rc)));
     return Response::Json(201, {{"shelter", ShelterJson(status)}});
   }));
-  router.Add(Staff("POST", "/api/v1/reception/shelters/{id}/close", hq, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY_VOID(repo->CloseShelter(Code(rc), rc.params[0], Actor(rc)));
-    return Response::NoContent();
-  }));
-  router.Add(Staff("GET", "/api/v1/reception/shelters/{id}/roster", hq, [repo](RequestContext& rc) -> Result<Response> {
-    DENEN_TRY(format, QueryFormat(rc));
-    DENEN_TRY(roster, repo->Roster(Code(rc), rc.params[0], Actor(rc)));
-    if (format == "json") {
-      json out = json::array();
-      for (const auto& e : roster) {
-        out.push_back(
-            {{"household_id", e.household_id},
-             {"visit_id", e.visit_id},
-             {"name_kana", e.name_kana},
-             {"district", e.district},
-             {"age_band", e.age_band},
-             {"source", e.source},
-             {"checked_in_at", FormatIsoUtc(e.checked_in_at_ms)},
-             {"checked_out_at", e.checked_out_at_ms ? json(FormatIsoUtc(*e.checked_out_at_ms)) : json(nullptr)},
-             {"care",
-              {{"needs_care", e.care.needs_care},
-               {"allergy", e.care.allergy},
-               {"pets", e.care.pets},
-               {"note", e.care.note},
-               {"consent", e.care.consent}}}});
-      }
-      return Response::Json(200, {{"roster", out}});
-    }
-    Table t;
-    t.sheet_name = "避難者名簿";
-    t.header = {"世帯番号", "氏名(カナ)", "地区", "年代", "受付", "入所", "退所", "要配慮事項"};
-    std::map<std::string, int> household_number;
-    for (const auto& e : roster) {
-      if (!household_number.contains(e.household_id)) {
-        const int next = static_cast<int>(household_number.size()) + 1;
-        household_number[e.household_id] = next;
-      }
-      t.rows.push_back({std::to_string(household_number[e.household_id]), e.name_kana, e.district, e.age_band,
-                        e.source == "card" ? "カード" : "職員入力", TimeText(e.checked_in_at_ms),
-                        e.checked_out_at_ms ? TimeText(*e.checked_out_at_ms) : "", CareText(e.care)});
-    }
-    return FileResponse(t, format, "shelter-roster");
-  }));
-  router.Add(Staff("PUT", "/api/v1/reception/evacuees/{id}/care", reception_or_hq,
-                   [repo](RequestContext& rc) -> Result<Response> {
-                     DENEN_TRY(body, rc.JsonBody());
-                     DENEN_TRY(care, ParseCare(&body));
-                     DENEN_TRY_VOID(repo->UpdateCareNotes(Code(rc), rc.params[0], care, Actor(rc)));
-                     return Response::NoContent();
-                   }));
+  router.Add(http::StaffRoute("POST", "/api/v1/reception/shelters/{id}/close", hq,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY_VOID(repo->CloseShelter(Code(rc), rc.params[0], Actor(rc)));
+                                return Response::NoContent();
+                              }));
+  router.Add(http::StaffRoute(
+      "GET", "/api/v1/reception/shelters/{id}/roster", hq, [repo](RequestContext& rc) -> Result<Response> {
+        DENEN_TRY(format, QueryFormat(rc));
+        DENEN_TRY(roster, repo->Roster(Code(rc), rc.params[0], Actor(rc)));
+        if (format == "json") {
+          json out = json::array();
+          for (const auto& e : roster) {
+            out.push_back(
+                {{"household_id", e.household_id},
+                 {"visit_id", e.visit_id},
+                 {"name_kana", e.name_kana},
+                 {"district", e.district},
+                 {"age_band", e.age_band},
+                 {"source", e.source},
+                 {"checked_in_at", FormatIsoUtc(e.checked_in_at_ms)},
+                 {"checked_out_at", e.checked_out_at_ms ? json(FormatIsoUtc(*e.checked_out_at_ms)) : json(nullptr)},
+                 {"care",
+                  {{"needs_care", e.care.needs_care},
+                   {"allergy", e.care.allergy},
+                   {"pets", e.care.pets},
+                   {"note", e.care.note},
+                   {"consent", e.care.consent}}}});
+          }
+          return Response::Json(200, {{"roster", out}});
+        }
+        Table t;
+        t.sheet_name = "避難者名簿";
+        t.header = {"世帯番号", "氏名(カナ)", "地区", "年代", "受付", "入所", "退所", "要配慮事項"};
+        std::map<std::string, int> household_number;
+        for (const auto& e : roster) {
+          if (!household_number.contains(e.household_id)) {
+            const int next = static_cast<int>(household_number.size()) + 1;
+            household_number[e.household_id] = next;
+          }
+          t.rows.push_back({std::to_string(household_number[e.household_id]), e.name_kana, e.district, e.age_band,
+                            e.source == "card" ? "カード" : "職員入力", TimeText(e.checked_in_at_ms),
+                            e.checked_out_at_ms ? TimeText(*e.checked_out_at_ms) : "", CareText(e.care)});
+        }
+        return FileResponse(t, format, "shelter-roster");
+      }));
+  router.Add(http::StaffRoute("PUT", "/api/v1/reception/evacuees/{id}/care", reception_or_hq,
+                              [repo](RequestContext& rc) -> Result<Response> {
+                                DENEN_TRY(body, rc.JsonBody());
+                                DENEN_TRY(care, ParseCare(&body));
+                                DENEN_TRY_VOID(repo->UpdateCareNotes(Code(rc), rc.params[0], care, Actor(rc)));
+                                return Response::NoContent();
+                              }));
 
   // ---- Analytics, exports and KPI ----
-  router.Add(
-      Staff("GET", "/api/v1/reception/analytics", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
+  router.Add(http::StaffRoute(
+      "GET", "/api/v1/reception/analytics", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
         const std::string today = Today(*clock);
         DENEN_TRY(from, QueryDate(rc, "from", std::to_string(FiscalYearOf(today)) + "-04-01"));
         DENEN_TRY(to, QueryDate(rc, "to", today));
@@ -690,7 +671,7 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
         DENEN_TRY(table, AggregateTable(comparison, names, QueryText(rc, "table").value_or("place")));
         return FileResponse(table, format, "reception-" + QueryText(rc, "table").value_or("place"));
       }));
-  router.Add(Staff(
+  router.Add(http::StaffRoute(
       "GET", "/api/v1/reception/visits/export", {Role::kAdmin}, [repo, clock](RequestContext& rc) -> Result<Response> {
         const std::string today = Today(*clock);
         DENEN_TRY(from, QueryDate(rc, "from", today));
@@ -715,21 +696,22 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
         }
         return FileResponse(t, format, "reception-visits");
       }));
-  router.Add(Staff("GET", "/api/v1/reception/kpi", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
-    const std::string today = Today(*clock);
-    int year = FiscalYearOf(today);
-    if (auto text = QueryText(rc, "fiscal_year")) {
-      auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), year);
-      if (ec != std::errc() || end != text->data() + text->size() || year < 2000 || year > 2198) {
-        return Fail(Error::Invalid("invalid_fiscal_year", "「年度」(fiscal_year) は西暦の年で指定してください"));
-      }
-    }
-    DENEN_TRY(kpi, LoadKpi(*repo, Code(rc), year, today));
-    return Response::Json(200, kpi);
-  }));
+  router.Add(http::StaffRoute(
+      "GET", "/api/v1/reception/kpi", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
+        const std::string today = Today(*clock);
+        int year = FiscalYearOf(today);
+        if (auto text = QueryText(rc, "fiscal_year")) {
+          auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), year);
+          if (ec != std::errc() || end != text->data() + text->size() || year < 2000 || year > 2198) {
+            return Fail(Error::Invalid("invalid_fiscal_year", "「年度」(fiscal_year) は西暦の年で指定してください"));
+          }
+        }
+        DENEN_TRY(kpi, LoadKpi(*repo, Code(rc), year, today));
+        return Response::Json(200, kpi);
+      }));
 
   // ---- Public: occupancy of open shelters, counts only ----
-  router.Add(Public("GET", "/api/v1/public/shelters", [shared](RequestContext&) -> Result<Response> {
+  router.Add(http::PublicRoute("GET", "/api/v1/public/shelters", [shared](RequestContext&) -> Result<Response> {
     DENEN_TRY(shelters, shared->repo->Shelters(shared->public_municipality, false));
     json out = json::array();
     for (const auto& s : shelters) {

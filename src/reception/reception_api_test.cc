@@ -9,6 +9,7 @@
 
 #include "auth/staff_accounts.h"
 #include "auth/staff_auth.h"
+#include "http/testing.h"
 #include "reception/reception_test_support.h"
 
 namespace denen::reception {
@@ -75,18 +76,7 @@ class ReceptionApiTest : public testing::ReceptionDbTest {
   }
   http::Response Raw(const Caller& who, const std::string& method, const std::string& path, const json& body = nullptr,
                      std::map<std::string, std::string> query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    if (!who.cookie.empty()) r.headers["cookie"] = "denen_session=" + who.cookie;
-    if (!who.csrf.empty()) r.headers["x-csrf-token"] = who.csrf;
-    if (!who.bearer.empty()) r.headers["authorization"] = "Bearer " + who.bearer;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    return router_->Dispatch(r);
+    return router_->Dispatch(http::testing::MakeRequest({who.cookie, who.csrf, who.bearer}, method, path, body, query));
   }
 
   json CardItem(const std::string& resident) {

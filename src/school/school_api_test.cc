@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/staff_auth.h"
+#include "http/testing.h"
 #include "school/school_test_support.h"
 
 namespace denen::school {
@@ -35,17 +36,8 @@ class SchoolApiTest : public testing::SchoolDbTest {
 
   std::pair<int, json> Call(const Login& who, const std::string& method, const std::string& path,
                             const json& body = nullptr, std::map<std::string, std::string> query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = std::move(query);
-    if (!who.cookie.empty()) r.headers["cookie"] = "denen_session=" + who.cookie;
-    if (!who.csrf.empty()) r.headers["x-csrf-token"] = who.csrf;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    http::Response response = router_->Dispatch(r);
+    http::Response response =
+        router_->Dispatch(http::testing::MakeRequest({who.cookie, who.csrf, ""}, method, path, body, query));
     return {response.status, response.body.empty() ? json(nullptr) : json::parse(response.body)};
   }
 

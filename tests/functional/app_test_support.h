@@ -7,11 +7,16 @@
 
 #include "app/app.h"
 #include "core/random.h"
+#include "http/testing.h"
 #include "store/testing.h"
 
 namespace denen::testing {
 
 inline constexpr std::string_view kTestPassword = "test-password-1";
+
+using http::testing::Caller;
+using http::testing::ErrorCode;
+using http::testing::MakeRequest;
 
 class AppTest : public ::testing::Test {
  protected:
@@ -42,6 +47,17 @@ class AppTest : public ::testing::Test {
     EXPECT_TRUE(outcome.has_value());
     if (!outcome) return {};
     return {outcome->cookie_value, outcome->session.csrf_token};
+  }
+
+  // A staff caller holding only `role`.
+  Caller StaffCaller(auth::Role role) {
+    auto [cookie, csrf] = LoginAs(role);
+    return {cookie, csrf, ""};
+  }
+
+  http::Response Call(const Caller& who, const std::string& method, const std::string& path,
+                      const nlohmann::json& body = nullptr, const std::map<std::string, std::string>& query = {}) {
+    return app_->router->Dispatch(MakeRequest(who, method, path, body, query));
   }
 
   // Logs in the user holding every role.

@@ -30,17 +30,7 @@ class CareApiTest : public AppTest {
 
   http::Response Call(const std::string& method, const std::string& path, const json& body = nullptr,
                       const std::map<std::string, std::string>& query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = query;
-    r.headers["cookie"] = "denen_session=" + cookie_;
-    r.headers["x-csrf-token"] = csrf_;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    return app_->router->Dispatch(r);
+    return AppTest::Call({cookie_, csrf_, ""}, method, path, body, query);
   }
 
   json Ok(const http::Response& r, int status = 200) {

@@ -30,9 +30,9 @@ TEST_F(EdgeAgentTest, DeskEnrolsAResidentWithTapAndPinThroughTheLocalRoutes) {
   auto challenge = server.Post("/api/v1/card/challenges", staff, "", "application/json");
   ASSERT_TRUE(challenge);
   ASSERT_EQ(challenge->status, 201) << challenge->body;
-  auto evidence = agent.Post(
-      "/card/pin-evidence",
-      json{{"challenge", json::parse(challenge->body)["challenge"]}, {"pin", "1234"}}.dump(), "application/json");
+  auto evidence = agent.Post("/card/pin-evidence",
+                             json{{"challenge", json::parse(challenge->body)["challenge"]}, {"pin", "1234"}}.dump(),
+                             "application/json");
   ASSERT_TRUE(evidence);
   ASSERT_EQ(evidence->status, 200) << evidence->body;
   json enrolment = {{"card", json::parse(evidence->body)["card"]},
@@ -52,15 +52,15 @@ TEST_F(EdgeAgentTest, AWrongPinIsReportedWithTriesLeftAndNeverRetried) {
   httplib::Client agent("127.0.0.1", StartLocalApi());
   const std::string challenge = Base64Encode(app_->cards->NewChallenge());
 
-  auto wrong = agent.Post("/card/pin-evidence", json{{"challenge", challenge}, {"pin", "9999"}}.dump(),
-                          "application/json");
+  auto wrong =
+      agent.Post("/card/pin-evidence", json{{"challenge", challenge}, {"pin", "9999"}}.dump(), "application/json");
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 403);
   EXPECT_EQ(json::parse(wrong->body)["error"]["code"], "pin_wrong");
   EXPECT_EQ(json::parse(agent.Get("/card/status")->body)["pin_tries_left"], 2);
 
-  auto malformed = agent.Post("/card/pin-evidence", json{{"challenge", challenge}, {"pin", "12a4"}}.dump(),
-                              "application/json");
+  auto malformed =
+      agent.Post("/card/pin-evidence", json{{"challenge", challenge}, {"pin", "12a4"}}.dump(), "application/json");
   EXPECT_EQ(json::parse(malformed->body)["error"]["code"], "invalid_pin_format");
   EXPECT_EQ(json::parse(agent.Get("/card/status")->body)["pin_tries_left"], 2);  // nothing was sent
 }

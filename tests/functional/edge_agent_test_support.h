@@ -67,8 +67,8 @@ class EdgeAgentTest : public CardAppTest {
         [](std::chrono::milliseconds, bool) -> Result<void> { return {}; });
     edge::AgentOptions options{role};
     if (configure) configure(options);
-    agent_ = std::make_unique<edge::EdgeAgent>(options, *reader_, role == "desk" ? nullptr : link_.get(), *queue_,
-                                               clock_);
+    agent_ =
+        std::make_unique<edge::EdgeAgent>(options, *reader_, role == "desk" ? nullptr : link_.get(), *queue_, clock_);
     auto init = agent_->Init();
     ASSERT_TRUE(init.has_value()) << init.error().message;
   }

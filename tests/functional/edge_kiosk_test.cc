@@ -18,17 +18,7 @@ using nlohmann::json;
 class EdgeKioskTest : public EdgeAgentTest {
  protected:
   json Staff(Role role, const std::string& method, const std::string& path, const json& body = nullptr) {
-    auto [cookie, csrf] = LoginAs(role);
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.headers["cookie"] = "denen_session=" + cookie;
-    r.headers["x-csrf-token"] = csrf;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    http::Response response = app_->router->Dispatch(r);
+    http::Response response = Call(StaffCaller(role), method, path, body);
     EXPECT_LT(response.status, 300) << method << " " << path << ": " << response.body;
     return json::parse(response.body, nullptr, false);
   }
@@ -48,8 +38,8 @@ TEST_F(EdgeKioskTest, OfflineCheckInsArriveExactlyOnceWhenTheServerReturns) {
                     {"consents", {"reception"}},
                     {"identity_confirmed", true}};
   Staff(Role::kReception, "POST", "/api/v1/residents", enrolment);
-  const std::string place =
-      Staff(Role::kReception, "POST", "/api/v1/reception/places", {{"name", "長井市立北部小学校 体育館"}})["place"]["id"];
+  const std::string place = Staff(Role::kReception, "POST", "/api/v1/reception/places",
+                                  {{"name", "長井市立北部小学校 体育館"}})["place"]["id"];
   Staff(Role::kDisasterHq, "POST", "/api/v1/reception/shelters", {{"place_id", place}, {"capacity", 300}});
 
   StartServer();

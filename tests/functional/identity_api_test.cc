@@ -25,32 +25,13 @@ class IdentityApiTest : public CardAppTest {
 
   http::Response Call(const std::string& method, const std::string& path, const json& body = nullptr,
                       const std::map<std::string, std::string>& query = {}) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    r.query = query;
-    r.headers["cookie"] = "denen_session=" + cookie_;
-    r.headers["x-csrf-token"] = csrf_;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    return app_->router->Dispatch(r);
+    return AppTest::Call({cookie_, csrf_, ""}, method, path, body, query);
   }
 
   json Enrolment(json card) {
-    return {{"card", std::move(card)},
-            {"name_kana", "ナガイ タロウ"},
-            {"name_kanji", "長井 太郎"},
-            {"district", "本町"},
-            {"birth_year", 1948},
-            {"consents", {"reception", "library"}},
+    return {{"card", std::move(card)},   {"name_kana", "ナガイ タロウ"}, {"name_kanji", "長井 太郎"},
+            {"district", "本町"},        {"birth_year", 1948},           {"consents", {"reception", "library"}},
             {"identity_confirmed", true}};
-  }
-
-  std::string ErrorCode(const http::Response& r) {
-    auto body = json::parse(r.body, nullptr, false);
-    return body.contains("error") ? body["error"].value("code", "") : "";
   }
 
   std::string cookie_, csrf_;
@@ -78,8 +59,7 @@ TEST_F(IdentityApiTest, EnrolmentByTapAndPinThenTapIdentifiesTheResident) {
   auto tap = app_->cards->Resolve("062090", *evidence, identity::Service::kLibrary, false);
   ASSERT_TRUE(tap.has_value()) << tap.error().message;
   EXPECT_EQ(tap->resident_id, id);
-  EXPECT_EQ(app_->cards->Resolve("062090", *evidence, identity::Service::kLock, false).error().code,
-            "consent_missing");
+  EXPECT_EQ(app_->cards->Resolve("062090", *evidence, identity::Service::kLock, false).error().code, "consent_missing");
 }
 
 TEST_F(IdentityApiTest, EnrolmentNeedsThePinTheStaffCheckAndAFreshChallenge) {
@@ -139,13 +119,13 @@ TEST_F(IdentityApiTest, SuspensionAndRenewalThroughTheApi) {
   // The same card cannot be linked twice; the renewed card (a new
   // certificate from the same CA) is linked after a tap + PIN and the old
   // identity is closed.
-  EXPECT_EQ(ErrorCode(Call("POST", "/api/v1/residents/" + id + "/relink",
-                           {{"card", TapWithPinJson(TestPki::Get().good)}})),
-            "identity_already_linked");
+  EXPECT_EQ(
+      ErrorCode(Call("POST", "/api/v1/residents/" + id + "/relink", {{"card", TapWithPinJson(TestPki::Get().good)}})),
+      "identity_already_linked");
   const auto& pki = TestPki::Get();
-  auto renewed = card::IssueUserCertificate(pki.ca, "RENEWEDHOLDERAAAAAAAA", 1010,
-                                            {card::testing::kNow - card::testing::kDay,
-                                             card::testing::kNow + 1000 * card::testing::kDay});
+  auto renewed = card::IssueUserCertificate(
+      pki.ca, "RENEWEDHOLDERAAAAAAAA", 1010,
+      {card::testing::kNow - card::testing::kDay, card::testing::kNow + 1000 * card::testing::kDay});
   ASSERT_TRUE(renewed.has_value());
   auto relinked = Call("POST", "/api/v1/residents/" + id + "/relink", {{"card", TapWithPinJson(*renewed)}});
   ASSERT_EQ(relinked.status, 200) << relinked.body;
@@ -224,11 +204,7 @@ TEST_F(IdentityApiTest, EdgeDevicesUseTheirOwnCredentialNeverAStaffSession) {
   const std::string device_id = json::parse(made.body)["device"]["id"];
 
   auto as_device = [&](const std::string& path, const std::string& bearer) {
-    http::Request r;
-    r.method = path == "/api/v1/edge/challenges" ? "POST" : "GET";
-    r.path = path;
-    if (!bearer.empty()) r.headers["authorization"] = "Bearer " + bearer;
-    return app_->router->Dispatch(r);
+    return AppTest::Call({"", "", bearer}, path == "/api/v1/edge/challenges" ? "POST" : "GET", path);
   };
   auto me = as_device("/api/v1/edge/me", credential);
   ASSERT_EQ(me.status, 200) << me.body;

@@ -18,9 +18,7 @@ constexpr std::string_view kNumber = "1234564";
 
 class LibraryApiTest : public CardAppTest {
  protected:
-  struct Session {
-    std::string cookie, csrf;
-  };
+  using Session = Caller;
 
   void SetUp() override {
     CardAppTest::SetUp();
@@ -49,33 +47,8 @@ class LibraryApiTest : public CardAppTest {
     counter_credential_ = json::parse(device.body)["credential"];
   }
 
-  http::Response Call(const Session& who, const std::string& method, const std::string& path,
-                      const json& body = nullptr) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    if (!who.cookie.empty()) r.headers["cookie"] = "denen_session=" + who.cookie;
-    if (!who.csrf.empty()) r.headers["x-csrf-token"] = who.csrf;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    return app_->router->Dispatch(r);
-  }
-
   http::Response CounterTap(const std::string& credential, const json& card) {
-    http::Request r;
-    r.method = "POST";
-    r.path = "/api/v1/library/counter/tap";
-    r.headers["authorization"] = "Bearer " + credential;
-    r.headers["content-type"] = "application/json";
-    r.body = json{{"card", card}}.dump();
-    return app_->router->Dispatch(r);
-  }
-
-  static std::string ErrorCode(const http::Response& r) {
-    auto body = json::parse(r.body, nullptr, false);
-    return body.contains("error") ? body["error"].value("code", "") : "";
+    return Call({"", "", credential}, "POST", "/api/v1/library/counter/tap", {{"card", card}});
   }
 
   Session admin_, librarian_, reception_;

@@ -19,10 +19,6 @@ using nlohmann::json;
 
 class ReceptionCardTest : public CardAppTest {
  protected:
-  struct Caller {
-    std::string cookie, csrf, bearer;
-  };
-
   void SetUp() override {
     CardAppTest::SetUp();
     if (HasFatalFailure()) return;
@@ -56,21 +52,6 @@ class ReceptionCardTest : public CardAppTest {
         Call(admin_, "POST", "/api/v1/edge/devices", {{"name", "受付端末"}, {"role", "kiosk"}, {"place_id", place}});
     EXPECT_EQ(device.status, 201) << device.body;
     return device.status == 201 ? json::parse(device.body)["credential"].get<std::string>() : "";
-  }
-
-  http::Response Call(const Caller& who, const std::string& method, const std::string& path,
-                      const json& body = nullptr) {
-    http::Request r;
-    r.method = method;
-    r.path = path;
-    if (!who.cookie.empty()) r.headers["cookie"] = "denen_session=" + who.cookie;
-    if (!who.csrf.empty()) r.headers["x-csrf-token"] = who.csrf;
-    if (!who.bearer.empty()) r.headers["authorization"] = "Bearer " + who.bearer;
-    if (!body.is_null()) {
-      r.headers["content-type"] = "application/json";
-      r.body = body.dump();
-    }
-    return app_->router->Dispatch(r);
   }
 
   json Tap(const card::KeyAndCertificate& user) {
