@@ -26,6 +26,9 @@
 #ifdef DENEN_HAVE_LOCK
 #include "lock/lock_api.h"
 #endif
+#ifdef DENEN_HAVE_KPI
+#include "kpi/kpi_api.h"
+#endif
 
 #ifdef DENEN_HAVE_RECEPTION
 #include "reception/reception_api.h"
@@ -137,6 +140,10 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
 #endif
 #ifdef DENEN_HAVE_LOCK
   lock::RegisterLockRoutes(*app->router, {*app->db, clock, lock::LockSettings{}});
+#endif
+#ifdef DENEN_HAVE_KPI
+  DENEN_TRY_VOID(kpi::RegisterKpiRoutes(
+      *app->router, {*app->db, clock, config.municipality_code, config.municipality_name, config.kpi_min_cell_size}));
 #endif
   return app;
 }

@@ -17,6 +17,13 @@
 #include "core/random.h"
 #include "http/server.h"
 #include "store/migrations.h"
+#ifdef DENEN_HAVE_TENANT
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "tenant/dump.h"
+#include "tenant/onboarding.h"
+#endif
 #ifdef DENEN_HAVE_CARE
 #include "care/care_case_cli.h"
 #include "care/care_cli.h"
@@ -47,6 +54,9 @@ constexpr std::string_view kUsage =
     "  device add     端末(受付機・図書館カウンター・扉)を登録し、認証情報を表示する\n"
     "  device list    端末の一覧 (device revoke で利用停止)\n"
     "  demo           デモ用の団体(長井市)とデータを読み込む\n"
+    "  tenant add     団体(自治体)を追加し、最初の管理者を作る (tenant list で一覧)\n"
+    "  tenant export  一つの団体のデータをファイルに書き出す (tenant import で別の環境へ読み込む)\n"
+    "  backup         稼働中のデータベース全体を一貫した状態でファイルに書き出す (restore で戻す)\n"
     "  care           要介護認定 調査票チェック (denen care --help)\n"
     "  card           マイナンバーカード: 読み取り機の一覧・証明書の読み取り・テスト用カードの作成 (denen card --help)\n"
     "\n"
@@ -63,7 +73,7 @@ const std::map<std::string, std::string, std::less<>> kCommandHelp = {
      "denen migrate [--config FILE]\n  未適用のマイグレーションを適用し、スキーマのバージョンを表示します。\n"},
     {"user add",
      "denen user add --username NAME --display-name 表示名 --role ROLE [--role ROLE ...] [--password-stdin]\n"
-     "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq\n"
+     "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq, planner\n"
      "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
     {"device add",
      "denen device add --name 端末名 --role kiosk|counter|door [--place ID] [--credential-file FILE]\n"
@@ -78,6 +88,26 @@ const std::map<std::string, std::string, std::less<>> kCommandHelp = {
      "denen audit verify [--config FILE]\n  "
      "監査ログのハッシュチェーンを先頭から検証し、最初に壊れている記録を報告します。\n"
      "  壊れていれば終了コード 1。\n"},
+    {"tenant add",
+     "denen tenant add --code 団体コード --name 団体名 --admin-username NAME [--admin-display-name 表示名]\n"
+     "                 [--password-stdin]\n"
+     "  団体を追加し、最初の管理者(admin)を作ります。団体コードは6桁(検査数字つき)。\n"
+     "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
+    {"tenant list", "denen tenant list [--config FILE]\n  このデータベースの団体の一覧を表示します。\n"},
+    {"tenant export",
+     "denen tenant export --code 団体コード --out FILE\n"
+     "  一つの団体の全データを、稼働中のまま一貫した状態で FILE に書き出します(権限 0600)。\n"
+     "  SQLite と PostgreSQL のどちらへも tenant import で読み込めます。\n"},
+    {"tenant import",
+     "denen tenant import --in FILE\n"
+     "  tenant export / backup のファイルを読み込みます。すでにある団体は読み込みません。\n"
+     "  ファイルのハッシュと行数を確かめ、全部が正しいときだけ書き込みます。\n"},
+    {"backup",
+     "denen backup --out FILE\n"
+     "  全団体のデータを、稼働中のまま一貫した状態で FILE に書き出します(権限 0600)。\n"},
+    {"restore",
+     "denen restore --in FILE\n"
+     "  backup のファイルを、その団体がまだないデータベース(新しいものなど)に戻します。\n"},
     {"demo",
      "denen demo [--config FILE] [--password-file FILE]\n  "
      "デモ団体とデモデータを読み込み(何度実行しても同じ)、最初の管理者ログインを表示します。\n"},
@@ -252,7 +282,9 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
                               WebRoot(*config),
                               static_cast<size_t>(config->max_body_bytes),
                               config->request_timeout_seconds,
-                              config->worker_threads};
+                              config->worker_threads,
+                              config->metrics_token,
+                              config->access_log};
   http::Server server(options, *(*app)->router);
   if (auto bound = server.Bind(); !bound) return Report(bound.error(), err);
   std::thread stopper([&] {
@@ -362,6 +394,114 @@ int CmdDevice(const std::string& sub, const Options& o, std::ostream& out, std::
 }
 #endif
 
+
+#ifdef DENEN_HAVE_TENANT
+// Writes a dump to `path` through a temporary file readable by the owner only,
+// synced and renamed into place, so a failed run leaves no partial file.
+Result<tenant::DumpSummary> WriteDumpFile(store::Database& db, const std::vector<std::string>& codes,
+                                          const Clock& clock, const std::string& path) {
+  const std::string temp = path + ".partial";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Fail(Error::Unavailable("write_failed", temp + " を作れません"));
+  ::close(fd);
+  Result<tenant::DumpSummary> summary;
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    summary = tenant::WriteDump(db, codes, FormatIsoUtc(clock.NowMillis()), out);
+  }
+  const int sync_fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool synced = sync_fd >= 0 && ::fsync(sync_fd) == 0;
+  if (sync_fd >= 0) ::close(sync_fd);
+  if (!summary || !synced || std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::filesystem::remove(temp);
+    if (!summary) return summary;
+    return Fail(Error::Unavailable("write_failed", path + " に書けません"));
+  }
+  return summary;
+}
+
+// Records one audit entry per municipality a dump covered.
+void AuditDump(store::Database& db, const Clock& clock, const tenant::DumpSummary& summary, const std::string& action) {
+  for (const auto& code : summary.municipalities) {
+    (void)audit::Record(db, clock, code,
+                        {"cli", action, "municipality", code, "{\"rows\":" + std::to_string(summary.rows) + "}"});
+  }
+}
+
+int CmdTenant(const std::string& full, const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  // Not OpenMigratedDatabase: it would create the configured municipality,
+  // and an import must find the database without the municipalities it brings.
+  auto db = store::OpenDatabase(config->database_url, config->database_pool_size);
+  if (!db) return Report(db.error(), err);
+  if (auto migrated = store::Migrate(**db, clock); !migrated) return Report(migrated.error(), err);
+
+  if (full == "tenant add") {
+    auto code = o.Get("--code");
+    auto name = o.Get("--name");
+    auto admin = o.Get("--admin-username");
+    if (!code || !name || !admin) {
+      err << kCommandHelp.at(full);
+      return 2;
+    }
+    std::string password;
+    const bool generated = !o.Flag("--password-stdin");
+    if (generated) {
+      password = RandomToken(12);
+    } else {
+      auto line = ReadPasswordLine(in);
+      if (!line) return Report(line.error(), err);
+      password = *line;
+    }
+    tenant::NewMunicipality request{{*code, *name}, *admin, o.Get("--admin-display-name").value_or(*admin), password};
+    if (auto added = tenant::AddMunicipality(**db, clock, request, "cli", auth::HashCost::kModerate); !added) {
+      return Report(added.error(), err);
+    }
+    out << "団体を追加しました: " << *code << " " << *name << "\n管理者: " << *admin << "\n";
+    if (generated) out << "初期パスワード: " << password << "\n";
+    return 0;
+  }
+  if (full == "tenant list") {
+    auto list = store::ListMunicipalities(**db);
+    if (!list) return Report(list.error(), err);
+    for (const auto& m : *list) out << m.code << "\t" << m.name << "\n";
+    return 0;
+  }
+  if (full == "tenant export" || full == "backup") {
+    auto path = o.Get("--out");
+    auto code = o.Get("--code");
+    if (!path || (full == "tenant export" && !code)) {
+      err << kCommandHelp.at(full);
+      return 2;
+    }
+    std::vector<std::string> codes;
+    if (full == "tenant export") codes.push_back(*code);
+    auto summary = WriteDumpFile(**db, codes, clock, *path);
+    if (!summary) return Report(summary.error(), err);
+    AuditDump(**db, clock, *summary, full == "backup" ? "backup.create" : "tenant.export");
+    out << "書き出しました: " << *path << " (団体 " << summary->municipalities.size() << "、表 " << summary->tables
+        << "、行 " << summary->rows << ")\n";
+    return 0;
+  }
+  // tenant import, restore
+  auto path = o.Get("--in");
+  if (!path) {
+    err << kCommandHelp.at(full);
+    return 2;
+  }
+  std::ifstream file(*path, std::ios::binary);
+  if (!file) return Report(Error::NotFound("file_not_found", *path + " を開けません"), err);
+  auto summary = tenant::ReadDump(**db, file);
+  if (!summary) return Report(summary.error(), err);
+  AuditDump(**db, clock, *summary, full == "restore" ? "backup.restore" : "tenant.import");
+  out << "読み込みました: 団体 " << summary->municipalities.size() << "、表 " << summary->tables << "、行 "
+      << summary->rows << "\n";
+  return 0;
+}
+#endif
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -382,7 +522,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
     return care::RunCareCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);
   }
 #endif
-  const bool two_words = command == "user" || command == "audit" || command == "device";
+  const bool two_words = command == "user" || command == "audit" || command == "device" || command == "tenant";
   if (two_words && args.size() < 2) {
     err << kUsage;
     return 2;
@@ -411,6 +551,9 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
   if (command == "device") return CmdDevice(args[1], *options, out, err);
 #endif
   if (command == "demo") return CmdDemo(*options, out, err);
+#ifdef DENEN_HAVE_TENANT
+  if (command == "tenant" || command == "backup" || command == "restore") return CmdTenant(full, *options, in, out, err);
+#endif
   err << kUsage;
   return 2;
 }

@@ -10,6 +10,9 @@
 #ifdef DENEN_HAVE_SCHOOL
 #include "school/school_demo.h"
 #endif
+#ifdef DENEN_HAVE_KPI
+#include "kpi/kpi_demo.h"
+#endif
 
 namespace denen::app {
 namespace {
@@ -24,7 +27,7 @@ constexpr DemoStaff kDemoStaff[] = {
     {"admin", "システム管理者", auth::Role::kAdmin},   {"uketsuke", "受付 太郎", auth::Role::kReception},
     {"shisho", "図書館 花子", auth::Role::kLibrarian}, {"shisetsu", "施設 管理", auth::Role::kFacilityManager},
     {"kaigo", "介護 認定", auth::Role::kCareReviewer}, {"gakko", "学校 先生", auth::Role::kSchool},
-    {"bosai", "防災 本部", auth::Role::kDisasterHq},
+    {"bosai", "防災 本部", auth::Role::kDisasterHq},   {"kikaku", "企画 調整", auth::Role::kPlanner},
 };
 
 Result<std::string> DemoPassword(const std::string& path) {
@@ -60,6 +63,9 @@ Result<DemoLogin> LoadDemo(store::Database& db, const Clock& clock, const Config
   }
 #ifdef DENEN_HAVE_SCHOOL
   DENEN_TRY_VOID(school::LoadSchoolDemo(db, clock, config.municipality_code));
+#endif
+#ifdef DENEN_HAVE_KPI
+  DENEN_TRY_VOID(kpi::LoadKpiDemo(db, clock, config.municipality_code));
 #endif
   return DemoLogin{"admin", password};
 }

@@ -11,6 +11,7 @@ const std::vector<RoleInfo>& AllRoles() {
       {Role::kCareReviewer, "care_reviewer", "介護認定審査"},
       {Role::kSchool, "school", "学校"},
       {Role::kDisasterHq, "disaster_hq", "災害対策本部"},
+      {Role::kPlanner, "planner", "企画（KPI）"},
   };
   return roles;
 }

@@ -19,6 +19,7 @@ enum class Role {
   kCareReviewer,
   kSchool,
   kDisasterHq,
+  kPlanner,
 };
 
 struct RoleInfo {

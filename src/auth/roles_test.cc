@@ -21,7 +21,7 @@ TEST(Roles, UnknownRoleIsNamed) {
 }
 
 TEST(Roles, EveryRoleHasIdAndJapaneseLabel) {
-  EXPECT_EQ(AllRoles().size(), 7u);
+  EXPECT_EQ(AllRoles().size(), 8u);
   for (const auto& info : AllRoles()) {
     EXPECT_EQ(RoleFromId(info.id), info.role);
     EXPECT_FALSE(info.label.empty());

@@ -8,6 +8,7 @@
 #include "care/text.h"
 #include "core/clock.h"
 #include "core/individual_number.h"
+#include "core/utf8.h"
 
 namespace denen::care {
 namespace {

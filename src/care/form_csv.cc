@@ -5,6 +5,7 @@
 
 #include "care/form.h"
 #include "care/text.h"
+#include "core/utf8.h"
 
 namespace denen::care {
 namespace {
@@ -55,20 +56,6 @@ Result<nlohmann::json> ParseChoices(int row, const std::string& text) {
 }
 
 }  // namespace
-
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 Result<std::vector<CsvRecord>> SplitCsvRecords(std::string_view text) {
   std::vector<CsvRecord> out;

@@ -38,9 +38,6 @@ struct CsvRecord {
 // records; the BOM is the caller's to strip. Errors name the row.
 Result<std::vector<CsvRecord>> SplitCsvRecords(std::string_view text);
 
-// True when `s` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view s);
-
 // Parses a whole CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quoting)
 // into forms in order of first appearance. Item numbers and choices are
 // checked against the catalog; the first error stops the parse.

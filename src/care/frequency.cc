@@ -157,6 +157,32 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
       i = end - 1;
     }
   }
+  // "ここ1か月はない", "最近3か月は見られない", "この2週間なし": a period with
+  // nothing in it is a rate of 0.
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+    double count = 0;
+    size_t n = boundary ? ReadNumber(s, i, &count) : 0;
+    if (n == 0) continue;
+    size_t j = SkipSpaces(s, i + n);
+    size_t period_end = 0;
+    for (std::string_view p : {"か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月", "週間", "年"}) {
+      if (StartsAt(s, j, p)) period_end = j + p.size();
+    }
+    if (period_end == 0) continue;
+    j = period_end;
+    for (std::string_view filler : {"間", "ほど", "程", "くらい", "ぐらい", "は", "も", "、", " "}) {
+      if (StartsAt(s, j, filler)) j += filler.size();
+    }
+    if (StartsAt(s, j, "は") || StartsAt(s, j, "も")) j += 3;
+    for (std::string_view none : {"ない", "なし", "無い", "無し", "見られない", "みられない", "見られず", "みられず",
+                                  "ありません", "出ていない", "起きていない"}) {
+      if (StartsAt(s, j, none)) {
+        out.push_back({i, j + none.size(), 0.0});
+        break;
+      }
+    }
+  }
   // Words from frequency.tsv.
   for (const FrequencyWord &w : rules.frequency_words()) {
     for (size_t t = 0; t < tokens.size(); ++t) {

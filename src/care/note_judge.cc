@@ -27,6 +27,11 @@ struct Analysis {
   std::vector<int> sentence_of;
   std::vector<int> clause_of;
   std::vector<Clause> clauses;
+  // Byte ranges of the phrases of each token's clause, split further after a
+  // predicate in its connective form ("浴槽には入らず、シャワーで…"): what a
+  // phrase is about (topic words) is read in it, while modifiers keep the
+  // clause.
+  std::vector<std::pair<size_t, size_t>> phrase_of;
 };
 
 bool IsContrastParticle(const Token &t) {
@@ -40,11 +45,21 @@ bool IsContrastConjunction(const Token &t) {
   return t.pos == "接続詞" && kWords.contains(t.base);
 }
 
+bool IsSuspendedPredicate(const Token &t) {
+  if (t.pos == "動詞") return t.surface != t.base;
+  return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
+}
+
 Analysis Analyze(std::string_view note, const Tokenizer &tokenizer) {
   Analysis a;
   a.norm = detail::NormalizeWidth(note);
   a.cps = detail::CodepointStarts(a.norm);
   a.tokens = tokenizer.Tokenize(a.norm);
+  // "伸びきらず", "できません": the negative auxiliaries ず / ぬ / ん mean ない, so
+  // a pattern written with ない ("伸び きら ない") matches every form.
+  for (Token &t : a.tokens) {
+    if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
+  }
   int sentence = 0;
   a.clauses.push_back({});
   bool clause_empty = true;
@@ -86,25 +101,41 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer) {
       new_clause();
     }
   }
+  size_t phrase_begin = 0;
+  for (size_t i = 0; i <= a.tokens.size(); ++i) {
+    bool end = i == a.tokens.size() || (i > 0 && a.clause_of[i] != a.clause_of[i - 1]);
+    if (!end && a.tokens[i].pos2 == "読点" && i > 0 && IsSuspendedPredicate(a.tokens[i - 1])) end = true;
+    if (!end || i == phrase_begin) continue;
+    size_t b = a.tokens[phrase_begin].begin, e = a.tokens[i - 1].end;
+    for (size_t k = phrase_begin; k < i; ++k) a.phrase_of.push_back({b, e});
+    phrase_begin = i;
+  }
   return a;
 }
 
 struct NegationScan {
   bool negated = false;
-  bool concessive = false;   // "つかまっても": the cue is only hypothetical
-  bool conditional = false;  // "見守りがないと": "without X" is not "no X"
+  bool concessive = false;    // "つかまっても": the cue is only hypothetical
+  bool conditional = false;   // "見守りがないと": "without X" is not "no X"
+  bool even_without = false;  // "背もたれがなくても": it is done without X
   size_t last = 0;
 };
+
+// A state that has ended ("褥瘡は治癒した", "点滴は中止") is no longer there.
+bool IsCeased(const Token &t) {
+  static const std::set<std::string> kCeased = {"完治", "治癒", "終了", "中止", "中断", "抜去", "消失", "なくなる"};
+  return kCeased.contains(t.base);
+}
 
 bool IsNegator(const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
   if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん" || t.surface == "ず")) return true;
+  // "自力では難しく", "歩行は困難": a predicate of inability.
+  if ((t.base == "難しい" && t.pos == "形容詞") || t.base == "困難") return true;
   if (t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" || t.base == "無い") {
     return true;
   }
-  // A state that has ended ("褥瘡は治癒した", "点滴は中止") is no longer there.
-  static const std::set<std::string> kCeased = {"完治", "治癒", "終了", "中止", "中断", "抜去", "消失", "なくなる"};
-  return kCeased.contains(t.base);
+  return IsCeased(t);
 }
 
 // "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
@@ -142,10 +173,28 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
       r.last = j;
       continue;
     }
+    // "覚えていないということはない": a statement about the negated clause,
+    // so a negation after it counts again.
+    if (negs > 0 && t.base == "という" && j + 1 < a.tokens.size() &&
+        (a.tokens[j + 1].base == "こと" || a.tokens[j + 1].base == "の")) {
+      verb_seen = false;
+      j += 1;
+      continue;
+    }
+    if (negs > 0 && t.base == "と" && j + 2 < a.tokens.size() &&
+        (a.tokens[j + 1].base == "いう" || a.tokens[j + 1].base == "言う") &&
+        (a.tokens[j + 2].base == "こと" || a.tokens[j + 2].base == "の")) {
+      verb_seen = false;
+      j += 2;
+      continue;
+    }
     if (t.pos == "助詞" && t.pos2 == "接続助詞") {
       if ((t.base == "て" || t.base == "で") && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "も" && negs == 0) {
         r.concessive = true;
         break;
+      }
+      if ((t.base == "て" || t.base == "で") && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "も") {
+        r.even_without = true;
       }
       if (t.base == "て" || t.base == "で") {
         r.last = j;
@@ -158,7 +207,16 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
       if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j) && !becomes) r.conditional = true;
+      // "歩行器なしでは…": "without X" as a supposition, not "no X".
+      if (negs > 0 && t.base == "は" && a.tokens[j - 1].surface == "で") r.conditional = true;
       if (verb_seen) break;
+      continue;
+    }
+    // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
+    // names the act; the predicate comes after it.
+    static const std::set<std::string> kActNouns = {"行為", "行動", "様子", "動作", "場面", "症状", "姿"};
+    if (verb_seen && t.pos == "名詞" && kActNouns.contains(t.base)) {
+      verb_seen = false;
       continue;
     }
     if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
@@ -167,7 +225,8 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
     }
     // Before the predicate: time words ("先月抜去された") and a na-adjective
     // before なる ("不安定になることはない").
-    if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹")) {
+    if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹" || t.pos2 == "数" ||
+                       t.base == "ここ" || t.base == "この")) {
       continue;
     }
     // A verbal noun is the predicate ("使用していない").
@@ -181,7 +240,8 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
     // ("見守りや声かけは行われていない") or a compound ("血圧モニターは…"): the
     // predicate that negates it comes after the phrase.
     if (!verb_seen && t.pos == "名詞" &&
-        (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞")) {
+        (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞" ||
+         (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
       continue;
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
@@ -215,6 +275,11 @@ struct Vote {
   std::vector<std::string> levels;
   // The clause says the helper does all of it (すべて, 全身, 頭から).
   bool whole = false;
+  // Tokens the cue's pattern matched (without its negation).
+  size_t cue_first = 0;
+  size_t cue_last = 0;
+  bool frequency = false;
+  double per_month = 0;
 };
 
 std::string Join(const std::vector<int> &v, const ItemDef &item) {
@@ -367,6 +432,42 @@ void MergeOverlapping(std::vector<Vote> *votes) {
   }
 }
 
+// A cue inside a longer cue starting or ending on the same word is read as
+// part of it (「ときどき…伝える」 holds 「伝える」, 「全て…介助」 holds 「介助」), unless the
+// shorter one is the more precise reading (「手伝う」 within 「妻が…手伝う」).
+void AbsorbSubCues(std::vector<Vote> *votes) {
+  for (Vote &inner : *votes) {
+    if (inner.frequency || inner.weight <= 0) continue;
+    for (const Vote &outer : *votes) {
+      if (&outer == &inner || outer.frequency || outer.weight <= 0) continue;
+      bool same_end = outer.cue_last == inner.cue_last && outer.cue_first < inner.cue_first;
+      bool same_start = outer.cue_first == inner.cue_first && outer.cue_last > inner.cue_last;
+      if (!same_end && !same_start) continue;
+      bool subset =
+          std::includes(outer.choices.begin(), outer.choices.end(), inner.choices.begin(), inner.choices.end());
+      if (subset) continue;
+      // From the same first word, only a longer reading of a negation
+      // replaces it (「伝える…ほとんど…ない」 over 「伝える…ない」).
+      if (!same_end && !inner.negated) continue;
+      inner.weight = 0;
+      inner.evidence.weight = 0;
+      break;
+    }
+  }
+}
+
+// A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」).
+bool IsFragment(const Analysis &a, int sentence) {
+  for (size_t k = 0; k < a.tokens.size(); ++k) {
+    if (a.sentence_of[k] != sentence) continue;
+    const Token &t = a.tokens[k];
+    if ((t.pos == "動詞" && t.pos2 == "自立" && t.base != "ある") || (t.pos == "形容詞" && t.base != "ない")) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool HasTag(const std::vector<std::string> &levels, const char *tag) {
   return std::find(levels.begin(), levels.end(), tag) != levels.end();
 }
@@ -404,6 +505,25 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
     for (Vote &v : *votes) {
       if (!v.negated && v.choices == watch_only && physical_clauses.contains(v.clause)) {
         v.weight = 0;
+      }
+    }
+  }
+  // "自分で行えるが、毎回家族がそばで見ている": the person does it under watch.
+  const std::vector<int> watch_choices = item.ChoicesWithAnyTag({"watch"});
+  if (!watch_choices.empty()) {
+    bool watched = false;
+    for (const Vote &v : *votes) {
+      watched = watched || (!v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"watch"});
+    }
+    bool hands_on = false;
+    for (const Vote &v : *votes) hands_on = hands_on || physical(v);
+    if (watched && !hands_on) {
+      for (Vote &v : *votes) {
+        if (self_done(v)) {
+          v.choices = watch_choices;
+          v.evidence.supports = watch_choices;
+          v.notes.push_back("本人が行い介護者が見守る");
+        }
       }
     }
   }
@@ -515,6 +635,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return false;
   };
 
+  // "週に1回だけヘルパーが行い、それ以外は自分で": a cue after それ以外 is
+  // the rest, not the minor situation before it.
+  auto complement_between = [&](size_t from, size_t to) {
+    for (size_t k = from + 1; k < to && k < a.tokens.size(); ++k) {
+      if (rules_.InClass("残りの状況", a.tokens[k].base)) return true;
+    }
+    return false;
+  };
+  // "週1回の薬のセット": a preparation done weekly serves every dose.
+  auto prepares = [&](size_t first, size_t last) {
+    for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
+      if (rules_.InClass("準備行為", a.tokens[k].base)) return true;
+    }
+    return false;
+  };
+  // Clauses describing a minor situation (夜間のみ, 月に数回).
+  std::set<int> minor_clauses;
+  if (rate_matters) {
+    for (const ModHit &m : mods) {
+      if (m.mod->kind == "minor") minor_clauses.insert(a.clause_of[m.first]);
+    }
+    for (const FrequencyMention &fm : freqs) {
+      if (fm.per_month < minor_rate) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
+    }
+  }
   auto context = [&](size_t first, size_t last, bool frequency_cue, std::vector<std::string> *notes,
                      bool *clean = nullptr) {
     auto discount = [&]() {
@@ -532,9 +677,15 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->range == "after") in = first > m.last;
       if (!in || applied.contains(m.mod->kind)) continue;
       if (frequency_cue && m.mod->kind == "minor") continue;
+      if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
       // A habit (昔から, 性格) discounts how often a behaviour shows, not the
       // habit cue itself.
       if (!frequency_cue && m.mod->kind == "habit") continue;
+      // "2か月前に中止となった": when a state ended is past, but that it
+      // ended is today's state.
+      if (m.mod->kind == "past" && std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1, IsCeased)) {
+        continue;
+      }
       applied.insert(m.mod->kind);
       f *= m.mod->factor;
       if (m.mod->factor < 1.0) {
@@ -542,11 +693,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         discount();
       }
     }
+    // "歩行器なしでは数歩で立ち止まる": what happens without the aid is a
+    // supposition, not the usual state (MeCab splits では only in context, so
+    // this is not a modifiers.tsv pattern).
+    if (!frequency_cue && rate_matters) {
+      for (size_t k = first; k >= 2 && a.clause_of[k - 1] == clause; --k) {
+        const Token &na = a.tokens[k - 2];
+        if ((na.surface == "なし" || na.surface == "無し") && a.tokens[k - 1].surface == "で" &&
+            a.tokens[k].surface == "は") {
+          f *= rules_.Param("without_factor");
+          notes->push_back(KindLabel("hypothetical"));
+          discount();
+          break;
+        }
+      }
+    }
+    // "…自分で移乗しているが、夜間のみ妻が支える": a contrast that only adds
+    // an exception (a minor situation) does not weaken the usual state.
     const Clause &c = a.clauses[clause];
-    if (c.contrast_before) f *= rules_.Param("contrast_before");
-    if (c.contrast_after) f *= rules_.Param("contrast_after");
-    std::string_view text = clause_text(clause);
-    if (contains_any(text, item.topic)) {
+    if (c.contrast_before && !(minor_clauses.contains(clause + 1) && !minor_clauses.contains(clause))) {
+      f *= rules_.Param("contrast_before");
+    }
+    if (c.contrast_after && !minor_clauses.contains(clause)) f *= rules_.Param("contrast_after");
+    std::string_view text =
+        std::string_view(a.norm).substr(a.phrase_of[first].first, a.phrase_of[first].second - a.phrase_of[first].first);
+    if (contains_any(clause_text(clause), item.topic)) {
       f *= rules_.Param("topic_own");
     } else if (contains_any(text, item.distractors)) {
       f *= rules_.Param("topic_distractor");
@@ -562,7 +733,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     if (!frequency_cue && rate_matters && !applied.contains("minor")) {
       for (const FrequencyMention &fm : freqs) {
-        if (a.clause_of[token_at(fm.begin)] == clause && fm.per_month < minor_rate) {
+        size_t fm_last = token_at(fm.end - 1);
+        if (a.clause_of[token_at(fm.begin)] == clause && fm.per_month < minor_rate &&
+            !complement_between(fm_last, first) && !prepares(first, last)) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
           discount();
@@ -584,11 +757,33 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<PartHit> part_hits;
   double none_votes = 0;
   const int window = static_cast<int>(rules_.Param("negation_window"));
+  // A part whose negation belongs to a finding ("左膝が伸びきらず"): the
+  // negation says the joint does not extend, not that the knee is fine.
+  struct NegatedPart {
+    const Cue *cue;
+    size_t first, last, neg_last;
+  };
+  std::vector<NegatedPart> negated_parts;
+  std::vector<std::pair<size_t, size_t>> finding_spans;
+  // Cues found negated (start token, last token of the negation).
+  std::vector<std::pair<size_t, size_t>> negated_spans;
   const bool assist = item.axis == "介助の方法";
   // "someone helps" (partial|full) is settled by how much of the act the
   // clause says the helper does: all of it (すべて, 全身) or a part (だけ, 背中).
   auto resolve_amount = [&](const std::vector<std::string> &levels, std::string_view text) {
     std::set<std::string> tags(levels.begin(), levels.end());
+    // "袖通しのみ介助": help of unstated kind with a word of amount is hands-on.
+    if (tags == std::set<std::string>{"watch", "partial", "full"}) {
+      bool watching = false;
+      for (const std::string &w : rules_.ClassWords("見守り行為")) {
+        if (w.size() > 3 && text.find(w) != std::string_view::npos) watching = true;
+      }
+      if (watching) return levels;
+      if (contains_any(text, rules_.ClassWords("部分量")) && !contains_any(text, rules_.ClassWords("全体量"))) {
+        return std::vector<std::string>{"partial"};
+      }
+      return levels;
+    }
     if (tags != std::set<std::string>{"partial", "full"}) return levels;
     bool whole = contains_any(text, rules_.ClassWords("全体量"));
     bool part = contains_any(text, rules_.ClassWords("部分量"));
@@ -597,14 +792,50 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return levels;
   };
   const bool ability = item.axis == "能力";
+  // Set phrases (@mask: 「適切な介助の方法」, 「…」と答えた) are no evidence: no
+  // cue may start inside them.
+  std::vector<bool> masked(a.tokens.size(), false);
+  auto is_mask = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@mask"; };
   for (const Cue &cue : rules_.cues()) {
-    if (!cue.items.contains(item.id)) continue;
+    if (!cue.items.contains(item.id) || !is_mask(cue)) continue;
     for (size_t t = 0; t < a.tokens.size(); ++t) {
       size_t last = 0;
       if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
-      NegationScan neg = cue.ignore_negation ? NegationScan{false, false, false, last} : ScanNegation(a, last, window);
+      for (size_t k = t; k <= last; ++k) masked[k] = true;
+    }
+  }
+  for (const Cue &cue : rules_.cues()) {
+    if (!cue.items.contains(item.id) || is_mask(cue)) continue;
+    for (size_t t = 0; t < a.tokens.size(); ++t) {
+      size_t last = 0;
+      if (masked[t]) continue;
+      if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
+      NegationScan neg =
+          cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(a, last, window);
       if (neg.concessive && ability) continue;
-      const std::vector<std::string> &levels = neg.negated ? cue.negated_levels : cue.levels;
+      // "何もつかまらずに立ち上がるのは難しく": the whole phrase before
+      // 「のは」 is negated by what follows it.
+      if (ability && !cue.ignore_negation) {
+        for (size_t j = neg.last + 1; j + 2 < a.tokens.size() && j <= neg.last + 4; ++j) {
+          if (a.clause_of[j + 2] != a.clause_of[t]) break;
+          if (a.tokens[j].base == "の" && a.tokens[j].pos2 == "非自立" && a.tokens[j + 1].base == "は" &&
+              IsNegator(a.tokens[j + 2])) {
+            neg.negated = !neg.negated;
+            neg.last = j + 2;
+            break;
+          }
+        }
+      }
+      if (neg.negated) negated_spans.push_back({t, neg.last});
+      std::vector<std::string> levels = neg.negated ? cue.negated_levels : cue.levels;
+      // "背もたれがなくても保てる": done without the aid, at the item's best level.
+      if (ability && neg.negated && neg.even_without && levels.empty() &&
+          !item.ChoicesWithAnyTag({"unaided"}).empty()) {
+        levels = {"unaided"};
+      }
+      if (multi && neg.negated && levels.empty() && !cue.levels.empty() && cue.levels.front() != "@finding") {
+        negated_parts.push_back({&cue, t, last, neg.last});
+      }
       if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
       Vote v;
       v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
@@ -612,6 +843,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       v.clause = a.clause_of[t];
       v.negated = neg.negated;
       v.levels = levels;
+      v.cue_first = t;
+      v.cue_last = last;
       int sentence = a.sentence_of[t];
       if (levels.front() == "@behavior") {
         behaviour_sentences.insert(sentence);
@@ -619,9 +852,38 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       if (levels.front() == "@finding") {
         finding_sentences.insert(sentence);
+        finding_spans.push_back({t, neg.last});
         continue;
       }
-      if (assist && !neg.negated) {
+      // "家族が…声かけのみ行う": a helper whose act is watching (見守り行為)
+      // gives 見守り等, not hands-on help.
+      if (assist && !neg.negated && last > t && std::all_of(levels.begin(), levels.end(), [](const std::string &l) {
+            return l == "partial" || l == "full";
+          })) {
+        size_t k = last;
+        while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
+        if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1].base)) v.levels = {"watch"};
+        // "…確認を職員が毎回行っている": the act is named before the helper.
+        size_t p = t;
+        while (p > 0 && (a.tokens[p - 1].pos2 == "副詞可能" || a.tokens[p - 1].pos == "副詞" ||
+                         a.tokens[p - 1].pos2 == "読点")) {
+          --p;
+        }
+        if (p >= 2 && (a.tokens[p - 1].base == "を" || a.tokens[p - 1].base == "は") &&
+            rules_.InClass("見守り行為", a.tokens[p - 2].base) && a.sentence_of[p - 2] == a.sentence_of[t]) {
+          v.levels = {"watch"};
+        }
+      }
+      // "交換は自分でできており": the act named is done by the person.
+      if (assist && !neg.negated && last + 2 < a.tokens.size() &&
+          std::all_of(levels.begin(), levels.end(),
+                      [](const std::string &l) { return l == "partial" || l == "full"; }) &&
+          a.tokens[last + 1].pos2 == "係助詞" &&
+          (a.tokens[last + 2].base == "自分" || a.tokens[last + 2].base == "本人" ||
+           a.tokens[last + 2].base == "自力")) {
+        continue;
+      }
+      if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
         v.levels = resolve_amount(levels, clause_text(v.clause));
         v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
       }
@@ -643,6 +905,30 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       votes.push_back(std::move(v));
     }
   }
+  // "杖を使わずに屋内を歩いている": a longer cue whose first word was
+  // negated inside its own gap ("杖 … 歩く") does not hold.
+  for (Vote &v : votes) {
+    if (v.negated || v.weight <= 0) continue;
+    for (const auto &[first, neg_last] : negated_spans) {
+      if (first == v.cue_first && neg_last < v.cue_last) {
+        v.weight = 0;
+        v.evidence.weight = 0;
+        break;
+      }
+    }
+  }
+  for (const NegatedPart &np : negated_parts) {
+    bool finding_inside = std::any_of(finding_spans.begin(), finding_spans.end(),
+                                      [&](const auto &f) { return f.first > np.last && f.first <= np.neg_last; });
+    if (!finding_inside) continue;
+    Vote v;
+    v.evidence = make_evidence(a.tokens[np.first].begin, a.tokens[np.last].end, np.cue->source);
+    v.weight = np.cue->weight;
+    v.clause = a.clause_of[np.first];
+    v.levels = np.cue->levels;
+    v.choices = item.ChoicesWithAnyTag(v.levels);
+    if (!v.choices.empty()) part_hits.push_back({v, a.sentence_of[np.first]});
+  }
   // 4. Frequencies decide the BPSD items and 外出頻度.
   if (is_bpsd || is_outing) {
     const std::string group = is_bpsd ? "bpsd" : "2-12";
@@ -655,15 +941,58 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (v.choices.empty()) continue;
       v.evidence = make_evidence(fm.begin, fm.end, "frequency");
       v.weight = rules_.Param("frequency_weight") * context(t, token_at(fm.end - 1), true, &v.notes);
-      if (!behaviour_sentences.contains(a.sentence_of[t])) {
+      int sentence = a.sentence_of[t];
+      // "…落ち着かなくなる。ほぼ毎日。": a sentence that is only a frequency
+      // tells how often the previous sentence's behaviour happens.
+      if (!behaviour_sentences.contains(sentence) && sentence > 0 && IsFragment(a, sentence)) --sentence;
+      if (!behaviour_sentences.contains(sentence)) {
         v.weight *= rules_.Param("frequency_without_behavior");
       }
+      v.frequency = true;
+      v.per_month = fm.per_month;
+      v.cue_first = t;
+      v.cue_last = token_at(fm.end - 1);
       v.evidence.supports = v.choices;
       v.evidence.weight = v.weight;
       votes.push_back(std::move(v));
     }
   }
 
+  // "ほとんどないが、月に1〜2回…": a number in the sentence says how often;
+  // a vague "never" beside it is discounted.
+  if (is_bpsd || is_outing) {
+    auto has_digit = [&](const Vote &v) {
+      return std::any_of(v.evidence.text.begin(), v.evidence.text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+             v.evidence.text.find("数") != std::string::npos;
+    };
+    for (Vote &vague : votes) {
+      if (!vague.frequency || vague.per_month > 0 || has_digit(vague) || vague.weight <= 0) continue;
+      int s = a.sentence_of[vague.cue_first];
+      for (const Vote &num : votes) {
+        if (num.frequency && num.per_month > 0 && has_digit(num) && num.weight > 0 &&
+            a.sentence_of[num.cue_first] == s) {
+          vague.weight *= rules_.Param("vague_frequency_factor");
+          vague.evidence.weight = vague.weight;
+          break;
+        }
+      }
+    }
+  }
+  // Outings add up: the most frequent one stated as today's state sets 2-12,
+  // the rarer ones (月1回通院 beside 週3回のデイサービス) are part of it.
+  if (is_outing) {
+    double top_rate = -1;
+    for (const Vote &v : votes) {
+      if (v.frequency && v.notes.empty() && v.weight > 0) top_rate = std::max(top_rate, v.per_month);
+    }
+    for (Vote &v : votes) {
+      if (v.frequency && v.notes.empty() && v.weight > 0 && v.per_month < top_rate) {
+        v.weight *= rules_.Param("outing_rarer_factor");
+        v.evidence.weight = v.weight;
+      }
+    }
+  }
+  if (!multi) AbsorbSubCues(&votes);
   if (assist && !multi) ShareOutAssistance(item, &votes);
   if (assist && !multi) MergeOverlapping(&votes);
 
@@ -699,7 +1028,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool subset =
           !chosen_none && std::includes(chosen_sorted.begin(), chosen_sorted.end(), derived.begin(), derived.end());
       result.consistent = subset;
-      if (chosen_none) {
+      bool disjoint = std::none_of(derived.begin(), derived.end(), [&](int d) {
+        return std::find(chosen_sorted.begin(), chosen_sorted.end(), d) != chosen_sorted.end();
+      });
+      // Parts chosen that the note never names beside parts it names and
+      // were not chosen: the note's parts are the suggestion.
+      if (chosen_none || disjoint) {
         result.suggested = derived;
       } else {
         std::set<int> u(chosen_sorted.begin(), chosen_sorted.end());

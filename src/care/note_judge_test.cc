@@ -173,6 +173,64 @@ TEST(NoteJudgeTest, SilentNoteIsNotJudged) {
   EXPECT_FALSE(j.judged);
   EXPECT_TRUE(j.consistent);
   EXPECT_FALSE(Judge("2-1", {3}, "").judged);
+  EXPECT_FALSE(Judge("2-1", {3}, "　").judged);
+  EXPECT_FALSE(Judge("2-1", {3}, "、、。").judged);
+}
+
+TEST(NoteJudgeTest, NegationFormsAndDoubleNegation) {
+  // ず / ません mean ない: a pattern written with ない matches them.
+  ExpectFlag("1-2", {1}, "右肘が伸びきらず、他動でも抵抗がある。", {5});
+  // "…ないということはない" is affirmative again.
+  ExpectFlag("3-4", {2}, "聞いた話を覚えていないということはなく、数分後にも内容を言えた。", {1});
+  // 難しい / 困難 after an ability state inability.
+  ExpectFlag("1-4", {1}, "自力での起き上がりは困難で、毎朝息子に起こしてもらう。", {3});
+}
+
+TEST(NoteJudgeTest, FrequencyPhrasings) {
+  // A period with nothing in it is a rate of 0.
+  ExpectFlag("4-6", {3}, "怒鳴ることはこの2か月なし。", {1});
+  // A sentence that is only a frequency belongs to the behaviour before it.
+  ExpectFlag("4-5", {1}, "昔の話を何度も繰り返す。週に3回程度。", {3});
+  // A number beats a vague "hardly ever" in the same sentence.
+  ExpectFlag("4-7", {1}, "介護への抵抗はほとんどないが、入浴時に月2回ほど拒否する。", {2});
+  // Outings add up: the most frequent one sets 2-12.
+  ExpectFlag("2-12", {2}, "月1回の受診のほか、週2回はデイケアに通う。", {1});
+}
+
+TEST(NoteJudgeTest, WhoDoesWhatAndWatching) {
+  // A helper whose act is watching (声かけのみ行う, 確認を…行う) gives 見守り等.
+  ExpectFlag("2-11", {3}, "着替えの間、ヘルパーが声かけのみ行っている。", {2});
+  ExpectFlag("2-5", {3}, "トイレ後の確認は毎回妻が行う。", {2});
+  // The person does it and someone watches: 見守り等.
+  ExpectFlag("2-2", {1}, "屋内は自分で歩けるが、ふらつくので家族がそばで見ている。", {2});
+  // An act named and then "は自分で": the person does it.
+  ExpectAgree("2-5", {1}, "パッドの交換は自分で行う。");
+}
+
+TEST(NoteJudgeTest, SuppositionsAndSetPhrases) {
+  // What happens without the aid is a supposition.
+  ExpectAgree("1-7", {2}, "杖を使って歩いている。杖なしでは数歩でふらつき座り込む。");
+  // 「膝の間」 is the 股関節 check, not the knee.
+  ExpectFlag("1-2", {1}, "両股関節の開きが悪く、膝の間が拳一つ分しか開かない。", {3});
+  // A quoted answer says what was answered, not whether it was right.
+  ExpectAgree("3-6", {2}, "季節を聞くと「春」と答えた。");
+}
+
+TEST(NoteJudgeTest, Jiritsudo) {
+  ExpectFlag("7-1", {2}, "終日ベッド上で過ごし、寝返りもできない。", {9});
+  ExpectFlag("7-2", {2}, "夜間を中心に大声を出し、介護を必要とする。", {6});
+}
+
+TEST(NoteJudgeTest, ScopeOfNegationAndShorthand) {
+  // A head noun of the act sits between the behaviour and its negation.
+  ExpectFlag("4-11", {3}, "食器を投げる行為はみられない。", {1});
+  // 「…のは難しい」 negates the whole phrase before it.
+  ExpectFlag("1-8", {1}, "何にもつかまらずに立つのは困難で、手すりを握って立ち上がる。", {2});
+  // Even without the aid: the unaided level.
+  ExpectFlag("1-5", {3}, "クッションがなくても姿勢を保てる。", {1});
+  // Surveyor shorthand.
+  ExpectFlag("1-7", {1}, "屋外の歩行は不可。", {3});
+  ExpectFlag("2-10", {1}, "上衣はボタン掛けのみ介助。", {3});
 }
 
 }  // namespace

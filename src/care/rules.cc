@@ -291,7 +291,8 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
   for (const char *key :
        {"explicit_weight", "flag_ratio", "min_score", "contrast_before", "contrast_after", "topic_own", "topic_other",
         "topic_distractor", "frequency_weight", "frequency_without_behavior", "minor_factor", "minor_rate_daily",
-        "minor_rate_weekly", "minor_rate_monthly", "negation_window"}) {
+        "minor_rate_weekly", "minor_rate_monthly", "negation_window", "outing_rarer_factor", "without_factor",
+        "vague_frequency_factor"}) {
     if (!rs.params_.contains(key)) {
       return Fail(Error::Internal("care_rules_invalid", std::string("engine.tsv に ") + key + " がありません"));
     }

@@ -115,7 +115,8 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
     return Fail(ConfigError(source, where.str(), "TOMLの構文エラー: " + std::string(e.description())));
   }
 
-  static const std::set<std::string> kSections = {"municipality", "database", "server", "auth", "card", "retention"};
+  static const std::set<std::string> kSections = {"municipality", "database",  "server", "auth",
+                                                  "card",         "retention", "kpi"};
   for (const auto& [key, node] : root) {
     const std::string section(key.str());
     if (!kSections.contains(section)) {
@@ -164,7 +165,12 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   DENEN_TRY_VOID(server.Integer("max_body_bytes", c.max_body_bytes, 1024, int64_t{64} << 20));
   DENEN_TRY_VOID(server.Integer("request_timeout_seconds", c.request_timeout_seconds, 1, 600));
   DENEN_TRY_VOID(server.Integer("worker_threads", c.worker_threads, 1, 256));
+  DENEN_TRY_VOID(server.String("metrics_token", c.metrics_token));
+  DENEN_TRY_VOID(server.Bool("access_log", c.access_log));
   DENEN_TRY_VOID(server.RejectUnknown());
+  if (!c.metrics_token.empty() && c.metrics_token.size() < 24) {
+    return Fail(ConfigError(source, server.Key("metrics_token"), "24文字以上のランダムな文字列にしてください"));
+  }
   auto host_port = ParseListenAddress(listen);
   if (!host_port) return Fail(ConfigError(source, server.Key("listen"), host_port.error().message));
   c.listen_host = host_port->first;
@@ -199,6 +205,10 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   DENEN_TRY_VOID(retention.Integer("care_case_days", c.retention_care_case_days, 0, kMaxDays));
   DENEN_TRY_VOID(retention.Integer("visit_days", c.retention_visit_days, 0, kMaxDays));
   DENEN_TRY_VOID(retention.RejectUnknown());
+
+  TableReader kpi(root["kpi"].as_table(), "kpi", source);
+  DENEN_TRY_VOID(kpi.Integer("min_cell_size", c.kpi_min_cell_size, 1, 1000));
+  DENEN_TRY_VOID(kpi.RejectUnknown());
 
   return c;
 }

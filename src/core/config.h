@@ -29,6 +29,8 @@ struct Config {
   int64_t max_body_bytes = 1 << 20;
   int request_timeout_seconds = 10;
   int worker_threads = 8;
+  std::string metrics_token;  // empty: GET /metrics only from loopback
+  bool access_log = false;    // one JSON line per API request on stderr
 
   // [auth]
   int session_idle_minutes = 480;
@@ -48,6 +50,10 @@ struct Config {
   int retention_session_days = 30;
   int retention_care_case_days = 1825;
   int retention_visit_days = 1825;
+
+  // [kpi] Aggregates of fewer people than this (but more than none) are
+  // suppressed in every KPI report, chart, export and open-data file.
+  int kpi_min_cell_size = 5;
 
   // Path of the file this was loaded from (for relative paths and messages).
   std::string source_path;

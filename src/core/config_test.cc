@@ -22,6 +22,13 @@ TEST(Config, MinimalConfigTakesDefaults) {
   EXPECT_FALSE(c->tls);
 }
 
+TEST(Config, KpiMinimumCellSize) {
+  EXPECT_EQ(ParseConfig(kMinimal, "test.toml")->kpi_min_cell_size, 5);
+  auto c = ParseConfig(std::string(kMinimal) + "[kpi]\nmin_cell_size = 10\n", "test.toml");
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->kpi_min_cell_size, 10);
+}
+
 TEST(Config, ReadsEverySection) {
   auto c = ParseConfig(R"(
 [municipality]
@@ -97,6 +104,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "[database].pool_size"},
         BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[auth]\nlogin_lock_after_failures = 2\n",
                   "login_lock_after_failures"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[kpi]\nmin_cell_size = 0\n", "[kpi].min_cell_size"},
         BadConfig{"[municipality\ncode = 1", "TOML"}));
 
 TEST(Config, MissingFileIsAnError) {

@@ -24,9 +24,21 @@ Result<void> EdgeAgent::Init() {
   if (options_.role == "door" && !options_.door_tap) {
     return Fail(Error::Invalid("missing_door", "door には扉の設定が必要です"));
   }
-  return queue_.ExecScript(
+  DENEN_TRY_VOID(queue_.ExecScript(
       "CREATE TABLE IF NOT EXISTS checkin_queue (id TEXT PRIMARY KEY, item TEXT NOT NULL, "
-      "queued_at_ms BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
+      "queued_at_ms BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '');"
+      "CREATE TABLE IF NOT EXISTS kiosk_info (id INTEGER PRIMARY KEY, info TEXT NOT NULL)"));
+  // A kiosk that restarts while the network is down still shows its place and mode.
+  DENEN_TRY(info, queue_.QueryOne("SELECT info FROM kiosk_info WHERE id = 1"));
+  if (info) {
+    json kept = json::parse(info->Text(0), nullptr, false);
+    if (kept.is_object()) kiosk_info_ = std::move(kept);
+  }
+  return {};
+}
+
+void EdgeAgent::SetOnline(bool online) {
+  if (online_.exchange(online) != online) feed_.Wake();
 }
 
 json EdgeAgent::HandleTap() {
@@ -58,7 +70,7 @@ json EdgeAgent::HandleTap() {
 json EdgeAgent::CounterTap(const card::Bytes& certificate) {
   json event = {{"at_ms", clock_.NowMillis()}};
   auto result = server_->Post("/api/v1/library/counter/tap", {{"card", CardJson(certificate)}});
-  online_ = result.has_value() || result.error().kind != ErrorKind::kUnavailable;
+  SetOnline(result.has_value() || result.error().kind != ErrorKind::kUnavailable);
   if (result) {
     event["result"] = *result;
   } else {
@@ -86,7 +98,7 @@ json EdgeAgent::KioskEvent(const std::string& kind, const json& item, const json
   } else {
     // Offline: the visit is kept here and counted when the server is back.
     event["outcome"] = "checked_in";
-    event["message"] = "受付しました(通信が戻りしだい送信します)";
+    event["message"] = "受付しました";  // the page adds that it is sent later (queued)
     event["name_kana"] = item.contains("walk_in") ? item["walk_in"].value("name_kana", "") : "";
     event["queued"] = true;
   }
@@ -173,24 +185,32 @@ Result<std::map<std::string, json>> EdgeAgent::Send(const std::vector<json>& ite
   std::map<std::string, json> answered;
   if (pending.empty()) return answered;
   auto response = server_->Post("/api/v1/reception/checkins", {{"checkins", pending}});
-  online_ = response.has_value() || response.error().kind != ErrorKind::kUnavailable;
+  SetOnline(response.has_value() || response.error().kind != ErrorKind::kUnavailable);
+  // One transaction per batch: a commit per item made an offline kiosk with a
+  // long queue spend most of each upload attempt waiting for the disk.
   if (!response) {
-    for (const auto& item : pending) {
-      DENEN_TRY_VOID(queue_.Exec("UPDATE checkin_queue SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-                                 {Text(response.error().code), Text(item["id"].get<std::string>())}));
-    }
+    DENEN_TRY_VOID(queue_.Transact([&](store::Database& tx) -> Result<void> {
+      for (const auto& item : pending) {
+        DENEN_TRY_VOID(tx.Exec("UPDATE checkin_queue SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                               {Text(response.error().code), Text(item["id"].get<std::string>())}));
+      }
+      return {};
+    }));
     return Fail(response.error());
   }
   const json& results = (*response)["results"];
   if (!results.is_array()) return Fail(Error::Unavailable("server_unreachable", "サーバーの応答が読めません"));
-  for (const auto& result : results) {
-    if (!result.is_object() || !result.contains("id") || !result["id"].is_string()) continue;
-    const std::string id = result["id"];
-    // Kept for another try only when the server says so.
-    if (result.value("outcome", "") == "error" && result.value("retry", false)) continue;
-    DENEN_TRY_VOID(queue_.Exec("DELETE FROM checkin_queue WHERE id = ?", {Text(id)}));
-    answered[id] = result;
-  }
+  DENEN_TRY_VOID(queue_.Transact([&](store::Database& tx) -> Result<void> {
+    for (const auto& result : results) {
+      if (!result.is_object() || !result.contains("id") || !result["id"].is_string()) continue;
+      const std::string id = result["id"];
+      // Kept for another try only when the server says so.
+      if (result.value("outcome", "") == "error" && result.value("retry", false)) continue;
+      DENEN_TRY_VOID(tx.Exec("DELETE FROM checkin_queue WHERE id = ?", {Text(id)}));
+      answered[id] = result;
+    }
+    return {};
+  }));
   return answered;
 }
 
@@ -246,7 +266,7 @@ Result<json> EdgeAgent::CardStatus() {
 Result<void> EdgeAgent::RefreshKioskInfo() {
   if (options_.role != "kiosk") return {};
   auto info = server_->Get("/api/v1/reception/kiosk");
-  online_ = info.has_value() || info.error().kind != ErrorKind::kUnavailable;
+  SetOnline(info.has_value() || info.error().kind != ErrorKind::kUnavailable);
   if (!info) return Fail(info.error());
   json events = json::array();
   if (info->contains("events") && (*info)["events"].is_array()) {
@@ -255,8 +275,14 @@ Result<void> EdgeAgent::RefreshKioskInfo() {
   const bool shelter = info->contains("shelter") && !(*info)["shelter"].is_null();
   std::string place_name;
   if (info->contains("place") && (*info)["place"].is_object()) place_name = (*info)["place"].value("name", "");
+  json info_now = {{"place_name", place_name}, {"mode", shelter ? "shelter" : "facility"}, {"events", events}};
   std::lock_guard lock(info_mutex_);
-  kiosk_info_ = {{"place_name", place_name}, {"mode", shelter ? "shelter" : "facility"}, {"events", events}};
+  if (info_now == kiosk_info_) return {};
+  kiosk_info_ = std::move(info_now);
+  feed_.Wake();
+  DENEN_TRY_VOID(
+      queue_.Exec("INSERT INTO kiosk_info (id, info) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET info = excluded.info",
+                  {Text(kiosk_info_.dump())}));
   return {};
 }
 

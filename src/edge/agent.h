@@ -75,7 +75,8 @@ class EdgeAgent {
   Result<nlohmann::json> CardStatus();
 
   // Kiosk: the place, today's events there and whether it is an open
-  // shelter (GET /api/v1/reception/kiosk), kept for Status when offline.
+  // shelter (GET /api/v1/reception/kiosk), kept in the queue database for
+  // Status when offline, across restarts too.
   Result<void> RefreshKioskInfo();
 
   // What the page shows in its bar (docs/reception.md, Status).
@@ -92,6 +93,9 @@ class EdgeAgent {
   nlohmann::json KioskEvent(const std::string& kind, const nlohmann::json& item, const nlohmann::json* result);
   // The offline greeting of a card tap, from the local checks.
   nlohmann::json OfflineCardEvent(const nlohmann::json& item, const card::Bytes& certificate);
+  // Records the result of the last contact with the server; a change wakes the
+  // page's long-poll so that its bar shows it at once.
+  void SetOnline(bool online);
 
   AgentOptions options_;
   CardReader& reader_;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "edge/event_feed.h"
 
@@ -44,6 +46,40 @@ TEST(EventFeed, NumbersEventsAndKeepsOnlyTheNewest) {
   EXPECT_EQ(all.back()["n"], 5);
   EXPECT_EQ(feed.After(5, std::chrono::milliseconds(0)).size(), 0u);
   EXPECT_EQ(feed.After(4, std::chrono::milliseconds(0)).size(), 1u);
+}
+
+TEST(EventFeed, AnswersAPageOfAnEarlierRunAtOnce) {
+  // A restarted agent numbers from 1 again; a page still open asks after 250.
+  EventFeed feed;
+  feed.Publish({{"n", 1}});
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(feed.After(250, std::chrono::seconds(20)).empty());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_EQ(feed.LastSeq(), 1);
+}
+
+TEST(EventFeed, WakeEndsAWaitWithoutAnEvent) {
+  EventFeed feed;
+  std::atomic<bool> answered = false;
+  std::thread waker([&] {
+    while (!answered) {
+      feed.Wake();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(feed.After(0, std::chrono::seconds(20)).empty());
+  answered = true;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  waker.join();
+}
+
+TEST(EventFeed, AClosedFeedNeverWaits) {
+  EventFeed feed;
+  feed.Close();
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(feed.After(0, std::chrono::seconds(20)).empty());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
 
 }  // namespace

@@ -13,12 +13,25 @@ int64_t EventFeed::Publish(nlohmann::json event) {
 
 std::vector<nlohmann::json> EventFeed::After(int64_t after, std::chrono::milliseconds wait) {
   std::unique_lock lock(mutex_);
-  changed_.wait_for(lock, wait, [&] { return last_seq_ > after; });
+  const int64_t wakes = wakes_;
+  changed_.wait_for(lock, wait, [&] { return closed_ || last_seq_ != after || wakes_ != wakes; });
   std::vector<nlohmann::json> out;
   for (const auto& e : events_) {
     if (e["seq"].get<int64_t>() > after) out.push_back(e);
   }
   return out;
+}
+
+void EventFeed::Wake() {
+  std::lock_guard lock(mutex_);
+  ++wakes_;
+  changed_.notify_all();
+}
+
+void EventFeed::Close() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  changed_.notify_all();
 }
 
 int64_t EventFeed::LastSeq() const {

@@ -148,6 +148,7 @@ Result<int> LocalApi::Start() {
 
 void LocalApi::Stop() {
   if (!impl_ || !impl_->thread.joinable()) return;
+  impl_->agent.feed().Close();  // pages' long-polls answer now instead of after their wait
   impl_->server.stop();
   impl_->thread.join();
 }

@@ -55,7 +55,12 @@ const std::vector<ConsoleModule>& AllConsoleModules() {
        "/console/school.html",
        {Role::kSchool},
        true},
-      {"kpi", "KPIレポート", "交付金の報告指標と分野横断分析", "/console/kpi.html", {}, false},
+      {"kpi",
+       "KPIレポート・分野横断分析",
+       "交付金の報告指標（基準値・目標・実績）、Excel・CSVの書き出し、統計表との結合、オープンデータ",
+       "/console/kpi.html",
+       {Role::kPlanner},
+       true},
   };
   return modules;
 }

@@ -151,7 +151,7 @@ bool Router::Match(std::string_view pattern, std::string_view path, std::vector<
   return p == pattern.size() && q == path.size();
 }
 
-Response Router::Dispatch(const Request& request) const {
+Response Router::Dispatch(const Request& request, std::string* route_pattern) const {
   const Route* route = nullptr;
   std::vector<std::string> params;
   bool path_known = false;
@@ -172,6 +172,7 @@ Response Router::Dispatch(const Request& request) const {
     return ErrorResponse(ErrorKind::kNotFound, "not_found", "該当するAPIがありません");
   }
   Match(route->pattern, request.path, params);
+  if (route_pattern != nullptr) *route_pattern = route->pattern;
   RequestContext context{request, params, std::nullopt, std::nullopt};
 
   if (route->access == Access::kDevice) {

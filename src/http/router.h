@@ -109,8 +109,10 @@ class Router {
   void Add(Route route);
   const std::vector<Route>& routes() const { return routes_; }
 
-  // Runs the whole pipeline for one request.
-  Response Dispatch(const Request& request) const;
+  // Runs the whole pipeline for one request. When `route_pattern` is given it
+  // receives the pattern of the route that matched ("" when none did), a label
+  // of bounded cardinality for metrics and logs.
+  Response Dispatch(const Request& request, std::string* route_pattern = nullptr) const;
 
  private:
   static bool Match(std::string_view pattern, std::string_view path, std::vector<std::string>& params);

@@ -3,7 +3,9 @@
 #include <httplib.h>
 
 #include <cctype>
+#include <chrono>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace denen::http {
@@ -33,6 +35,18 @@ void ToHttplib(const Response& response, httplib::Response& res) {
   res.status = response.status;
   for (const auto& [name, value] : response.headers) res.set_header(name, value);
   if (!response.content_type.empty()) res.set_content(response.body, response.content_type.c_str());
+}
+
+bool IsLoopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address == "::ffff:127.0.0.1";
+}
+
+// Compares without an early exit, so the time taken says nothing of the token.
+bool SameSecret(const std::string& given, const std::string& expected) {
+  if (given.size() != expected.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
+  return diff == 0;
 }
 
 }  // namespace
@@ -92,12 +106,47 @@ Result<void> Server::Bind() {
     });
   }
 
-  auto dispatch = [this, tls](const httplib::Request& req, httplib::Response& res) {
-    Response response = router_.Dispatch(FromHttplib(req));
+  const bool access_log = options_.access_log;
+  auto dispatch = [this, tls, access_log](const httplib::Request& req, httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    std::string route;
+    Response response = router_.Dispatch(FromHttplib(req), &route);
     AddSecurityHeaders(response, tls);
     response.headers.emplace_back("Cache-Control", "no-store");
     ToHttplib(response, res);
+    const int64_t micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    if (route.empty()) route = "unmatched";
+    metrics_.Observe(req.method, route, response.status, micros);
+    if (access_log) {
+      const nlohmann::json line = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count()},
+                                   {"method", req.method},
+                                   {"route", route},
+                                   {"status", response.status},
+                                   {"ms", static_cast<double>(micros) / 1000.0},
+                                   {"client", req.remote_addr}};
+      std::clog << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" << std::flush;
+    }
   };
+  const std::string metrics_token = options_.metrics_token;
+  s.Get("/metrics", [this, tls, metrics_token](const httplib::Request& req, httplib::Response& res) {
+    const std::string authorization = req.get_header_value("Authorization");
+    const bool by_token = !metrics_token.empty() && authorization.starts_with("Bearer ") &&
+                          SameSecret(authorization.substr(7), metrics_token);
+    const bool direct_loopback = IsLoopback(req.remote_addr) && !req.has_header("X-Forwarded-For");
+    Response response;
+    if (by_token || direct_loopback) {
+      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      response.body = metrics_.Render();
+    } else {
+      response = Response::FromError(Error{ErrorKind::kForbidden, "metrics_forbidden", "メトリクスはこの接続元からは読めません"});
+    }
+    AddSecurityHeaders(response, tls);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    ToHttplib(response, res);
+  });
   const std::string api = R"((/api/.*|/healthz))";
   s.Get(api, dispatch);
   s.Post(api, dispatch);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace denen::http {
@@ -22,6 +23,12 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   int request_timeout_seconds = 10;
   int worker_threads = 8;
+  // GET /metrics (Prometheus text) answers loopback clients that came
+  // directly (no X-Forwarded-For), or anyone presenting this bearer token.
+  std::string metrics_token;
+  // One JSON line per API request on stderr: time, method, route pattern,
+  // status, milliseconds, client address. No paths, queries or bodies.
+  bool access_log = false;
 };
 
 class Server {
@@ -36,6 +43,7 @@ class Server {
   // Safe to call from any thread, before, during or after Serve().
   void Stop();
   int port() const { return port_; }
+  const RequestMetrics& metrics() const { return metrics_; }
   bool tls() const { return options_.tls; }
 
  private:
@@ -44,6 +52,7 @@ class Server {
   const Router& router_;
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
+  RequestMetrics metrics_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> serving_{false};
 };

@@ -80,6 +80,12 @@ class Database {
   // (UPDATE ... RETURNING) where order matters.
   virtual Result<void> Transact(const std::function<Result<void>(Database& tx)>& body) = 0;
 
+  // Runs `body` on one connection inside a read-only transaction that sees one
+  // consistent snapshot of the database while writers go on (SQLite WAL read
+  // transaction; PostgreSQL REPEATABLE READ READ ONLY). Writes inside fail.
+  // Inside Transact() or ReadSnapshot() it simply runs `body` on that connection.
+  virtual Result<void> ReadSnapshot(const std::function<Result<void>(Database& snapshot)>& body) = 0;
+
   // Convenience: the first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
 };

@@ -257,6 +257,29 @@ TEST_F(DatabaseTest, TransactCommitsWhenTheBodySucceeds) {
   EXPECT_EQ(Count("t"), 2);
 }
 
+TEST_F(DatabaseTest, ReadSnapshotSeesOneStateWhileWritersCommitAndRefusesWrites) {
+  Run("CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY)");
+  Run("INSERT INTO t (id) VALUES (1)");
+  auto done = db_->ReadSnapshot([&](Database& snap) -> Result<void> {
+    DENEN_TRY(before, snap.QueryOne("SELECT COUNT(*) FROM t"));
+    EXPECT_EQ(before->Int(0), 1);
+    // Another connection commits; the writer is not blocked and the snapshot does not see it.
+    auto written = db_->Exec("INSERT INTO t (id) VALUES (2)");
+    EXPECT_TRUE(written) << written.error().message;
+    DENEN_TRY(after, snap.QueryOne("SELECT COUNT(*) FROM t"));
+    EXPECT_EQ(after->Int(0), 1);
+    EXPECT_FALSE(snap.Exec("INSERT INTO t (id) VALUES (3)").has_value());
+    return {};
+  });
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(Count("t"), 2);
+  // The connection is writable again for its next user.
+  for (int i = 0; i < 8; ++i) {
+    auto again = db_->Exec("INSERT INTO t (id) VALUES (?)", {Int(10 + i)});
+    ASSERT_TRUE(again) << again.error().message;
+  }
+}
+
 TEST_F(DatabaseTest, TransactRollsBackWhenTheBodyFails) {
   Run("CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY)");
   auto done = db_->Transact([&](Database& tx) -> Result<void> {

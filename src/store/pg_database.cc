@@ -415,6 +415,7 @@ class PgTransaction final : public Database {
   Result<void> ExecScript(std::string_view sql) override { return conn_.Script(sql); }
   // Nested transactions run inside the outer one.
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
+  Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
 
  private:
   PgConnection& conn_;
@@ -460,8 +461,20 @@ class PgDatabase final : public Database {
 
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override {
     Lease lease(pool_);
-    PgConnection& conn = *lease;
-    DENEN_TRY_VOID(conn.Script("BEGIN"));
+    return RunInTransaction(*lease, "BEGIN", /*commit=*/true, body);
+  }
+
+  Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override {
+    Lease lease(pool_);
+    return RunInTransaction(*lease, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", /*commit=*/false, body);
+  }
+
+ private:
+  // Runs `body` between `begin` and COMMIT (when `commit` and the body
+  // succeeded) or ROLLBACK (otherwise, and when the body throws).
+  static Result<void> RunInTransaction(PgConnection& conn, std::string_view begin, bool commit,
+                                       const std::function<Result<void>(Database&)>& body) {
+    DENEN_TRY_VOID(conn.Script(begin));
     PgTransaction tx(conn);
     Result<void> outcome;
     try {
@@ -470,13 +483,13 @@ class PgDatabase final : public Database {
       (void)conn.Script("ROLLBACK");
       throw;
     }
-    if (outcome && conn.InFailedTransaction()) {
+    if (outcome && commit && conn.InFailedTransaction()) {
       // A statement failed and the body went on; PostgreSQL has already
       // abandoned the transaction and COMMIT would silently roll it back.
       outcome = Fail(
           Error::Internal("database_error", "postgresql: a statement in the transaction failed; it was rolled back"));
     }
-    if (!outcome) {
+    if (!outcome || !commit) {
       (void)conn.Script("ROLLBACK");
       return outcome;
     }
@@ -487,7 +500,6 @@ class PgDatabase final : public Database {
     return {};
   }
 
- private:
   class Lease {
    public:
     explicit Lease(ConnectionPool<PgConnection>& pool) : pool_(pool), conn_(pool.Take()) { conn_->ResetIfBroken(); }

@@ -1,8 +1,10 @@
 // SQLite engine: a pool of connections to one file in WAL mode, so readers run
-// beside the single writer; writers wait on the busy timeout.
+// beside the single writer; writers of one process queue on a mutex, writers
+// of other processes wait on the busy timeout.
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 
 #include "store/engines.h"
 
@@ -132,6 +134,7 @@ class SqliteTransaction final : public Database {
   Result<void> ExecScript(std::string_view sql) override { return SqliteRunner::Script(db_, sql); }
   // Nested transactions run inside the outer one.
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
+  Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
 
  private:
   sqlite3* db_;
@@ -172,10 +175,33 @@ class SqliteDatabase final : public Database {
     return SqliteRunner::Script(lease.db(), sql);
   }
 
+  // Writers of this process queue on writer_ instead of in SQLite's busy
+  // handler, which sleeps in growing steps (up to 100 ms) while the lock is free
+  // again; the busy timeout still orders them against other processes. A body
+  // must use the `tx` it is given, never this database (it would wait forever).
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override {
+    std::lock_guard writer(writer_);
+    Lease lease(pool_);
+    return RunInTransaction(lease.db(), "BEGIN IMMEDIATE", /*commit=*/true, body);
+  }
+
+  Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override {
     Lease lease(pool_);
     sqlite3* db = lease.db();
-    DENEN_TRY_VOID(SqliteRunner::Script(db, "BEGIN IMMEDIATE"));
+    // query_only makes any write inside fail; BEGIN DEFERRED takes the WAL
+    // snapshot at the first read and holds it until the end, blocking no writer.
+    DENEN_TRY_VOID(SqliteRunner::Script(db, "PRAGMA query_only=ON"));
+    auto outcome = RunInTransaction(db, "BEGIN DEFERRED", /*commit=*/false, body);
+    (void)SqliteRunner::Script(db, "PRAGMA query_only=OFF");
+    return outcome;
+  }
+
+ private:
+  // Runs `body` between `begin` and COMMIT (when `commit` and the body
+  // succeeded) or ROLLBACK (otherwise, and when the body throws).
+  static Result<void> RunInTransaction(sqlite3* db, std::string_view begin, bool commit,
+                                       const std::function<Result<void>(Database&)>& body) {
+    DENEN_TRY_VOID(SqliteRunner::Script(db, begin));
     SqliteTransaction tx(db);
     Result<void> outcome;
     try {
@@ -184,7 +210,7 @@ class SqliteDatabase final : public Database {
       (void)SqliteRunner::Script(db, "ROLLBACK");
       throw;
     }
-    if (!outcome) {
+    if (!outcome || !commit) {
       (void)SqliteRunner::Script(db, "ROLLBACK");
       return outcome;
     }
@@ -195,7 +221,6 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
- private:
   class Lease {
    public:
     explicit Lease(ConnectionPool<SqliteConnection>& pool) : pool_(pool), conn_(pool.Take()) {}
@@ -208,6 +233,7 @@ class SqliteDatabase final : public Database {
   };
 
   ConnectionPool<SqliteConnection> pool_;
+  std::mutex writer_;
 };
 
 }  // namespace

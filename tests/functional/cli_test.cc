@@ -115,6 +115,63 @@ TEST_F(CliTest, DemoIsIdempotentAndKeepsThePassword) {
             std::filesystem::perms::none);
 }
 
+#ifdef DENEN_TEST_HAVE_TENANT
+TEST_F(CliTest, TenantAddExportImportAndBackupRestore) {
+  ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"tenant", "add", "--code", "062049", "--name", "米沢市", "--admin-username", "y-admin"}), 0)
+      << err_.str();
+  EXPECT_NE(out_.str().find("初期パスワード: "), std::string::npos);
+  EXPECT_EQ(Run({"tenant", "add", "--code", "062049", "--name", "米沢市", "--admin-username", "y2"}), 1);
+  EXPECT_NE(err_.str().find("062049"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"tenant", "add", "--code", "062048", "--name", "誤り", "--admin-username", "y3"}), 1);
+  ASSERT_EQ(Run({"tenant", "list"}), 0);
+  EXPECT_NE(out_.str().find("062049\t米沢市"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("062090\t長井市"), std::string::npos) << out_.str();
+
+  const auto dump = dir_ / "nagai.dump";
+  ASSERT_EQ(Run({"tenant", "export", "--code", "062090", "--out", dump.string()}), 0) << err_.str();
+  EXPECT_EQ(std::filesystem::status(dump).permissions() & (std::filesystem::perms::group_all |
+                                                            std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "nagai.dump.partial"));
+  const auto backup = dir_ / "all.backup";
+  ASSERT_EQ(Run({"backup", "--out", backup.string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"user", "list"}), 0);
+  const std::string users = out_.str();
+
+  // Another deployment: the one municipality moves, the backup restores both.
+  const auto moved = dir_ / "moved";
+  std::filesystem::create_directories(moved);
+  std::ofstream(moved / "denen.toml") << "[municipality]\ncode = \"062090\"\nname = \"長井市\"\n[database]\nurl = "
+                                         "\"sqlite:"
+                                      << (moved / "d.db").string() << "\"\n";
+  auto run_moved = [&](std::vector<std::string> args) {
+    args.push_back("--config");
+    args.push_back((moved / "denen.toml").string());
+    std::istringstream in;
+    out_.str("");
+    err_.str("");
+    return RunCli(args, in, out_, err_);
+  };
+  ASSERT_EQ(run_moved({"tenant", "import", "--in", dump.string()}), 0) << err_.str();
+  ASSERT_EQ(run_moved({"user", "list"}), 0);
+  EXPECT_EQ(out_.str(), users);
+  ASSERT_EQ(run_moved({"tenant", "list"}), 0);
+  EXPECT_EQ(out_.str(), "062090\t長井市\n");
+  ASSERT_EQ(run_moved({"audit", "verify"}), 0) << out_.str();
+  EXPECT_EQ(run_moved({"tenant", "import", "--in", dump.string()}), 1);
+  EXPECT_NE(err_.str().find("municipality_exists"), std::string::npos) << err_.str();
+
+  std::filesystem::remove(moved / "d.db");
+  ASSERT_EQ(run_moved({"restore", "--in", backup.string()}), 0) << err_.str();
+  ASSERT_EQ(run_moved({"tenant", "list"}), 0);
+  EXPECT_NE(out_.str().find("062049\t米沢市"), std::string::npos) << out_.str();
+  ASSERT_EQ(run_moved({"user", "list"}), 0);
+  EXPECT_EQ(out_.str(), users);
+  EXPECT_EQ(run_moved({"restore", "--in", (dir_ / "missing").string()}), 1);
+}
+#endif
+
 TEST_F(CliTest, HelpAndUsageErrors) {
   std::istringstream in;
   EXPECT_EQ(RunCli({"--help"}, in, out_, err_), 0);

@@ -70,6 +70,47 @@ class HttpServerTest : public AppTest {
   std::thread thread_;
 };
 
+TEST_F(HttpServerTest, MetricsCountRoutesNotPathsAndStayLocal) {
+  auto c = Client();
+  ASSERT_TRUE(c.Get("/healthz"));
+  ASSERT_TRUE(c.Patch("/api/v1/users/some-id-that-must-not-appear", "{}", "application/json"));
+  auto res = c.Get("/metrics");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_TRUE(res->get_header_value("Content-Type").starts_with("text/plain; version=0.0.4")) << res->body;
+  EXPECT_NE(res->body.find("denen_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1\n"),
+            std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("{method=\"PATCH\",route=\"/api/v1/users/{id}\",status=\"401\"} 1\n"), std::string::npos)
+      << res->body;
+  EXPECT_EQ(res->body.find("some-id-that-must-not-appear"), std::string::npos);
+
+  // Through a proxy (X-Forwarded-For), loopback alone is not enough.
+  auto proxied = c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}});
+  ASSERT_TRUE(proxied);
+  EXPECT_EQ(proxied->status, 403);
+  EXPECT_EQ(ErrorCode(proxied), "metrics_forbidden");
+}
+
+TEST_F(HttpServerTest, MetricsTokenAdmitsAProxiedScraper) {
+  StopServer();
+  http::ServerOptions options;
+  options.port = 0;
+  options.metrics_token = "0123456789abcdef0123456789abcdef";
+  server_ = std::make_unique<http::Server>(options, *app_->router);
+  ASSERT_TRUE(server_->Bind().has_value());
+  thread_ = std::thread([this] { (void)server_->Serve(); });
+  auto c = Client();
+  auto wrong = c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer wrong"}});
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  auto right = c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"},
+                                  {"Authorization", "Bearer 0123456789abcdef0123456789abcdef"}});
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, 200);
+  EXPECT_NE(right->body.find("# TYPE denen_http_request_duration_seconds histogram"), std::string::npos);
+}
+
 TEST_F(HttpServerTest, HealthzIsPublic) {
   auto c = Client();
   auto res = c.Get("/healthz");

@@ -23,6 +23,8 @@ const std::set<std::pair<std::string, std::string>> kPublicRoutes = {
     // residents deciding where to go; counts only, no personal data
     // (src/reception/reception_api.cc).
     {"GET", "/api/v1/public/shelters"},
+    // Open data: non-personal aggregates, small cells suppressed (src/kpi/kpi_api.cc).
+    {"GET", "/api/v1/open/{dataset}"},
 };
 
 std::string ExamplePath(const std::string& pattern) {
