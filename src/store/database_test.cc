@@ -428,6 +428,85 @@ TEST_F(DatabaseTest, ConcurrentCallsShareThePool) {
   EXPECT_EQ(Count("hits"), kThreads * 25);
 }
 
+// Many writers at once: on SQLite they commit in groups, each body in its own
+// savepoint. Every body's outcome must still be its own: a failed or throwing
+// body leaves nothing behind and its error (or exception) reaches only its
+// caller, while the bodies committed beside it stay.
+TEST_F(DatabaseTest, ConcurrentWritersSucceedFailAndThrowEachAlone) {
+  Run("CREATE TABLE w (thread INTEGER NOT NULL, i INTEGER NOT NULL, PRIMARY KEY (thread, i))");
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 60;
+  // i % 5 == 1: the body fails after its insert; i % 5 == 2: it throws after
+  // its insert; i % 5 == 3: its second statement violates the key.
+  std::vector<std::vector<int>> stored(kThreads);
+  std::vector<std::string> wrong(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const int kind = i % 5;
+        Result<void> done;
+        bool threw = false;
+        try {
+          done = db_->Transact([&](Database& tx) -> Result<void> {
+            DENEN_TRY_VOID(tx.Exec("INSERT INTO w (thread, i) VALUES (?, ?)", {Int(t), Int(i)}));
+            if (kind == 1) return Fail(Error::Invalid("body_failed", std::to_string(t) + "/" + std::to_string(i)));
+            if (kind == 2) throw std::runtime_error(std::to_string(t) + "/" + std::to_string(i));
+            if (kind == 3) DENEN_TRY_VOID(tx.Exec("INSERT INTO w (thread, i) VALUES (?, ?)", {Int(t), Int(i)}));
+            return {};
+          });
+        } catch (const std::runtime_error& e) {
+          threw = true;
+          if (kind != 2 || e.what() != std::to_string(t) + "/" + std::to_string(i)) wrong[t] += " foreign exception";
+        }
+        if (kind == 0 || kind == 4) {
+          if (!done) wrong[t] += " lost:" + done.error().message;
+          stored[t].push_back(i);
+        } else if (kind == 1) {
+          if (done || done.error().code != "body_failed" ||
+              done.error().message != std::to_string(t) + "/" + std::to_string(i)) {
+            wrong[t] += " wrong failure";
+          }
+        } else if (kind == 2) {
+          if (!threw) wrong[t] += " exception lost";
+        } else if (done || done.error().code != kUniqueViolation) {
+          wrong[t] += " key violation not reported";
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(wrong[t], "") << "thread " << t;
+  for (int t = 0; t < kThreads; ++t) {
+    std::vector<int> rows;
+    for (const Row& row : Rows("SELECT i FROM w WHERE thread = ? ORDER BY i", {Int(t)})) {
+      rows.push_back(static_cast<int>(row.Int(0)));
+    }
+    EXPECT_EQ(rows, stored[t]) << "thread " << t;
+  }
+}
+
+// Statements are prepared once per connection; the cache must follow schema
+// changes and stay correct past its size bound.
+TEST_F(DatabaseTest, RepeatedStatementsFollowSchemaChangesAndManyDistinctOnes) {
+  Run("CREATE TABLE s (id INTEGER NOT NULL PRIMARY KEY, a TEXT)");
+  Run("INSERT INTO s (id, a) VALUES (?, ?)", {Int(1), Text("x")});
+  ASSERT_EQ(Rows("SELECT * FROM s").at(0).size(), 2u);
+  Run("ALTER TABLE s ADD COLUMN b TEXT");
+  EXPECT_EQ(Rows("SELECT * FROM s").at(0).size(), 3u) << "a statement prepared before the change";
+  auto inserted = db_->Transact([&](Database& tx) -> Result<void> {
+    for (int i = 2; i < 1200; ++i) {
+      DENEN_TRY_VOID(tx.Exec("INSERT INTO s (id, a) VALUES (?, '" + std::to_string(i) + "')", {Int(i)}));
+    }
+    return {};
+  });
+  ASSERT_TRUE(inserted) << inserted.error().message;
+  EXPECT_EQ(Count("s"), 1199);
+  auto last = db_->QueryOne("SELECT a FROM s WHERE id = ?", {Int(1199)});
+  ASSERT_TRUE(last && *last);
+  EXPECT_EQ((*last)->Text(0), "1199");
+}
+
 // PostgreSQL connection handling. The first test needs no server, so it runs in
 // both registrations; the others need the test cluster and skip on SQLite.
 

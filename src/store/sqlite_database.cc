@@ -1,10 +1,18 @@
 // SQLite engine: a pool of connections to one file in WAL mode, so readers run
-// beside the single writer; writers of one process queue on a mutex, writers
-// of other processes wait on the busy timeout.
+// beside the single writer. Writers of one process commit in groups: the first
+// writer in the queue runs its own body and those queued behind it in one
+// transaction, each in its own savepoint, so one fsync serves many writes;
+// writers of other processes wait on the busy timeout. Each connection keeps
+// its prepared statements.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 #include "store/engines.h"
 
@@ -26,28 +34,66 @@ Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
   return Error::Internal("database_error", "sqlite: " + msg + " [" + shown + "]");
 }
 
+// One connection and the statements prepared on it. Used by one thread at a
+// time (the pool hands it out); a statement is reset before it is handed out
+// again.
 class SqliteConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() { sqlite3_close_v2(db_); }
+  ~SqliteConnection() {
+    ForgetStatements();
+    sqlite3_close_v2(db_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
   sqlite3* get() const { return db_; }
 
+  // The prepared statement for `sql`, from the cache or newly prepared.
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+    // SQL built with variable parts must not grow the cache without bound.
+    if (statements_.size() >= kMaxCachedStatements) ForgetStatements();
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return Fail(SqliteError(db_, rc, sql));
+    }
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
  private:
+  static constexpr size_t kMaxCachedStatements = 512;
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  void ForgetStatements() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+  }
+
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> statements_;
 };
 
 // Runs statements on one connection. Shared by the pooled database and the
 // transaction-bound view.
 class SqliteRunner {
  public:
-  static Result<int64_t> Exec(sqlite3* db, std::string_view sql, const Params& params) {
-    DENEN_TRY_VOID(Run(db, sql, params, nullptr));
-    return static_cast<int64_t>(sqlite3_changes64(db));
+  static Result<int64_t> Exec(SqliteConnection& conn, std::string_view sql, const Params& params = {}) {
+    DENEN_TRY_VOID(Run(conn, sql, params, nullptr));
+    return static_cast<int64_t>(sqlite3_changes64(conn.get()));
   }
 
-  static Result<std::vector<Row>> Query(sqlite3* db, std::string_view sql, const Params& params) {
+  static Result<std::vector<Row>> Query(SqliteConnection& conn, std::string_view sql, const Params& params) {
     std::vector<Row> rows;
-    DENEN_TRY_VOID(Run(db, sql, params, &rows));
+    DENEN_TRY_VOID(Run(conn, sql, params, &rows));
     return rows;
   }
 
@@ -64,14 +110,18 @@ class SqliteRunner {
   }
 
  private:
-  static Result<void> Run(sqlite3* db, std::string_view sql, const Params& params, std::vector<Row>* rows) {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-    if (rc != SQLITE_OK) return Fail(SqliteError(db, rc, sql));
-    struct Finalizer {
+  static Result<void> Run(SqliteConnection& conn, std::string_view sql, const Params& params, std::vector<Row>* rows) {
+    sqlite3* db = conn.get();
+    DENEN_TRY(stmt, conn.Prepare(sql));
+    // Reset ends the statement's read of the database; it must not outlive the call.
+    struct Resetter {
       sqlite3_stmt* s;
-      ~Finalizer() { sqlite3_finalize(s); }
-    } finalizer{stmt};
+      ~Resetter() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } resetter{stmt};
+    int rc = SQLITE_OK;
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
       return Fail(
           Error::Internal("database_error", "parameter count mismatch for [" + std::string(sql.substr(0, 120)) + "]"));
@@ -123,21 +173,30 @@ class SqliteRunner {
 // The Database handed to a Transact() body: every call runs on one connection.
 class SqliteTransaction final : public Database {
  public:
-  explicit SqliteTransaction(sqlite3* db) : db_(db) {}
+  explicit SqliteTransaction(SqliteConnection& conn) : conn_(conn) {}
   Engine engine() const override { return Engine::kSqlite; }
   Result<int64_t> Exec(std::string_view sql, const Params& params) override {
-    return SqliteRunner::Exec(db_, sql, params);
+    return SqliteRunner::Exec(conn_, sql, params);
   }
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
-    return SqliteRunner::Query(db_, sql, params);
+    return SqliteRunner::Query(conn_, sql, params);
   }
-  Result<void> ExecScript(std::string_view sql) override { return SqliteRunner::Script(db_, sql); }
+  Result<void> ExecScript(std::string_view sql) override { return SqliteRunner::Script(conn_.get(), sql); }
   // Nested transactions run inside the outer one.
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
   Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override { return body(*this); }
 
  private:
-  sqlite3* db_;
+  SqliteConnection& conn_;
+};
+
+// A Transact() call waiting in the writer queue, and what became of it.
+struct PendingWrite {
+  const std::function<Result<void>(Database&)>& body;
+  Result<void> outcome;
+  std::exception_ptr thrown;  // rethrown on the caller's thread
+  bool done = false;
+  std::condition_variable wake;
 };
 
 class SqliteDatabase final : public Database {
@@ -164,68 +223,135 @@ class SqliteDatabase final : public Database {
 
   Result<int64_t> Exec(std::string_view sql, const Params& params) override {
     Lease lease(pool_);
-    return SqliteRunner::Exec(lease.db(), sql, params);
+    return SqliteRunner::Exec(lease.conn(), sql, params);
   }
   Result<std::vector<Row>> Query(std::string_view sql, const Params& params) override {
     Lease lease(pool_);
-    return SqliteRunner::Query(lease.db(), sql, params);
+    return SqliteRunner::Query(lease.conn(), sql, params);
   }
   Result<void> ExecScript(std::string_view sql) override {
     Lease lease(pool_);
-    return SqliteRunner::Script(lease.db(), sql);
+    return SqliteRunner::Script(lease.conn().get(), sql);
   }
 
-  // Writers of this process queue on writer_ instead of in SQLite's busy
-  // handler, which sleeps in growing steps (up to 100 ms) while the lock is free
-  // again; the busy timeout still orders them against other processes. A body
+  // Writers of this process queue here instead of in SQLite's busy handler,
+  // which sleeps in growing steps while the lock is free again; the busy
+  // timeout still orders them against other processes. The writer at the front
+  // commits itself and up to kMaxGroup - 1 writers behind it (group commit, as
+  // in leveldb's write queue); a body's outcome is as if it ran alone. A body
   // must use the `tx` it is given, never this database (it would wait forever).
   Result<void> Transact(const std::function<Result<void>(Database&)>& body) override {
-    std::lock_guard writer(writer_);
-    Lease lease(pool_);
-    return RunInTransaction(lease.db(), "BEGIN IMMEDIATE", /*commit=*/true, body);
+    PendingWrite self{body};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&self);
+    self.wake.wait(lock, [&] { return self.done || queue_.front() == &self; });
+    if (!self.done) {
+      const auto group_end = queue_.begin() + static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxGroup));
+      std::vector<PendingWrite*> group(queue_.begin(), group_end);
+      lock.unlock();
+      CommitGroup(group);
+      lock.lock();
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(group.size()));
+      for (PendingWrite* write : group) {
+        write->done = true;
+        write->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
+    }
+    lock.unlock();
+    if (self.thrown) std::rethrow_exception(self.thrown);
+    return std::move(self.outcome);
   }
 
   Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override {
     Lease lease(pool_);
-    sqlite3* db = lease.db();
+    sqlite3* db = lease.conn().get();
     // query_only makes any write inside fail; BEGIN DEFERRED takes the WAL
     // snapshot at the first read and holds it until the end, blocking no writer.
     DENEN_TRY_VOID(SqliteRunner::Script(db, "PRAGMA query_only=ON"));
-    auto outcome = RunInTransaction(db, "BEGIN DEFERRED", /*commit=*/false, body);
+    Result<void> outcome;
+    if (auto begun = SqliteRunner::Exec(lease.conn(), "BEGIN DEFERRED"); !begun) {
+      outcome = Fail(begun.error());
+    } else {
+      SqliteTransaction snapshot(lease.conn());
+      try {
+        outcome = body(snapshot);
+      } catch (...) {
+        (void)SqliteRunner::Exec(lease.conn(), "ROLLBACK");
+        (void)SqliteRunner::Script(db, "PRAGMA query_only=OFF");
+        throw;
+      }
+      (void)SqliteRunner::Exec(lease.conn(), "ROLLBACK");
+    }
     (void)SqliteRunner::Script(db, "PRAGMA query_only=OFF");
     return outcome;
   }
 
  private:
-  // Runs `body` between `begin` and COMMIT (when `commit` and the body
-  // succeeded) or ROLLBACK (otherwise, and when the body throws).
-  static Result<void> RunInTransaction(sqlite3* db, std::string_view begin, bool commit,
-                                       const std::function<Result<void>(Database&)>& body) {
-    DENEN_TRY_VOID(SqliteRunner::Script(db, begin));
-    SqliteTransaction tx(db);
-    Result<void> outcome;
-    try {
-      outcome = body(tx);
-    } catch (...) {
-      (void)SqliteRunner::Script(db, "ROLLBACK");
-      throw;
+  static constexpr size_t kMaxGroup = 64;
+
+  // Runs the bodies of `group` in one transaction and commits it. With more
+  // than one body each runs in a savepoint that is rolled back when the body
+  // fails, so the others still commit. Sets every write's outcome; never throws.
+  void CommitGroup(const std::vector<PendingWrite*>& group) {
+    Lease lease(pool_);
+    SqliteConnection& conn = lease.conn();
+    auto fail_all = [&](const Error& error) {
+      for (PendingWrite* write : group) write->outcome = Fail(error);
+    };
+    if (auto begun = SqliteRunner::Exec(conn, "BEGIN IMMEDIATE"); !begun) return fail_all(begun.error());
+    const bool alone = group.size() == 1;
+    SqliteTransaction tx(conn);
+    bool any_succeeded = false;
+    for (PendingWrite* write : group) {
+      if (!alone) {
+        if (auto saved = SqliteRunner::Exec(conn, "SAVEPOINT denen_write"); !saved) return Abandon(conn, group, saved.error());
+      }
+      try {
+        write->outcome = write->body(tx);
+      } catch (...) {
+        write->thrown = std::current_exception();
+        write->outcome = Fail(Error::Internal("write_failed", "書き込み中に例外が発生しました"));
+      }
+      // Some errors (disk full, I/O) make SQLite roll the whole transaction back.
+      if (sqlite3_get_autocommit(conn.get()) != 0) {
+        return Abandon(conn, group, Error::Unavailable("write_group_aborted", "データベースへの書き込みが中断されました。もう一度お試しください"));
+      }
+      const bool succeeded = write->outcome.has_value() && !write->thrown;
+      any_succeeded = any_succeeded || succeeded;
+      if (alone) break;
+      if (!succeeded) {
+        if (auto undone = SqliteRunner::Exec(conn, "ROLLBACK TO denen_write"); !undone) {
+          return Abandon(conn, group, undone.error());
+        }
+      }
+      if (auto released = SqliteRunner::Exec(conn, "RELEASE denen_write"); !released) {
+        return Abandon(conn, group, released.error());
+      }
     }
-    if (!outcome || !commit) {
-      (void)SqliteRunner::Script(db, "ROLLBACK");
-      return outcome;
+    if (!any_succeeded) {
+      (void)SqliteRunner::Exec(conn, "ROLLBACK");
+      return;
     }
-    if (auto committed = SqliteRunner::Script(db, "COMMIT"); !committed) {
-      (void)SqliteRunner::Script(db, "ROLLBACK");
-      return committed;
+    if (auto committed = SqliteRunner::Exec(conn, "COMMIT"); !committed) Abandon(conn, group, committed.error());
+  }
+
+  // Rolls the group's transaction back: every write that had succeeded fails
+  // with `error`, as nothing of it is stored; failed writes keep their error.
+  static void Abandon(SqliteConnection& conn, const std::vector<PendingWrite*>& group, const Error& error) {
+    if (sqlite3_get_autocommit(conn.get()) == 0) (void)SqliteRunner::Exec(conn, "ROLLBACK");
+    for (PendingWrite* write : group) {
+      if (write->outcome.has_value() && !write->thrown) write->outcome = Fail(error);
     }
-    return {};
   }
 
   class Lease {
    public:
     explicit Lease(ConnectionPool<SqliteConnection>& pool) : pool_(pool), conn_(pool.Take()) {}
     ~Lease() { pool_.Return(std::move(conn_)); }
-    sqlite3* db() const { return conn_->get(); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    SqliteConnection& conn() const { return *conn_; }
 
    private:
     ConnectionPool<SqliteConnection>& pool_;
@@ -233,7 +359,8 @@ class SqliteDatabase final : public Database {
   };
 
   ConnectionPool<SqliteConnection> pool_;
-  std::mutex writer_;
+  std::mutex queue_mutex_;
+  std::deque<PendingWrite*> queue_;  // Transact() calls, the one committing first
 };
 
 }  // namespace
