@@ -285,6 +285,11 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
                               config->worker_threads,
                               config->metrics_token,
                               config->access_log};
+#ifdef DENEN_HAVE_EDGE
+  if (const edge::EdgeDevices* devices = (*app)->edge_devices; devices != nullptr) {
+    options.more_metrics = [devices] { return devices->MetricsText(); };
+  }
+#endif
   http::Server server(options, *(*app)->router);
   if (auto bound = server.Bind(); !bound) return Report(bound.error(), err);
   std::thread stopper([&] {

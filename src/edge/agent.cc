@@ -1,5 +1,7 @@
 #include "edge/agent.h"
 
+#include <algorithm>
+
 #include "core/base64.h"
 #include "core/random.h"
 
@@ -235,6 +237,22 @@ Result<int> EdgeAgent::UploadQueue() {
 Result<int64_t> EdgeAgent::QueuedCount() {
   DENEN_TRY(row, queue_.QueryOne("SELECT COUNT(*) FROM checkin_queue"));
   return row ? row->Int(0) : 0;
+}
+
+Result<void> EdgeAgent::ReportStatus() {
+  if (server_ == nullptr || options_.role == "desk") return {};
+  json body = {{"queued", 0}};
+  if (options_.role == "kiosk") {
+    DENEN_TRY(row, queue_.QueryOne("SELECT COUNT(*), MIN(queued_at_ms) FROM checkin_queue"));
+    if (row && row->Int(0) > 0) {
+      body["queued"] = row->Int(0);
+      body["oldest_queued_seconds"] = std::max<int64_t>(0, clock_.NowMillis() - row->Int(1)) / 1000;
+    }
+  }
+  auto sent = server_->Post("/api/v1/edge/status", body);
+  SetOnline(sent.has_value() || sent.error().kind != ErrorKind::kUnavailable);
+  if (!sent) return Fail(sent.error());
+  return {};
 }
 
 Result<json> EdgeAgent::ReadCard() {

@@ -68,6 +68,11 @@ class EdgeAgent {
   Result<int> UploadQueue();
   Result<int64_t> QueuedCount();
 
+  // Tells the server how many check-ins wait here and for how long the oldest
+  // has waited (POST /api/v1/edge/status), for the operators' metrics. Nothing
+  // for the desk role, which has no device credential.
+  Result<void> ReportStatus();
+
   // Card routes for staff pages (desk role, or a counter linking a card).
   Result<nlohmann::json> ReadCard();
   Result<nlohmann::json> PinEvidence(const std::string& challenge_base64, const std::string& pin,

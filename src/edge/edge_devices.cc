@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "audit/audit_log.h"
 #include "core/random.h"
+#include "http/metrics.h"
 
 namespace denen::edge {
 namespace {
@@ -11,7 +14,12 @@ namespace {
 using store::Int;
 using store::Text;
 
-constexpr std::string_view kColumns = "id, name, role, place_id, created_at_ms, revoked_at_ms, last_seen_ms";
+constexpr std::string_view kColumns =
+    "id, name, role, place_id, created_at_ms, revoked_at_ms, last_seen_ms, queued, oldest_queued_at_ms, status_at_ms";
+
+std::optional<int64_t> OptionalInt(const store::Row& row, size_t column) {
+  return row.IsNull(column) ? std::nullopt : std::optional<int64_t>(row.Int(column));
+}
 
 DeviceRecord FromRow(const store::Row& row) {
   DeviceRecord d;
@@ -20,8 +28,11 @@ DeviceRecord FromRow(const store::Row& row) {
   d.role = row.Text(2);
   d.place_id = row.Text(3);
   d.created_at_ms = row.Int(4);
-  if (!row.IsNull(5)) d.revoked_at_ms = row.Int(5);
-  if (!row.IsNull(6)) d.last_seen_ms = row.Int(6);
+  d.revoked_at_ms = OptionalInt(row, 5);
+  d.last_seen_ms = OptionalInt(row, 6);
+  d.queued = OptionalInt(row, 7);
+  d.oldest_queued_at_ms = OptionalInt(row, 8);
+  d.status_at_ms = OptionalInt(row, 9);
   return d;
 }
 
@@ -114,6 +125,54 @@ Result<http::DeviceSession> EdgeDevices::Authenticate(std::string_view credentia
                             {Int(now), Text(municipality), Text(id)}));
   }
   return http::DeviceSession{municipality, id, row->Text(2), row->Text(3), row->Text(4)};
+}
+
+Result<void> EdgeDevices::ReportStatus(const http::DeviceSession& device, const DeviceStatus& status) {
+  if (status.queued < 0 || status.oldest_queued_seconds.value_or(0) < 0) {
+    return Fail(Error::Invalid("invalid_device_status", "待ちの件数と経過秒は0以上の整数です"));
+  }
+  const int64_t now = clock_.NowMillis();
+  const std::optional<int64_t> oldest_at =
+      status.oldest_queued_seconds ? std::optional<int64_t>(now - *status.oldest_queued_seconds * 1000) : std::nullopt;
+  DENEN_TRY_VOID(db_.Exec("UPDATE edge_devices SET queued = ?, oldest_queued_at_ms = ?, status_at_ms = ?, "
+                          "last_seen_ms = ? WHERE municipality_code = ? AND id = ?",
+                          {Int(status.queued),
+                           oldest_at ? Int(*oldest_at) : store::Null(), Int(now),
+                           Int(now), Text(device.municipality_code), Text(device.id)}));
+  return {};
+}
+
+Result<std::string> EdgeDevices::MetricsText() const {
+  DENEN_TRY(rows, db_.Query("SELECT " + std::string(kColumns) +
+                            ", municipality_code FROM edge_devices WHERE revoked_at_ms IS NULL "
+                            "ORDER BY municipality_code, id"));
+  const int64_t now = clock_.NowMillis();
+  std::string queued, oldest, contact;
+  for (const auto& row : rows) {
+    const DeviceRecord d = FromRow(row);
+    const std::string municipality = row.Text(10);
+    const std::string labels = "{municipality=\"" + http::EscapeLabelValue(municipality) + "\",device=\"" +
+                               http::EscapeLabelValue(d.id) + "\",role=\"" + http::EscapeLabelValue(d.role) + "\"}";
+    auto seconds_since = [now](int64_t ms) { return std::to_string(std::max<int64_t>(0, now - ms) / 1000); };
+    if (d.queued) queued += "denen_edge_queued" + labels + " " + std::to_string(*d.queued) + "\n";
+    if (d.oldest_queued_at_ms) {
+      oldest += "denen_edge_oldest_queued_age_seconds" + labels + " " + seconds_since(*d.oldest_queued_at_ms) + "\n";
+    }
+    if (d.last_seen_ms) {
+      contact += "denen_edge_last_contact_age_seconds" + labels + " " + seconds_since(*d.last_seen_ms) + "\n";
+    }
+  }
+  return "# HELP denen_edge_queued Check-ins waiting in the edge agent's local queue, as it last reported.\n"
+         "# TYPE denen_edge_queued gauge\n" +
+         queued +
+         "# HELP denen_edge_oldest_queued_age_seconds Age of the oldest check-in waiting at the edge agent, as it "
+         "last reported.\n"
+         "# TYPE denen_edge_oldest_queued_age_seconds gauge\n" +
+         oldest +
+         "# HELP denen_edge_last_contact_age_seconds Seconds since the edge agent last reached the server (sync "
+         "age; resolution one minute).\n"
+         "# TYPE denen_edge_last_contact_age_seconds gauge\n" +
+         contact;
 }
 
 }  // namespace denen::edge

@@ -25,6 +25,18 @@ struct DeviceRecord {
   int64_t created_at_ms = 0;
   std::optional<int64_t> revoked_at_ms;
   std::optional<int64_t> last_seen_ms;
+  // What the agent last reported (ReportStatus); unset until it first does.
+  std::optional<int64_t> queued;
+  std::optional<int64_t> oldest_queued_at_ms;
+  std::optional<int64_t> status_at_ms;
+};
+
+// An agent's report of itself: check-ins waiting in its local queue, and for
+// how long the oldest has waited by the agent's own measure (unset when none
+// waits), so that the kiosk's clock need not agree with the server's.
+struct DeviceStatus {
+  int64_t queued = 0;
+  std::optional<int64_t> oldest_queued_seconds;
 };
 
 struct RegisteredDevice {
@@ -45,6 +57,16 @@ class EdgeDevices {
   // For http::Router: "device_unauthenticated" for an unknown credential,
   // "device_revoked" for a revoked one. Updates last_seen_ms.
   Result<http::DeviceSession> Authenticate(std::string_view credential);
+
+  // Stores what the authenticated device reports of itself; also counts as
+  // contact (last_seen_ms).
+  Result<void> ReportStatus(const http::DeviceSession& device, const DeviceStatus& status);
+
+  // Prometheus text (gauges) for every device not revoked, of every
+  // municipality: denen_edge_queued, denen_edge_oldest_queued_age_seconds and
+  // denen_edge_last_contact_age_seconds (the sync age: since the device last
+  // reached the server), labelled by municipality, device id and role.
+  Result<std::string> MetricsText() const;
 
  private:
   store::Database& db_;

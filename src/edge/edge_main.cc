@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
   std::thread uploader([&] {
     while (!g_stop) {
       if (auto sent = agent.UploadQueue(); sent && *sent > 0) std::cout << "uploaded " << *sent << std::endl;
+      (void)agent.ReportStatus();
       if (kiosk_cache) {
         (void)kiosk_cache->Sync(*server);
         (void)agent.RefreshKioskInfo();

@@ -131,7 +131,8 @@ Result<void> Server::Bind() {
     }
   };
   const std::string metrics_token = options_.metrics_token;
-  s.Get("/metrics", [this, tls, metrics_token](const httplib::Request& req, httplib::Response& res) {
+  const auto more_metrics = options_.more_metrics;
+  s.Get("/metrics", [this, tls, metrics_token, more_metrics](const httplib::Request& req, httplib::Response& res) {
     const std::string authorization = req.get_header_value("Authorization");
     const bool by_token = !metrics_token.empty() && authorization.starts_with("Bearer ") &&
                           SameSecret(authorization.substr(7), metrics_token);
@@ -140,6 +141,10 @@ Result<void> Server::Bind() {
     if (by_token || direct_loopback) {
       response.content_type = "text/plain; version=0.0.4; charset=utf-8";
       response.body = metrics_.Render();
+      if (more_metrics) {
+        auto more = more_metrics();
+        response.body += more ? *more : "# more metrics unavailable: " + more.error().code + "\n";
+      }
     } else {
       response = Response::FromError(Error{ErrorKind::kForbidden, "metrics_forbidden", "メトリクスはこの接続元からは読めません"});
     }

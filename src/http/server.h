@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,9 @@ struct ServerOptions {
   // One JSON line per API request on stderr: time, method, route pattern,
   // status, milliseconds, client address. No paths, queries or bodies.
   bool access_log = false;
+  // More exposition text appended to /metrics (e.g. the edge agents' gauges);
+  // called per scrape, on a worker thread. An error is shown as a comment.
+  std::function<Result<std::string>()> more_metrics;
 };
 
 class Server {

@@ -183,5 +183,57 @@ TEST_F(EdgeKioskTest, OfflineTheKioskGreetsByTheCachedNameAndRefusesWhatItKnowsI
   EXPECT_FALSE(cache->Lookup(resident["identities"][0]["identity_key"].get<std::string>())->has_value());
 }
 
+// Operators see, per kiosk, how many check-ins wait there and for how long
+// (issue 11): the agent reports after each upload round, the server exposes it.
+TEST_F(EdgeKioskTest, TheServerKnowsHowManyCheckInsWaitAtEachKiosk) {
+  const std::string place =
+      Staff(Role::kReception, "POST", "/api/v1/reception/places", {{"name", "中央公民館"}})["place"]["id"];
+  StartServer();
+  MakeAgent("kiosk", place);
+  auto devices = app_->edge_devices->List("062090");
+  ASSERT_TRUE(devices.has_value() && devices->size() == 1);
+  const std::string labels = "{municipality=\"062090\",device=\"" + devices->front().id + "\",role=\"kiosk\"}";
+  // What Prometheus reads from the server's /metrics.
+  auto metrics = [&]() -> std::string {
+    httplib::Client client("127.0.0.1", port_);
+    auto res = client.Get("/metrics");
+    EXPECT_TRUE(res && res->status == 200);
+    return res ? res->body : "";
+  };
+  EXPECT_EQ(metrics().find("denen_edge_queued" + labels), std::string::npos) << "reported nothing yet";
+
+  StopServer();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(agent_->HandleWalkIn({{"name_kana", "ライジョウ シャ"}, {"age_band", "70-79"}}).has_value());
+  }
+  clock_.Advance(90'000);
+  EXPECT_FALSE(agent_->ReportStatus().has_value());  // the server is down
+
+  StartServer();
+  ASSERT_TRUE(agent_->ReportStatus().has_value());
+  std::string text = metrics();
+  EXPECT_NE(text.find("denen_edge_queued" + labels + " 5\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("denen_edge_oldest_queued_age_seconds" + labels + " 90\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("denen_edge_last_contact_age_seconds" + labels + " 0\n"), std::string::npos) << text;
+
+  ASSERT_EQ(agent_->UploadQueue().value_or(-1), 5);
+  ASSERT_TRUE(agent_->ReportStatus().has_value());
+  clock_.Advance(120'000);
+  text = metrics();
+  EXPECT_NE(text.find("denen_edge_queued" + labels + " 0\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("denen_edge_oldest_queued_age_seconds" + labels), std::string::npos) << text;
+  EXPECT_NE(text.find("denen_edge_last_contact_age_seconds" + labels + " 120\n"), std::string::npos) << text;
+
+  // A report the server cannot read changes nothing and names the field.
+  auto bad = link_->Post("/api/v1/edge/status", {{"queued", -1}});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, "invalid_queued");
+  EXPECT_NE(metrics().find("denen_edge_queued" + labels + " 0\n"), std::string::npos);
+
+  // A revoked device is no longer shown.
+  ASSERT_TRUE(app_->edge_devices->Revoke("062090", devices->front().id, "test").has_value());
+  EXPECT_EQ(metrics().find(labels), std::string::npos);
+}
+
 }  // namespace
 }  // namespace denen::testing
