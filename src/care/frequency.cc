@@ -166,21 +166,52 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
     if (n == 0) continue;
     size_t j = SkipSpaces(s, i + n);
     size_t period_end = 0;
-    for (std::string_view p : {"か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月", "週間", "年"}) {
-      if (StartsAt(s, j, p)) period_end = j + p.size();
+    double period_months = 0;
+    for (const PeriodWord &p :
+         {PeriodWord{"か月", 1}, PeriodWord{"ヶ月", 1}, PeriodWord{"ケ月", 1}, PeriodWord{"カ月", 1},
+          PeriodWord{"ヵ月", 1}, PeriodWord{"箇月", 1}, PeriodWord{"週間", 0.2326}, PeriodWord{"年", 12}}) {
+      if (StartsAt(s, j, p.text)) {
+        period_end = j + p.text.size();
+        period_months = p.months * count;
+      }
     }
     if (period_end == 0) continue;
     j = period_end;
+    bool topic = false;
     for (std::string_view filler : {"間", "ほど", "程", "くらい", "ぐらい", "は", "も", "、", " "}) {
-      if (StartsAt(s, j, filler)) j += filler.size();
+      if (StartsAt(s, j, filler)) {
+        topic = topic || filler == "は" || filler == "も";
+        j += filler.size();
+      }
     }
-    if (StartsAt(s, j, "は") || StartsAt(s, j, "も")) j += 3;
+    if (StartsAt(s, j, "は") || StartsAt(s, j, "も")) {
+      topic = true;
+      j += 3;
+    }
+    bool none_found = false;
     for (std::string_view none : {"ない", "なし", "無い", "無し", "見られない", "みられない", "見られず", "みられず",
                                   "ありません", "出ていない", "起きていない"}) {
       if (StartsAt(s, j, none)) {
         out.push_back({i, j + none.size(), 0.0});
+        none_found = true;
         break;
       }
+    }
+    // "ここ1か月は受診で2回外出した": the period as the topic, its count a few
+    // words later in the sentence.
+    if (none_found || !topic || period_months <= 0) continue;
+    constexpr size_t kCountReach = 36;  // bytes: about a dozen characters
+    for (size_t k = j; k < s.size() && k < j + kCountReach && !StartsAt(s, k, "。"); ++k) {
+      bool at_number = (s[k] >= '0' && s[k] <= '9') && !(s[k - 1] >= '0' && s[k - 1] <= '9');
+      double times = 0;
+      size_t m = at_number ? ReadCount(s, k, &times) : 0;
+      if (m == 0) continue;
+      size_t u = SkipSpaces(s, k + m);
+      if (!StartsAt(s, u, "回") && !StartsAt(s, u, "度")) break;
+      bool inside = false;
+      for (const FrequencyMention &fm : out) inside = inside || (k >= fm.begin && k < fm.end);
+      if (!inside) out.push_back({i, u + 3, times / period_months});
+      break;
     }
   }
   // Words from frequency.tsv.

@@ -45,12 +45,16 @@ bool IsContrastConjunction(const Token &t) {
   return t.pos == "接続詞" && kWords.contains(t.base);
 }
 
-bool IsSuspendedPredicate(const Token &t) {
+// A predicate in its connective form before a comma ("入らず、", "手伝い、"):
+// a verb not in its dictionary form, or a noun naming a helper's act
+// (class 介助動作) used as the verb's stem.
+bool IsSuspendedPredicate(const RuleSet &rules, const Token &t) {
   if (t.pos == "動詞") return t.surface != t.base;
+  if (t.pos == "名詞" && rules.InClass("介助動作", t.base)) return true;
   return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
 }
 
-Analysis Analyze(std::string_view note, const Tokenizer &tokenizer) {
+Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules) {
   Analysis a;
   a.norm = detail::NormalizeWidth(note);
   a.cps = detail::CodepointStarts(a.norm);
@@ -104,7 +108,7 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer) {
   size_t phrase_begin = 0;
   for (size_t i = 0; i <= a.tokens.size(); ++i) {
     bool end = i == a.tokens.size() || (i > 0 && a.clause_of[i] != a.clause_of[i - 1]);
-    if (!end && a.tokens[i].pos2 == "読点" && i > 0 && IsSuspendedPredicate(a.tokens[i - 1])) end = true;
+    if (!end && a.tokens[i].pos2 == "読点" && i > 0 && IsSuspendedPredicate(rules, a.tokens[i - 1])) end = true;
     if (!end || i == phrase_begin) continue;
     size_t b = a.tokens[phrase_begin].begin, e = a.tokens[i - 1].end;
     for (size_t k = phrase_begin; k < i; ++k) a.phrase_of.push_back({b, e});
@@ -121,13 +125,11 @@ struct NegationScan {
   size_t last = 0;
 };
 
-// A state that has ended ("褥瘡は治癒した", "点滴は中止") is no longer there.
-bool IsCeased(const Token &t) {
-  static const std::set<std::string> kCeased = {"完治", "治癒", "終了", "中止", "中断", "抜去", "消失", "なくなる"};
-  return kCeased.contains(t.base);
-}
+// A state that has ended ("褥瘡は治癒した", "点滴は中止", "床ずれは治った") is
+// no longer there: a word of class 終わった状態 negates the cue before it.
+bool IsCeased(const RuleSet &rules, const Token &t) { return rules.InClass("終わった状態", t.base); }
 
-bool IsNegator(const Token &t) {
+bool IsNegator(const RuleSet &rules, const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
   if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん" || t.surface == "ず")) return true;
   // "自力では難しく", "歩行は困難": a predicate of inability.
@@ -135,7 +137,7 @@ bool IsNegator(const Token &t) {
   if (t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" || t.base == "無い") {
     return true;
   }
-  return IsCeased(t);
+  return IsCeased(rules, t);
 }
 
 // "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
@@ -145,7 +147,7 @@ bool IsQuotative(const Analysis &a, size_t j) {
   return a.tokens[j].base == "と" && j + 1 < a.tokens.size() && kNext.contains(a.tokens[j + 1].base);
 }
 
-NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
+NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, int window) {
   NegationScan r;
   r.last = last;
   const Token &cue_end = a.tokens[last];
@@ -159,7 +161,7 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
       if (t.pos2 == "読点") break;
       continue;
     }
-    if (IsNegator(t)) {
+    if (IsNegator(rules, t)) {
       ++negs;
       verb_seen = true;
       r.last = j;
@@ -215,18 +217,27 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
     // names the act; the predicate comes after it.
     static const std::set<std::string> kActNouns = {"行為", "行動", "様子", "動作", "場面", "症状", "姿"};
-    if (verb_seen && t.pos == "名詞" && kActNouns.contains(t.base)) {
+    // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
+    // heads the phrase too.
+    const Token &before = a.tokens[j - 1];
+    bool qualifies =
+        (before.pos == "助動詞" && before.base == "た") || (before.pos == "動詞" && before.surface == before.base);
+    if (verb_seen && t.pos == "名詞" && (kActNouns.contains(t.base) || (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
     }
+    // "出ようとするため目が離せず": ため (because, in order to) links to
+    // another clause; what follows it is not this cue's predicate.
+    if (t.pos == "名詞" && t.pos2 == "非自立" && t.base == "ため") break;
     if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
       verb_seen = false;  // "…することはない": the predicate comes after こと
       continue;
     }
     // Before the predicate: time words ("先月抜去された") and a na-adjective
     // before なる ("不安定になることはない").
+    // ... and a word of the whole ("介助は一切なく").
     if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹" || t.pos2 == "数" ||
-                       t.base == "ここ" || t.base == "この")) {
+                       t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t.base))) {
       continue;
     }
     // A verbal noun is the predicate ("使用していない").
@@ -242,6 +253,12 @@ NegationScan ScanNegation(const Analysis &a, size_t last, int window) {
     if (!verb_seen && t.pos == "名詞" &&
         (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞" ||
          (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
+      continue;
+    }
+    // "付き添う必要はない": 必要 after the verb heads the predicate.
+    if (verb_seen && t.base == "必要" && (a.tokens[j - 1].pos == "動詞" || a.tokens[j - 1].pos == "助動詞")) {
+      verb_seen = false;
+      r.last = j;
       continue;
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
@@ -275,6 +292,9 @@ struct Vote {
   std::vector<std::string> levels;
   // The clause says the helper does all of it (すべて, 全身, 頭から).
   bool whole = false;
+  // ... of a part named before it (おかずは全て): with the person doing
+  // another part, that is still a part of the act.
+  bool whole_of_a_part = false;
   // Tokens the cue's pattern matched (without its negation).
   size_t cue_first = 0;
   size_t cue_last = 0;
@@ -298,6 +318,7 @@ std::string KindLabel(const std::string &kind) {
                                                              {"survey_day", "調査時の状況"},
                                                              {"minor", "頻度の少ない状況"},
                                                              {"hedge", "推測"},
+                                                             {"superseded", "見直す前の見立て"},
                                                              {"inappropriate", "不適切な状況の記述"},
                                                              {"hypothetical", "仮定"}};
   auto it = kLabels.find(kind);
@@ -456,6 +477,25 @@ void AbsorbSubCues(std::vector<Vote> *votes) {
   }
 }
 
+// "寝返りは自分でできるが、一日中ベッドの上": a cue naming several choices
+// (C1 or C2) is settled by the other cues of the note that name some of them
+// (C1): it then supports only those. (介助の方法 items settle "someone helps"
+// by the amount words of its clause instead.)
+void NarrowBroadCues(std::vector<Vote> *votes) {
+  for (Vote &broad : *votes) {
+    if (broad.choices.size() < 2 || broad.weight <= 0 || broad.frequency) continue;
+    std::set<int> named;
+    for (const Vote &v : *votes) {
+      if (&v == &broad || v.weight <= 0 || v.choices.size() >= broad.choices.size()) continue;
+      if (!std::includes(broad.choices.begin(), broad.choices.end(), v.choices.begin(), v.choices.end())) continue;
+      named.insert(v.choices.begin(), v.choices.end());
+    }
+    if (named.empty()) continue;
+    broad.choices.assign(named.begin(), named.end());
+    broad.evidence.supports = broad.choices;
+  }
+}
+
 // A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」).
 bool IsFragment(const Analysis &a, int sentence) {
   for (size_t k = 0; k < a.tokens.size(); ++k) {
@@ -540,12 +580,66 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
   }
   if (!shared) return;
   for (Vote &v : *votes) {
-    bool whole = v.whole || v.evidence.text.find("全介助") != std::string::npos;
+    bool whole = (v.whole && !v.whole_of_a_part) || v.evidence.text.find("全介助") != std::string::npos;
     if ((physical(v) && !whole) || self_done(v)) {
       v.choices = partial;
       v.evidence.supports = partial;
       v.notes.push_back("本人と介護者で行為を分担");
     }
+  }
+}
+
+// "朝食と昼食は自分で食べるが、夕食は家族が食べさせている": when the person's
+// own act and the help are told for different occasions (frequency.tsv
+// `occasion`, named in the phrase before the cue), the side whose occasions
+// weigh more is the more frequent situation (criteria.md §3.1 「より頻回な
+// 状況」): the other weighs as a minor situation, and the contrast before the
+// usual state does not weaken it. Equal shares decide nothing.
+void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *votes) {
+  auto occasions_before = [&](const Vote &v) {
+    std::set<std::string> named;
+    double share = 0;
+    for (size_t k = 0; k < v.cue_first && k < a.tokens.size(); ++k) {
+      const std::string &w = a.tokens[k].base;
+      if (a.phrase_of[k] == a.phrase_of[v.cue_first] && rules.OccasionShare(w) > 0 && named.insert(w).second) {
+        share += rules.OccasionShare(w);
+      }
+    }
+    return share;
+  };
+  auto helped = [](const Vote &v) {
+    return std::all_of(v.levels.begin(), v.levels.end(),
+                       [](const std::string &l) { return l == "watch" || l == "partial" || l == "full"; });
+  };
+  double self_share = 0, help_share = 0;
+  std::set<std::pair<size_t, size_t>> self_phrases, help_phrases;
+  for (const Vote &v : *votes) {
+    if (v.negated || !v.clean || v.weight <= 0 || v.frequency || v.levels.empty()) continue;
+    bool self = v.levels == std::vector<std::string>{"none"};
+    if (!self && !helped(v)) continue;
+    double share = occasions_before(v);
+    if (share == 0) return;  // a cue told for no occasion in particular
+    (self ? self_phrases : help_phrases).insert(a.phrase_of[v.cue_first]);
+    double &side = self ? self_share : help_share;
+    side = std::max(side, share);
+  }
+  if (self_phrases.empty() || help_phrases.empty() || self_share == help_share) return;
+  for (const auto &p : self_phrases) {
+    if (help_phrases.contains(p)) return;
+  }
+  const bool self_dominates = self_share > help_share;
+  for (Vote &v : *votes) {
+    if (v.negated || !v.clean || v.weight <= 0 || v.frequency) continue;
+    bool self = v.levels == std::vector<std::string>{"none"};
+    if (!self && !helped(v)) continue;
+    if (self == self_dominates) {
+      if (a.clauses[v.clause].contrast_before) v.weight /= rules.Param("contrast_before");
+    } else {
+      v.weight *= rules.Param("minor_factor");
+      v.clean = false;
+      v.notes.push_back("頻度の少ない状況");
+    }
+    v.evidence.weight = v.weight;
   }
 }
 
@@ -557,7 +651,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     result.reason = "特記事項がない";
     return result;
   }
-  Analysis a = Analyze(note, tokenizer_);
+  Analysis a = Analyze(note, tokenizer_, rules_);
   auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
   auto make_evidence = [&](size_t b, size_t e, std::string source) {
     NoteEvidence ev;
@@ -643,8 +737,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return false;
   };
-  // "週1回の薬のセット": a preparation done weekly serves every dose.
+  // "週1回の薬のセット", "薬の準備は週に1度娘がしている": a preparation done
+  // weekly serves every dose (named in the cue or before it in its clause).
   auto prepares = [&](size_t first, size_t last) {
+    while (first > 0 && a.clause_of[first - 1] == a.clause_of[first]) --first;
     for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
       if (rules_.InClass("準備行為", a.tokens[k].base)) return true;
     }
@@ -675,15 +771,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->range == "sentence") in = a.sentence_of[m.first] == sentence;
       if (m.mod->range == "before") in = last < m.first;
       if (m.mod->range == "after") in = first > m.last;
+      if (m.mod->range == "sentence_before") in = last < m.first && a.sentence_of[m.first] == sentence;
       if (!in || applied.contains(m.mod->kind)) continue;
       if (frequency_cue && m.mod->kind == "minor") continue;
       if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
+      // "…際のみ妻が手伝い、普段は一人で着替えている": a phrase of its own
+      // naming the usual state is not the minor situation.
+      if (m.mod->kind == "minor" && a.phrase_of[m.first] != a.phrase_of[first] &&
+          std::any_of(mods.begin(), mods.end(), [&](const ModHit &u) {
+            return u.mod->kind == "usual" && a.phrase_of[u.first] == a.phrase_of[first];
+          })) {
+        continue;
+      }
       // A habit (昔から, 性格) discounts how often a behaviour shows, not the
       // habit cue itself.
       if (!frequency_cue && m.mod->kind == "habit") continue;
       // "2か月前に中止となった": when a state ended is past, but that it
       // ended is today's state.
-      if (m.mod->kind == "past" && std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1, IsCeased)) {
+      if (m.mod->kind == "past" && std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1,
+                                               [&](const Token &t) { return IsCeased(rules_, t); })) {
+        continue;
+      }
+      // "3か月前から見守りが必要", "以前から": a state since a past time
+      // goes on today.
+      if (m.mod->kind == "past" && m.last + 1 < a.tokens.size() && a.tokens[m.last + 1].base == "から" &&
+          a.tokens[m.last + 1].pos == "助詞") {
         continue;
       }
       applied.insert(m.mod->kind);
@@ -768,6 +880,23 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // Cues found negated (start token, last token of the negation).
   std::vector<std::pair<size_t, size_t>> negated_spans;
   const bool assist = item.axis == "介助の方法";
+  // "おかずは全て妻が…": a word of the whole (class 全体量) right after a topic
+  // naming a part of the act (not the item's topic, not an occasion, not the
+  // helper) is all of that part; beside the person's own part it is shared
+  // help (ShareOutAssistance).
+  auto whole_of_a_part = [&](int clause) {
+    for (size_t k = 2; k < a.tokens.size(); ++k) {
+      if (a.clause_of[k] != clause || !rules_.InClass("全体量", a.tokens[k].base)) continue;
+      const Token &topic_marker = a.tokens[k - 1];
+      const Token &part = a.tokens[k - 2];
+      if (topic_marker.pos2 != "係助詞" || (topic_marker.base != "は" && topic_marker.base != "も")) continue;
+      if (part.pos != "名詞" || part.pos2 != "一般" || a.clause_of[k - 2] != clause) continue;
+      if (rules_.OccasionShare(part.base) > 0 || rules_.InClass("介護者", part.base)) continue;
+      if (contains_any(part.surface, item.topic)) continue;
+      return true;
+    }
+    return false;
+  };
   // "someone helps" (partial|full) is settled by how much of the act the
   // clause says the helper does: all of it (すべて, 全身) or a part (だけ, 背中).
   auto resolve_amount = [&](const std::vector<std::string> &levels, std::string_view text) {
@@ -811,7 +940,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (masked[t]) continue;
       if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
       NegationScan neg =
-          cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(a, last, window);
+          cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(rules_, a, last, window);
       if (neg.concessive && ability) continue;
       // "何もつかまらずに立ち上がるのは難しく": the whole phrase before
       // 「のは」 is negated by what follows it.
@@ -819,7 +948,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         for (size_t j = neg.last + 1; j + 2 < a.tokens.size() && j <= neg.last + 4; ++j) {
           if (a.clause_of[j + 2] != a.clause_of[t]) break;
           if (a.tokens[j].base == "の" && a.tokens[j].pos2 == "非自立" && a.tokens[j + 1].base == "は" &&
-              IsNegator(a.tokens[j + 2])) {
+              IsNegator(rules_, a.tokens[j + 2])) {
             neg.negated = !neg.negated;
             neg.last = j + 2;
             break;
@@ -886,6 +1015,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
         v.levels = resolve_amount(levels, clause_text(v.clause));
         v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
+        v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
       }
       v.choices = item.ChoicesWithAnyTag(v.levels);
       if (v.choices.empty()) continue;
@@ -993,6 +1123,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
   if (!multi) AbsorbSubCues(&votes);
+  if (!multi && !assist) NarrowBroadCues(&votes);
+  if (assist && !multi) WeighOccasions(a, rules_, &votes);
   if (assist && !multi) ShareOutAssistance(item, &votes);
   if (assist && !multi) MergeOverlapping(&votes);
 
@@ -1056,7 +1188,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (s > score[top] + 1e-9) top = c;
     }
     double top_score = score[top];
-    if (top_score < rules_.Param("min_score") && chosen_sorted.size() == 1) {
+    if (top_score + 1e-9 < rules_.Param("min_score") && chosen_sorted.size() == 1) {
       result.reason = "特記事項の記述からは選択肢を判断できない";
       result.suggested = chosen_sorted;
       return result;

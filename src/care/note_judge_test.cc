@@ -233,5 +233,51 @@ TEST(NoteJudgeTest, ScopeOfNegationAndShorthand) {
   ExpectFlag("2-10", {1}, "上衣はボタン掛けのみ介助。", {3});
 }
 
+TEST(NoteJudgeTest, OccasionsTellTheMoreFrequentSituation) {
+  // The side naming more (or larger) occasions is the usual state.
+  ExpectFlag("2-10", {4}, "平日は自分で服を着替えるが、週末は妻が全て着せている。", {1});
+  ExpectAgree("2-4", {4}, "朝食と昼食は家族が全て食べさせ、夕食のみ自分で食べる。");
+  ExpectFlag("2-4", {1}, "朝食と昼食は家族が全て食べさせ、夕食のみ自分で食べる。", {4});
+  // A minor situation told as 「…時だけ」; it does not reach a phrase naming
+  // the usual state.
+  ExpectFlag("2-9", {2}, "いつもは自分でとかすが、手が痛む時だけ妻が整える。", {1});
+  ExpectFlag("2-11", {3}, "雨の日に外出する際のみ娘が手伝い、普段は一人ではき替えている。", {1});
+  // 日中 is one word (care user dictionary) even at the start of a note.
+  ExpectFlag("2-1", {3}, "日中は手すりを持って自分で移るが、夜だけは夫が抱えて移している。", {1});
+}
+
+TEST(NoteJudgeTest, AllOfAPartIsAPart) {
+  // 「魚や野菜は全て」 beside the person's own part is shared help.
+  ExpectFlag("2-4", {4}, "ご飯は自分で口に運ぶが、魚や野菜は全て妻が食べさせている。", {3});
+  // A preparation named before the helper serves every dose.
+  ExpectFlag("5-1", {3}, "薬の仕分けは月に2回看護師が行い、服用は自分でしている。", {2});
+}
+
+TEST(NoteJudgeTest, ReadingGivenUpAndPastStays) {
+  // What the sentence says before 「実際には」 was given up.
+  ExpectFlag("2-1", {4}, "全介助かと考えたが、実際には手すりを持って自分で移り、職員は横で見守るのみ。", {2});
+  // A hospital stay is the past; 「…前から」 is still today.
+  ExpectFlag("2-5", {4}, "入院中はおむつで全て介助を受けていたが、今は自分でトイレに行き排尿している。", {1});
+  ExpectFlag("2-1", {1}, "2か月前から夫が毎回腰を支えて移乗させている。", {3});
+}
+
+TEST(NoteJudgeTest, MedicalStateOfToday) {
+  ExpectFlag("6-11", {2}, "床ずれは治っており、処置はしていない。", {1});
+  ExpectFlag("6-5", {2}, "先月まで在宅酸素を使っていたが、現在は使用していない。", {1});
+}
+
+TEST(NoteJudgeTest, MoreNegationScope) {
+  ExpectFlag("2-2", {2}, "屋内を自分で歩いており、付き添う必要はない。", {1});
+  ExpectFlag("2-5", {3}, "介助は一切受けておらず、自分でトイレに行っている。", {1});
+  // ため links to another clause: 目が離せない is the behaviour, not its negation.
+  ExpectFlag("4-9", {1}, "一人で出て行こうとするため目が離せない。週に3回程度。", {3});
+}
+
+TEST(NoteJudgeTest, CountAfterAPeriodTopicAndNarrowedCues) {
+  ExpectFlag("2-12", {1}, "この1か月は通院で1回外出したのみ。", {2});
+  // 「終日ベッドの上」 (C1 or C2) is settled by 寝返りは自分でできる (C1).
+  ExpectFlag("7-1", {9}, "寝返りは自分でできるが、終日ベッドの上で過ごす。", {8});
+}
+
 }  // namespace
 }  // namespace denen::care

@@ -211,14 +211,16 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       m.pattern = CompilePattern(r.cols[2], tokenizer);
       if (!ParseDouble(r.cols[3], &m.factor)) return Fail(RowError(file, r.line, "係数が数値ではありません"));
       m.range = r.cols[4];
-      if (m.range != "clause" && m.range != "sentence" && m.range != "before" && m.range != "after") {
-        return Fail(RowError(file, r.line, "範囲は clause / sentence / before / after のいずれかです"));
+      if (m.range != "clause" && m.range != "sentence" && m.range != "before" && m.range != "after" &&
+          m.range != "sentence_before") {
+        return Fail(
+            RowError(file, r.line, "範囲は clause / sentence / before / after / sentence_before のいずれかです"));
       }
       rs.modifiers_.push_back(std::move(m));
     }
   }
   // frequency.tsv: word<TAB>pattern<TAB>per_month |
-  // threshold<TAB>group<TAB>tag<TAB>min
+  // occasion<TAB>word<TAB>share | threshold<TAB>group<TAB>tag<TAB>min
   {
     const std::string file = "frequency.tsv";
     DENEN_TRY(rows, ReadTsv(dir + "/" + file, 3));
@@ -227,11 +229,16 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       if (r.cols[0] == "word") {
         if (!ParseDouble(r.cols[2], &v)) return Fail(RowError(file, r.line, "回数/月が数値ではありません"));
         rs.frequency_words_.push_back({CompilePattern(r.cols[1], tokenizer), v});
+      } else if (r.cols[0] == "occasion") {
+        if (!ParseDouble(r.cols[2], &v) || v <= 0) {
+          return Fail(RowError(file, r.line, "機会の重みが正の数値ではありません"));
+        }
+        rs.occasion_shares_[r.cols[1]] = v;
       } else if (r.cols[0] == "threshold" && r.cols.size() >= 4) {
         if (!ParseDouble(r.cols[3], &v)) return Fail(RowError(file, r.line, "閾値が数値ではありません"));
         rs.thresholds_[r.cols[1]].emplace_back(r.cols[2], v);
       } else {
-        return Fail(RowError(file, r.line, "種別は word か threshold です"));
+        return Fail(RowError(file, r.line, "種別は word / occasion / threshold のいずれかです"));
       }
     }
   }
@@ -336,6 +343,11 @@ const std::vector<std::string> &RuleSet::ParamList(const std::string &key) const
   static const std::vector<std::string> kEmpty;
   auto it = param_lists_.find(key);
   return it == param_lists_.end() ? kEmpty : it->second;
+}
+
+double RuleSet::OccasionShare(const std::string &word) const {
+  auto it = occasion_shares_.find(word);
+  return it == occasion_shares_.end() ? 0.0 : it->second;
 }
 
 const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(const std::string &group) const {

@@ -58,7 +58,7 @@ struct Modifier {
   std::set<std::string> items;
   Pattern pattern;
   double factor = 1.0;
-  std::string range;  // clause | sentence | before | after
+  std::string range;  // clause | sentence | before | after | sentence_before
 };
 
 struct FrequencyWord {
@@ -119,6 +119,9 @@ class RuleSet {
   const std::vector<std::string> &ParamList(const std::string &key) const;
   // Per-month threshold for a frequency level in a group ("bpsd", "2-12", …).
   const std::vector<std::pair<std::string, double>> &Thresholds(const std::string &group) const;
+  // How large a share of the usual occasions an occasion word names
+  // (frequency.tsv `occasion`: 平日 5, 週末 2, 夕食 1); 0 when it is none.
+  double OccasionShare(const std::string &word) const;
 
  private:
   ItemCatalog catalog_;
@@ -135,6 +138,7 @@ class RuleSet {
   std::map<std::string, double> params_;
   std::map<std::string, std::vector<std::string>> param_lists_;
   std::map<std::string, std::vector<std::pair<std::string, double>>> thresholds_;
+  std::map<std::string, double> occasion_shares_;
   std::string version_;
 };
 
