@@ -56,7 +56,8 @@ Result<std::unique_ptr<store::Database>> OpenMigratedDatabase(const Config& conf
 
 #ifdef DENEN_HAVE_IDENTITY
 // The resident directory, and the card checks when [card] names trust anchors.
-// One server serves one municipality's cards (its identity-key salt).
+// The card checks serve every municipality of the database, each with its own
+// identity-key salt (identity::CardResolver).
 Result<void> WireIdentity(App& app, const Config& config, const Clock& clock) {
   auto residents = std::make_shared<identity::ResidentDirectory>(*app.db, clock);
   app.residents = residents.get();
@@ -71,10 +72,8 @@ Result<void> WireIdentity(App& app, const Config& config, const Clock& clock) {
     if (config.card_crl_max_age_hours > 0) trust.crl_max_age_millis = config.card_crl_max_age_hours * 3'600'000LL;
     trust.required_policy_oid = config.card_required_policy_oid;
     DENEN_TRY(certificates, card::CertificateVerifier::Create(std::move(trust), clock));
-    DENEN_TRY(salt, residents->IdentitySalt(config.municipality_code));
     auto challenges = std::make_shared<card::ChallengeStore>(clock);
-    auto verifier = std::make_shared<const card::CardIdentityVerifier>(certificates, *challenges, salt);
-    auto cards = std::make_shared<identity::CardResolver>(verifier, *challenges, *residents);
+    auto cards = std::make_shared<identity::CardResolver>(certificates, *challenges, *residents);
     app.cards = cards.get();
     app.owned.push_back(challenges);
     app.owned.push_back(cards);
@@ -97,8 +96,13 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
                               config.retention_session_days};
   app->auth = std::make_unique<auth::StaffAuth>(*app->db, clock, settings, *app->accounts);
   store::Database* database = app->db.get();
+  // A session shows its own municipality's name: one server serves them all.
+  auto municipality_name_of = [database](std::string_view code) -> std::string {
+    auto found = store::FindMunicipality(*database, std::string(code));
+    return found && *found ? (*found)->name : std::string(code);
+  };
   app->staff_api = std::make_unique<http::StaffApiContext>(
-      http::StaffApiContext{*app->accounts, *app->auth, config.municipality_code, config.municipality_name, config.tls,
+      http::StaffApiContext{*app->accounts, *app->auth, config.municipality_code, municipality_name_of, config.tls,
                             [database] { return database->Query("SELECT 1").has_value(); }});
   auth::StaffAuth* staff_auth = app->auth.get();
   http::DeviceAuthenticator authenticate_device;
@@ -142,8 +146,8 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
   lock::RegisterLockRoutes(*app->router, {*app->db, clock, lock::LockSettings{}});
 #endif
 #ifdef DENEN_HAVE_KPI
-  DENEN_TRY_VOID(kpi::RegisterKpiRoutes(
-      *app->router, {*app->db, clock, config.municipality_code, config.municipality_name, config.kpi_min_cell_size}));
+  DENEN_TRY_VOID(
+      kpi::RegisterKpiRoutes(*app->router, {*app->db, clock, config.municipality_code, config.kpi_min_cell_size}));
 #endif
   return app;
 }

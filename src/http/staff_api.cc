@@ -20,7 +20,8 @@ std::string SessionCookie(std::string_view value, bool secure, bool expire) {
 nlohmann::json SessionJson(const auth::StaffSession& session, const StaffApiContext& ctx) {
   return {{"user", StaffUserJson(session.user)},
           {"csrf_token", session.csrf_token},
-          {"municipality", {{"code", session.municipality_code}, {"name", ctx.municipality_name}}}};
+          {"municipality",
+           {{"code", session.municipality_code}, {"name", ctx.municipality_name_of(session.municipality_code)}}}};
 }
 
 std::string Actor(const RequestContext& rc) { return rc.staff ? rc.staff->user.id : "anonymous"; }

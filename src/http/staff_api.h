@@ -2,7 +2,9 @@
 // console's module list, and staff account management (admin).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "auth/staff_accounts.h"
 #include "auth/staff_auth.h"
@@ -14,7 +16,9 @@ struct StaffApiContext {
   auth::StaffAccounts& accounts;
   auth::StaffAuth& auth;
   std::string default_municipality_code;  // for logins that name none
-  std::string municipality_name;
+  // The name shown with a session of `code` (from the municipalities table);
+  // the code itself when it cannot be read.
+  std::function<std::string(std::string_view code)> municipality_name_of;
   bool secure_cookies = false;    // true when served over TLS
   std::function<bool()> healthy;  // database reachable
 };

@@ -36,19 +36,33 @@ Result<CardEvidence> ParseCardEvidence(const nlohmann::json& value) {
   return evidence;
 }
 
-Result<card::CardIdentity> CardResolver::Verify(const CardEvidence& evidence, bool require_pin) const {
+Result<std::shared_ptr<const card::CardIdentityVerifier>> CardResolver::VerifierFor(std::string_view municipality) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = verifiers_.find(municipality); it != verifiers_.end()) return it->second;
+  }
+  // Outside the lock: IdentitySalt may write, and it is idempotent.
+  DENEN_TRY(salt, residents_.IdentitySalt(municipality));
+  auto verifier = std::make_shared<const card::CardIdentityVerifier>(certificates_, challenges_, std::move(salt));
+  std::lock_guard lock(mutex_);
+  return verifiers_.try_emplace(std::string(municipality), std::move(verifier)).first->second;
+}
+
+Result<card::CardIdentity> CardResolver::Verify(std::string_view municipality, const CardEvidence& evidence,
+                                                bool require_pin) {
   if (require_pin && !evidence.has_pin()) {
     return Fail(Error::Invalid("pin_required", "この操作には暗証番号の入力が必要です"));
   }
+  DENEN_TRY(verifier, VerifierFor(municipality));
   if (evidence.has_pin()) {
-    return verifier_->VerifyTapWithPin({evidence.certificate, evidence.challenge, evidence.signature});
+    return verifier->VerifyTapWithPin({evidence.certificate, evidence.challenge, evidence.signature});
   }
-  return verifier_->VerifyTap(evidence.certificate);
+  return verifier->VerifyTap(evidence.certificate);
 }
 
-Result<TapResident> CardResolver::Resolve(std::string_view municipality, const CardEvidence& evidence,
-                                          Service service, bool require_pin) {
-  DENEN_TRY(identity, Verify(evidence, require_pin));
+Result<TapResident> CardResolver::Resolve(std::string_view municipality, const CardEvidence& evidence, Service service,
+                                          bool require_pin) {
+  DENEN_TRY(identity, Verify(municipality, evidence, require_pin));
   if (identity.assurance == card::Assurance::kTapWithPin) {
     auto recorded = residents_.RecordPinVerification(municipality, identity);
     // An unknown card is reported by ResolveTap below, in its own words.

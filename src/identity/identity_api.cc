@@ -173,7 +173,7 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
                   DENEN_TRY(service, ParseService(id));
                   consents.push_back(service);
                 }
-                DENEN_TRY(identity, cards->Verify(evidence, true));
+                DENEN_TRY(identity, cards->Verify(Code(rc), evidence, true));
                 DENEN_TRY(resident, ctx.residents.Enrol(Code(rc), input, identity, consents, Actor(rc)));
                 DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), resident.id));
                 return Response::Json(201, detail);
@@ -200,7 +200,7 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
          DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
          DENEN_TRY(evidence, EvidenceField(in));
          DENEN_TRY_VOID(in.RejectUnknown());
-         DENEN_TRY(identity, cards->Verify(evidence, false));
+         DENEN_TRY(identity, cards->Verify(Code(rc), evidence, false));
          DENEN_TRY(record, ctx.residents.IdentityByKey(Code(rc), identity.identity_key));
          if (!record) return Fail(Error::NotFound("identity_unknown", "このカードは登録されていません"));
          const std::string resident_id = record->resident_id;
@@ -236,7 +236,7 @@ void RegisterIdentityRoutes(http::Router& router, const IdentityApiContext& ctx)
                 DENEN_TRY(in, JsonObjectReader::Of(body, "リクエスト本文"));
                 DENEN_TRY(evidence, EvidenceField(in));
                 DENEN_TRY_VOID(in.RejectUnknown());
-                DENEN_TRY(identity, cards->Verify(evidence, true));
+                DENEN_TRY(identity, cards->Verify(Code(rc), evidence, true));
                 DENEN_TRY_VOID(ctx.residents.Relink(Code(rc), rc.params[0], identity, Actor(rc)));
                 DENEN_TRY(detail, ResidentDetail(ctx, Code(rc), rc.params[0]));
                 return Response::Json(200, detail);

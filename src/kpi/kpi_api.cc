@@ -6,6 +6,7 @@
 
 #include "core/base64.h"
 #include "core/fiscal_year.h"
+#include "core/municipality_code.h"
 #include "kpi/analysis.h"
 #include "kpi/catalogue.h"
 #include "kpi/goals.h"
@@ -14,6 +15,7 @@
 #include "kpi/report.h"
 #include "kpi/spreadsheet.h"
 #include "kpi/tables.h"
+#include "store/tenants.h"
 
 namespace denen::kpi {
 namespace {
@@ -67,23 +69,34 @@ Response File(std::string body, std::string content_type, const std::string& fil
 struct Shared {
   store::Database* db;
   const Clock* clock;
-  std::string code;
-  std::string name;
+  std::string code;  // the configured municipality, for public requests that name none
   int min_cell_size;
   const Catalogue* catalogue;
 
-  Result<std::string> NameOf(const std::string& municipality_code) const {
-    if (municipality_code == code) return name;
-    DENEN_TRY(row, db->QueryOne("SELECT name FROM municipalities WHERE municipality_code = ?",
-                                {store::Text(municipality_code)}));
-    return row ? row->Text(0) : municipality_code;
+  // The municipality's name as the municipalities table has it; nullopt when
+  // this server does not serve the code.
+  Result<std::optional<std::string>> NameOf(const std::string& municipality_code) const {
+    DENEN_TRY(found, store::FindMunicipality(*db, municipality_code));
+    if (!found) return std::optional<std::string>();
+    return std::optional<std::string>(found->name);
+  }
+  // The municipality a public request is about: `?municipality=CODE`, else the configured one.
+  Result<std::pair<std::string, std::string>> PublicMunicipality(const RequestContext& rc) const {
+    const std::string requested = QueryText(rc, "municipality").value_or(code);
+    DENEN_TRY_VOID(ValidateMunicipalityCode(requested));
+    DENEN_TRY(found, NameOf(requested));
+    if (!found) {
+      return Fail(Error::NotFound("municipality_not_found", "団体コード \"" + requested + "\" の市区町村はありません"));
+    }
+    return std::pair{requested, *found};
   }
   int ThisFiscalYear() const { return FiscalYearOfMillis(clock->NowMillis()); }
   Result<Report> ReportOf(const RequestContext& rc) const {
     DENEN_TRY(fy, QueryInt(rc, "fiscal_year", ThisFiscalYear(), 2000, 2198, "年度"));
     const std::string municipality = rc.staff->municipality_code;
     DENEN_TRY(municipality_name, NameOf(municipality));
-    return BuildReport(*db, *clock, *catalogue, {municipality, municipality_name, fy, min_cell_size});
+    return BuildReport(*db, *clock, *catalogue,
+                       {municipality, municipality_name.value_or(municipality), fy, min_cell_size});
   }
 };
 
@@ -102,8 +115,8 @@ json CatalogueJson(const Catalogue& c) {
 
 Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
   DENEN_TRY(catalogue, BuiltInCatalogue());
-  auto shared = std::make_shared<Shared>(
-      Shared{&ctx.db, &ctx.clock, ctx.municipality_code, ctx.municipality_name, ctx.min_cell_size, catalogue});
+  auto shared =
+      std::make_shared<Shared>(Shared{&ctx.db, &ctx.clock, ctx.municipality_code, ctx.min_cell_size, catalogue});
   const auth::RoleSet planner{Role::kPlanner};
 
   router.Add(http::StaffRoute("GET", "/api/v1/kpi/catalogue", planner, [shared](RequestContext&) -> Result<Response> {
@@ -201,6 +214,8 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
   // Public, read-only: "datasets", or "<dataset>.json" / "<dataset>.csv".
   router.Add(http::PublicRoute("GET", "/api/v1/open/{dataset}", [shared](RequestContext& rc) -> Result<Response> {
     const std::string& name = rc.params[0];
+    DENEN_TRY(municipality, shared->PublicMunicipality(rc));
+    const auto& [code, municipality_name] = municipality;
     if (name == "datasets") {
       json list = json::array();
       for (const auto& d : OpenDatasets()) {
@@ -210,8 +225,7 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
                         {"json", "/api/v1/open/" + d.id + ".json"},
                         {"csv", "/api/v1/open/" + d.id + ".csv"}});
       }
-      return Response::Json(200,
-                            {{"municipality", {{"code", shared->code}, {"name", shared->name}}}, {"datasets", list}});
+      return Response::Json(200, {{"municipality", {{"code", code}, {"name", municipality_name}}}, {"datasets", list}});
     }
     const size_t dot = name.rfind('.');
     const std::string format = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -219,14 +233,14 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
       return Fail(Error::NotFound("dataset_not_found", "そのデータセットはありません"));
     }
     DENEN_TRY(fy, QueryInt(rc, "fiscal_year", shared->ThisFiscalYear(), 2000, 2198, "年度"));
-    DENEN_TRY(table, BuildOpenDataset(*shared->db, shared->code, shared->name, name.substr(0, dot), fy,
-                                      shared->min_cell_size));
+    DENEN_TRY(table,
+              BuildOpenDataset(*shared->db, code, municipality_name, name.substr(0, dot), fy, shared->min_cell_size));
     if (format == "csv") {
       return File(OpenTableCsv(table), "text/csv; charset=utf-8",
-                  shared->code + "_" + table.info.id + "_FY" + std::to_string(fy) + ".csv");
+                  code + "_" + table.info.id + "_FY" + std::to_string(fy) + ".csv");
     }
     json out = OpenTableJson(table, fy, shared->min_cell_size);
-    out["municipality"] = {{"code", shared->code}, {"name", shared->name}};
+    out["municipality"] = {{"code", code}, {"name", municipality_name}};
     return Response::Json(200, out);
   }));
   return {};

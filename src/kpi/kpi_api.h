@@ -15,8 +15,9 @@ namespace denen::kpi {
 struct KpiApiContext {
   store::Database& db;
   const Clock& clock;
-  std::string municipality_code;  // whose open data the public endpoint serves
-  std::string municipality_name;
+  // Whose open data the public endpoint serves when the request names no
+  // `?municipality=CODE`. Names always come from the municipalities table.
+  std::string municipality_code;
   int min_cell_size = 5;  // [kpi] min_cell_size
 };
 

@@ -77,7 +77,7 @@ class KpiApiTest : public testing::KpiDbTest {
       ASSERT_TRUE(user.has_value()) << user.error().message;
     }
     router_ = std::make_unique<http::Router>([this](std::string_view c) { return auth_->Authenticate(c); });
-    ctx_ = std::make_unique<KpiApiContext>(KpiApiContext{*db_, clock_, kCode, "長井市", 5});
+    ctx_ = std::make_unique<KpiApiContext>(KpiApiContext{*db_, clock_, kCode, 5});
     ASSERT_TRUE(RegisterKpiRoutes(*router_, *ctx_).has_value());
   }
 

@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "core/json_input.h"
+#include "core/municipality_code.h"
 #include "reception/analytics.h"
 #include "reception/reception_repository.h"
 #include "reception/table_export.h"
+#include "store/tenants.h"
 
 namespace denen::reception {
 namespace {
@@ -711,19 +713,28 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
       }));
 
   // ---- Public: occupancy of open shelters, counts only ----
-  router.Add(http::PublicRoute("GET", "/api/v1/public/shelters", [shared](RequestContext&) -> Result<Response> {
-    DENEN_TRY(shelters, shared->repo->Shelters(shared->public_municipality, false));
-    json out = json::array();
-    for (const auto& s : shelters) {
-      out.push_back({{"name", s.name},
-                     {"address", s.address},
-                     {"capacity", s.capacity},
-                     {"occupancy", s.present},
-                     {"full", s.capacity > 0 && s.present >= s.capacity},
-                     {"opened_at", FormatIsoUtc(s.opened_at_ms)}});
-    }
-    return Response::Json(200, {{"shelters", out}, {"updated_at", FormatIsoUtc(shared->clock->NowMillis())}});
-  }));
+  // `?municipality=CODE` picks any municipality this server serves; the
+  // configured one by default.
+  router.Add(http::PublicRoute(
+      "GET", "/api/v1/public/shelters", [shared, db = &ctx.db](RequestContext& rc) -> Result<Response> {
+        const std::string code = QueryText(rc, "municipality").value_or(shared->public_municipality);
+        DENEN_TRY_VOID(ValidateMunicipalityCode(code));
+        DENEN_TRY(served, store::FindMunicipality(*db, code));
+        if (!served) {
+          return Fail(Error::NotFound("municipality_not_found", "団体コード \"" + code + "\" の市区町村はありません"));
+        }
+        DENEN_TRY(shelters, shared->repo->Shelters(code, false));
+        json out = json::array();
+        for (const auto& s : shelters) {
+          out.push_back({{"name", s.name},
+                         {"address", s.address},
+                         {"capacity", s.capacity},
+                         {"occupancy", s.present},
+                         {"full", s.capacity > 0 && s.present >= s.capacity},
+                         {"opened_at", FormatIsoUtc(s.opened_at_ms)}});
+        }
+        return Response::Json(200, {{"shelters", out}, {"updated_at", FormatIsoUtc(shared->clock->NowMillis())}});
+      }));
 }
 
 }  // namespace denen::reception

@@ -37,8 +37,10 @@ using CardTapResolver =
 struct ReceptionApiContext {
   store::Database& db;
   const Clock& clock;
-  CardTapResolver resolve_card;     // empty: card taps are answered 503 (not retried away)
-  std::string public_municipality;  // the municipality the public shelter page shows
+  CardTapResolver resolve_card;  // empty: card taps are answered 503 (not retried away)
+  // The municipality the public shelter page shows when the request names
+  // none (`?municipality=CODE` names any municipality of the database).
+  std::string public_municipality;
 };
 
 // Adds the routes. The context itself is not kept.

@@ -21,4 +21,11 @@ Result<std::vector<Municipality>> ListMunicipalities(Database& db) {
   return out;
 }
 
+Result<std::optional<Municipality>> FindMunicipality(Database& db, const std::string& code) {
+  DENEN_TRY(row, db.QueryOne("SELECT municipality_code, name FROM municipalities WHERE municipality_code = ?",
+                             {Text(code)}));
+  if (!row) return std::optional<Municipality>();
+  return std::optional<Municipality>(Municipality{row->Text(0), row->Text(1)});
+}
+
 }  // namespace denen::store

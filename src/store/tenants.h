@@ -2,6 +2,7 @@
 // reference one by its 全国地方公共団体コード.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,8 @@ struct Municipality {
 Result<void> EnsureMunicipality(Database& db, const Clock& clock, const Municipality& m);
 
 Result<std::vector<Municipality>> ListMunicipalities(Database& db);
+
+// The municipality with `code`, or nullopt when this database does not serve it.
+Result<std::optional<Municipality>> FindMunicipality(Database& db, const std::string& code);
 
 }  // namespace denen::store

@@ -93,7 +93,7 @@ TEST_F(EdgeAgentTest, CardTrustIsCachedSoADeviceChecksCardsOffline) {
   auto local_key = check->IdentityKeyOf(card::detail::CertificateToDer(pki.good.cert.get()));
   ASSERT_TRUE(local_key.has_value()) << local_key.error().message;
   auto evidence = identity::ParseCardEvidence(TapJson(pki.good));
-  auto server_view = app_->cards->Verify(*evidence, false);
+  auto server_view = app_->cards->Verify("062090", *evidence, false);
   ASSERT_TRUE(server_view.has_value());
   EXPECT_EQ(*local_key, server_view->identity_key);
   EXPECT_EQ(check->IdentityKeyOf(card::detail::CertificateToDer(pki.revoked.cert.get())).error().code,
