@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe } from 'node:test';
 
-import { BrowserTest } from './support.mjs';
+import { BrowserTest, runDenen } from './support.mjs';
 
 const t = new BrowserTest('console', import.meta.url);
 
@@ -233,6 +233,39 @@ describe('staff console', { concurrency: false }, () => {
     await t.page.getByRole('button', { name: 'ログアウト' }).click();
     await t.page.waitForURL(/\/console\/login\.html/);
     await t.page.getByText('ログアウトしました').waitFor();
+  });
+
+  t.step('an admin of another municipality served by the same server logs in with its 団体コード', async () => {
+    const other = { username: 'yadmin', password: crypto.randomBytes(12).toString('base64url') };
+    runDenen(process.env.DENEN_BIN, ['tenant', 'add', '--config', t.config, '--code', '062022', '--name', '米沢市',
+      '--admin-username', other.username, '--password-stdin'], other.password + '\n');
+
+    // A malformed code is refused on the page, before anything is sent.
+    await t.page.goto(t.baseUrl + '/console/login.html');
+    await t.page.getByText('別の市区町村の職員の方').click();
+    await t.page.getByLabel('団体コード(6桁)').fill('06202');
+    await t.page.getByLabel('ユーザー名').fill(other.username);
+    await t.page.getByLabel('パスワード').fill(other.password);
+    await t.page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await t.page.locator('#alert').getByText('団体コードは6桁の数字').waitFor();
+
+    // Without the code the name belongs to no one of the server's own municipality.
+    await t.page.goto(t.baseUrl + '/console/login.html');
+    const refused = await t.logIn(other.username, other.password);
+    assert.equal(refused.status, 401, JSON.stringify(refused.body));
+
+    // With the code (here from the bookmark's ?municipality=) the session is 米沢市's.
+    await t.page.goto(t.baseUrl + '/console/login.html?municipality=062022');
+    assert.equal(await t.page.getByLabel('団体コード(6桁)').inputValue(), '062022');
+    const { status } = await t.logIn(other.username, other.password);
+    assert.equal(status, 200);
+    await t.waitForModules();
+    const session = await t.apiFromPage('GET', '/auth/session');
+    assert.deepEqual(session.body.municipality, { code: '062022', name: '米沢市' });
+    await t.page.locator('[data-municipality]').first().getByText('米沢市').waitFor();
+    const users = await t.apiFromPage('GET', '/users');
+    assert.equal(users.status, 200, JSON.stringify(users.body));
+    assert.deepEqual(users.body.users.map((u) => u.username), [other.username], 'only 米沢市 staff are listed');
   });
 
   t.step('no page broke the Content-Security-Policy or threw', () => {
