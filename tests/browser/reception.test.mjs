@@ -20,7 +20,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe } from 'node:test';
 
-import { BrowserTest, freePort } from './support.mjs';
+import { BrowserTest, freePort, runDenen } from './support.mjs';
 
 const t = new BrowserTest('reception', import.meta.url);
 
@@ -186,6 +186,18 @@ describe('reception: shelters, public page, kiosk', { concurrency: false }, () =
     const card = publicPage.getByTestId('public-shelter').filter({ hasText: SHELTER });
     await card.waitFor();
     assert.equal(await card.getByTestId('occupancy').innerText(), '0 / 3人');
+
+    // Another municipality served by the same server: its page (?municipality=) asks for its
+    // own shelters and does not list this one.
+    runDenen(process.env.DENEN_BIN, ['tenant', 'add', '--config', t.config, '--code', '062022', '--name', '米沢市',
+      '--admin-username', 'yadmin', '--password-stdin'], crypto.randomBytes(12).toString('base64url') + '\n');
+    const asked = [];
+    publicPage.on('request', (r) => { if (r.url().includes('/api/v1/public/shelters')) asked.push(r.url()); });
+    await publicPage.goto(`${t.baseUrl}/shelters/?municipality=062022`);
+    await publicPage.getByText('いま開設している避難所はありません。').waitFor();
+    assert.equal(await publicPage.getByTestId('public-shelter').count(), 0);
+    assert.ok(asked.some((u) => u.endsWith('/api/v1/public/shelters?municipality=062022')), asked.join(' '));
+    await publicPage.goto(`${t.baseUrl}/shelters/`);  // the later steps reload the server's own page
   });
 
   t.step('reception staff receive a family without cards; the HQ counts update by themselves', async () => {

@@ -2,6 +2,11 @@
 // from GET /api/v1/public/shelters (counts only, no personal data), refreshed
 // every minute. Text from the server is put on the page only as text nodes.
 
+// On a server shared by several municipalities, /shelters/?municipality=CODE
+// shows that municipality's shelters; without it, the server's own.
+const requestedMunicipality = new URLSearchParams(location.search).get('municipality');
+const sheltersUrl = '/api/v1/public/shelters' +
+  (requestedMunicipality ? '?municipality=' + encodeURIComponent(requestedMunicipality) : '');
 const POLL_MS = 60_000;
 const $ = (id) => document.getElementById(id);
 
@@ -55,7 +60,7 @@ function render(data) {
 
 async function refresh() {
   try {
-    const response = await fetch('/api/v1/public/shelters', { cache: 'no-store' });
+    const response = await fetch(sheltersUrl, { cache: 'no-store' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     render(await response.json());
     $('alert').hidden = true;
