@@ -61,6 +61,46 @@ std::map<int, std::string> EmbeddedVersions() {
   return versions;
 }
 
+// The layout docs/operations.md promises for distributing the schema by
+// municipality (Citus): every table's primary key starts with municipality_code,
+// and no other unique key leaves it out, except the one named there.
+TEST_F(MigrationsTest, EveryTableIsKeyedByMunicipalityFirst) {
+  ASSERT_TRUE(Migrate(*db_, clock_));
+  const bool pg = db_->engine() == Engine::kPostgres;
+  auto tables = db_->Query(pg ? "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                "ORDER BY name");
+  ASSERT_TRUE(tables) << tables.error().message;
+  ASSERT_GT(tables->size(), 40u);
+  std::vector<std::string> not_keyed;
+  for (const auto& row : *tables) {
+    const std::string table = row.Text(0);
+    if (table == "schema_migrations") continue;
+    // The first column of the primary key, and of every other unique key.
+    auto firsts = db_->Query(
+        pg ? "SELECT k.column_name, c.constraint_type FROM information_schema.table_constraints c JOIN "
+             "information_schema.key_column_usage k ON k.constraint_name = c.constraint_name AND k.table_name = "
+             "c.table_name AND k.table_schema = c.table_schema WHERE c.table_schema = current_schema() AND "
+             "c.table_name = ? AND c.constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND k.ordinal_position = 1"
+           : "SELECT ii.name, il.origin FROM pragma_index_list(?) il JOIN pragma_index_info(il.name) ii "
+             "WHERE il.[unique] = 1 AND ii.seqno = 0",
+        {Text(table)});
+    ASSERT_TRUE(firsts) << firsts.error().message;
+    bool has_primary = false;
+    for (const auto& first : *firsts) {
+      const std::string kind = first.Text(1);
+      has_primary = has_primary || kind == "PRIMARY KEY" || kind == "pk";
+      if (first.Text(0) != "municipality_code" && table + "." + first.Text(0) != "edge_devices.credential_hash") {
+        not_keyed.push_back(table + " (" + kind + " on " + first.Text(0) + ")");
+      }
+    }
+    // A SQLite table whose key is one INTEGER column has no index for it; none of ours does.
+    if (!has_primary) not_keyed.push_back(table + " (no primary key)");
+  }
+  EXPECT_TRUE(not_keyed.empty()) << ::testing::PrintToString(not_keyed);
+}
+
 TEST_F(MigrationsTest, MigrateAppliesEveryEmbeddedMigrationOnce) {
   const auto versions = EmbeddedVersions();
   ASSERT_FALSE(versions.empty());
