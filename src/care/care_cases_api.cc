@@ -48,7 +48,7 @@ void RegisterCareCaseRoutes(http::Router& router, const CareCasesApiContext& con
   const CareCasesApiContext ctx = context;
   auto repo = std::make_shared<CareCaseRepository>(ctx.db, ctx.clock);
   const CareChecker* checker = &ctx.checker;
-  store::Database* db = &ctx.db;
+  store::Database* reports = &ctx.reports_db;
   const Clock* clock = &ctx.clock;
   const auth::RoleSet reviewers = {Role::kCareReviewer};
   const auth::RoleSet admin_only = {Role::kAdmin};
@@ -94,9 +94,9 @@ void RegisterCareCaseRoutes(http::Router& router, const CareCasesApiContext& con
               }});
 
   router.Add(
-      {"GET", "/api/v1/care/kpi", Access::kRoles, reviewers, [db, clock](RequestContext& rc) -> Result<Response> {
+      {"GET", "/api/v1/care/kpi", Access::kRoles, reviewers, [reports, clock](RequestContext& rc) -> Result<Response> {
          DENEN_TRY(range, KpiMonthRange(QueryText(rc, "from"), QueryText(rc, "to"), JapanDateOf(clock->NowMillis())));
-         DENEN_TRY(kpi, LoadCareKpi(*db, Code(rc), range.first, range.second));
+         DENEN_TRY(kpi, LoadCareKpi(*reports, Code(rc), range.first, range.second));
          return Response::Json(200, CareKpiJson(kpi));
        }});
 

@@ -17,6 +17,9 @@ namespace denen::care {
 
 struct CareCasesApiContext {
   store::Database& db;
+  // Where GET /api/v1/care/kpi reads (aggregates only, not audited): a read
+  // replica (store::ReadReplica) or `db` itself.
+  store::Database& reports_db;
   const Clock& clock;
   const CareChecker& checker;
 };

@@ -33,7 +33,7 @@ class CareCasesApiTest : public store::testing::MigratedDbTest {
     auth_ = std::make_unique<auth::StaffAuth>(*db_, clock_, auth::AuthSettings{}, *accounts_);
     router_ = std::make_unique<http::Router>([this](std::string_view c) { return auth_->Authenticate(c); });
     RegisterCareRoutes(*router_, {*db_, clock_, **checker});
-    RegisterCareCaseRoutes(*router_, {*db_, clock_, **checker});
+    RegisterCareCaseRoutes(*router_, {*db_, *db_, clock_, **checker});
     reviewer_id_ = NewUser("kaigo", {auth::Role::kCareReviewer});
     NewUser("admin1", {auth::Role::kAdmin});
     today_ = JapanDateOf(clock_.NowMillis());

@@ -147,7 +147,9 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     } else if (empty) {
       satisfied = false;
     } else if (r.requirement == "freq") {
-      satisfied = !FindFrequencies(note, tokenizer_->Tokenize(note), *rules_).empty();
+      // A single dated occurrence (3週間前) says when, not how often.
+      std::vector<FrequencyMention> found = FindFrequencies(note, tokenizer_->Tokenize(note), *rules_);
+      satisfied = std::any_of(found.begin(), found.end(), [](const FrequencyMention &m) { return !m.single_event; });
     } else if (detail::StartsWith(r.requirement, "any:")) {
       satisfied = false;
       for (const std::string &cls : detail::Split(r.requirement.substr(4), ',')) {

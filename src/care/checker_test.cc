@@ -38,6 +38,10 @@ TEST(CheckerTest, RequiredNotes) {
       Checker().Check(Form({{"4-6", 3}}, {{"4-6", "夕方に大声を出し、家族がなだめている。"}}));
   EXPECT_TRUE(HasFinding(fs, "missing_note", "R05"));
   EXPECT_FALSE(HasFinding(fs, "missing_note", "R04"));
+  // A single dated occurrence says when, not how often.
+  EXPECT_TRUE(HasFinding(
+      Checker().Check(Form({{"4-6", 2}}, {{"4-6", "10日ほど前に大声を出し、家族がなだめた。"}})), "missing_note",
+      "R05"));
   // Special medical care: present but nothing written.
   EXPECT_TRUE(HasFinding(Checker().Check(Form({{"6-5", 2}})), "missing_note", "R06"));
   // 3-1 needs both the survey day and usual days.

@@ -72,19 +72,24 @@ constexpr PeriodWord kPeriods[] = {{"か月", 1}, {"ヶ月", 1},      {"ケ月",
 bool PeriodBefore(std::string_view s, size_t e, double *months, size_t *begin, bool *used_filler) {
   size_t j = e;
   *used_filler = false;
+  // "先月、一度だけ": a comma may part a month or a week from its count; a
+  // day or a year before a comma ("5日、2回") is a date, not a period.
+  bool comma = false;
   for (int pass = 0; pass < 3; ++pass) {
     bool moved = false;
-    for (std::string_view filler : {"あたり", "当たり", "に", "で", "間", " "}) {
+    for (std::string_view filler : {"あたり", "当たり", "に", "で", "間", " ", "、"}) {
       if (j >= filler.size() && s.substr(j - filler.size(), filler.size()) == filler) {
         j -= filler.size();
         moved = true;
         *used_filler = true;
+        if (filler == "、") comma = true;
         break;
       }
     }
     if (!moved) break;
   }
   for (const PeriodWord &p : kPeriods) {
+    if (comma && (p.months < 0.2 || p.months > 1)) continue;
     if (j >= p.text.size() && s.substr(j - p.text.size(), p.text.size()) == p.text) {
       size_t b = j - p.text.size();
       double mult = 1;
@@ -136,11 +141,12 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
     if (n == 0) continue;
     size_t j = SkipSpaces(s, i + n);
     size_t unit_len = 0;
-    for (std::string_view unit : {"回", "度", "日"}) {
+    // "週に3晩": nights are counted like days.
+    for (std::string_view unit : {"回", "度", "日", "晩"}) {
       if (StartsAt(s, j, unit)) unit_len = unit.size();
     }
     if (unit_len == 0) continue;
-    bool unit_is_day = StartsAt(s, j, "日");
+    bool unit_is_day = StartsAt(s, j, "日") || StartsAt(s, j, "晩");
     size_t unit_end = j + unit_len;
     double months = 0;
     size_t begin = i, end = unit_end;
@@ -188,12 +194,50 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
       topic = true;
       j += 3;
     }
+    // "この1か月の外出は2回だけ": the period qualifies the topic.
+    if (!topic && StartsAt(s, j, "の")) {
+      constexpr size_t kTopicReach = 18;  // bytes: a short noun
+      for (size_t k = j + 3; k < s.size() && k < j + kTopicReach; ++k) {
+        if (StartsAt(s, k, "。") || StartsAt(s, k, "、")) break;
+        if (StartsAt(s, k, "は")) {
+          topic = true;
+          j = k + 3;
+          break;
+        }
+      }
+    }
     bool none_found = false;
     for (std::string_view none : {"ない", "なし", "無い", "無し", "見られない", "みられない", "見られず", "みられず",
-                                  "ありません", "出ていない", "起きていない"}) {
+                                  "ありません", "出ていない", "起きていない", "なかった"}) {
       if (StartsAt(s, j, none)) {
         out.push_back({i, j + none.size(), 0.0});
         none_found = true;
+        break;
+      }
+    }
+    // "この1か月は家から出ていない", "最近2週間は大声を出していない": the
+    // recent period as the topic and its clause ends in a negation with no
+    // count in it: nothing happened in that period.
+    bool recent = false;
+    for (std::string_view w : {"この", "ここ", "最近", "過去", "直近"}) {
+      size_t from = i >= w.size() + 3 ? i - w.size() - 3 : 0;
+      recent = recent || s.substr(from, i - from).find(w) != std::string_view::npos;
+    }
+    if (!none_found && topic && recent) {
+      constexpr size_t kClauseReach = 60;  // bytes: about twenty characters
+      for (size_t k = j; k < s.size() && k < j + kClauseReach; ++k) {
+        if (s[k] >= '0' && s[k] <= '9') break;
+        bool clause_end = StartsAt(s, k, "。") || StartsAt(s, k, "、") || k + 1 == s.size();
+        if (!clause_end) continue;
+        size_t e = StartsAt(s, k, "。") || StartsAt(s, k, "、") ? k : s.size();
+        std::string_view head = s.substr(j, e - j);
+        for (std::string_view neg : {"ていない", "でいない", "ていません", "なかった", "ていなかった"}) {
+          if (head.size() >= neg.size() && head.substr(head.size() - neg.size()) == neg) {
+            out.push_back({i, e, 0.0});
+            none_found = true;
+            break;
+          }
+        }
         break;
       }
     }
@@ -213,6 +257,34 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
       if (!inside) out.push_back({i, u + 3, times / period_months});
       break;
     }
+  }
+  // "3週間前、帰り道が分からなくなった", "10日ほど前に1度": one dated
+  // occurrence within the last month (not "3日前から", a state since then).
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+    double count = 0;
+    size_t n = boundary ? ReadNumber(s, i, &count) : 0;
+    if (n == 0 || count <= 0) continue;
+    size_t j = SkipSpaces(s, i + n);
+    double months = 0;
+    if (StartsAt(s, j, "週間")) {
+      months = count * 0.2326;
+      j += std::string_view("週間").size();
+    } else if (StartsAt(s, j, "日")) {
+      months = count / 30;
+      j += std::string_view("日").size();
+    } else {
+      continue;
+    }
+    for (std::string_view filler : {"ほど", "程", "くらい", "ぐらい"}) {
+      if (StartsAt(s, j, filler)) j += filler.size();
+    }
+    if (!StartsAt(s, j, "前") || months > 1.0 + 1e-9) continue;
+    size_t end = j + std::string_view("前").size();
+    if (StartsAt(s, end, "から") || StartsAt(s, end, "より")) continue;
+    bool inside = false;
+    for (const FrequencyMention &m : out) inside = inside || (i < m.end && end > m.begin);
+    if (!inside) out.push_back({i, end, 1.0, true});
   }
   // Words from frequency.tsv.
   for (const FrequencyWord &w : rules.frequency_words()) {

@@ -15,6 +15,9 @@ struct FrequencyMention {
   size_t begin = 0;  // bytes into the normalised text
   size_t end = 0;
   double per_month = 0;
+  // A dated occurrence within the last month ("3週間前", "10日前"): at least
+  // once in that month, a lower bound that a stated rate replaces.
+  bool single_event = false;
 };
 
 // Numeric expressions are parsed here; word expressions (毎日, 毎晩, …) come

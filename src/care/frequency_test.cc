@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "care/test_util.h"
 #include "care/text.h"
 
@@ -60,6 +62,37 @@ TEST(FrequencyTest, LevelsFollowTheCriteria) {
   EXPECT_EQ(FrequencyLevel(r, "bpsd", 1), "sometimes");  // 月1回 → ときどきある
   EXPECT_EQ(FrequencyLevel(r, "bpsd", 0.5), "absent");   // 月1回未満 → ない
   EXPECT_EQ(FrequencyLevel(r, "2-12", 2), "monthly");
+}
+
+TEST(FrequencyTest, RecentPeriodEndingInANegation) {
+  EXPECT_NEAR(Rate("この1か月は家から外に出ていない"), 0, 1e-9);
+  EXPECT_NEAR(Rate("最近2週間は大声を出していない"), 0, 1e-9);
+  // A past period is not the recent one.
+  EXPECT_TRUE(Find("入院した1か月は外出していない").empty());
+}
+
+TEST(FrequencyTest, ADatedOccurrenceWithinTheMonth) {
+  auto f = Find("10日ほど前に一度あった");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(f.front().single_event);
+  EXPECT_NEAR(f.front().per_month, 1, 1e-9);
+  // A state since then, and an occurrence before the month, are not.
+  EXPECT_TRUE(Find("3日前から続いている").empty());
+  EXPECT_TRUE(Find("6週間前にあった").empty());
+}
+
+TEST(FrequencyTest, NightsAndAPeriodQualifyingTheTopic) {
+  EXPECT_NEAR(Rate("週に3晩ほど起きている"), 12.9, 0.1);
+  EXPECT_NEAR(Rate("この1か月の受診は2回だけ"), 2, 1e-9);
+}
+
+TEST(FrequencyTest, PeriodWithNothingInItInThePast) { EXPECT_NEAR(Rate("過去1か月なかった"), 0, 1e-9); }
+
+// "先月、一度だけ": a comma may part a month from its count, but not a date.
+TEST(FrequencyTest, CommaBetweenMonthAndCount) {
+  EXPECT_NEAR(Rate("今月、二度ほど"), 2, 1e-9);
+  // Read as "2 in 5 days" it would be 12 a month.
+  for (const FrequencyMention &f : Find("5日、2回転倒")) EXPECT_GT(std::abs(f.per_month - 12), 1e-6);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "care/note_judge.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -37,6 +38,14 @@ struct Analysis {
 bool IsContrastParticle(const Token &t) {
   static const std::set<std::string> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
   return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
+}
+
+// "ゆっくりとではあるが、自分で…": a concession about the manner of the act
+// (an adverb, then ではある) does not contrast two states of it.
+bool IsMannerConcession(const std::vector<Token> &tokens, size_t i) {
+  if (i < 4 || tokens[i].base != "が") return false;
+  const Token &aru = tokens[i - 1], &wa = tokens[i - 2], &de = tokens[i - 3], &adv = tokens[i - 4];
+  return aru.base == "ある" && wa.base == "は" && de.surface == "で" && (adv.pos == "副詞" || adv.pos2 == "副詞化");
 }
 
 bool IsContrastConjunction(const Token &t) {
@@ -99,7 +108,7 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSe
     if (t.pos == "記号" && t.pos2 == "句点") {
       ++sentence;
       new_clause();
-    } else if (IsContrastParticle(t)) {
+    } else if (IsContrastParticle(t) && !IsMannerConcession(a.tokens, i)) {
       a.clauses.back().contrast_before = true;
       next_contrast_after = true;
       new_clause();
@@ -137,23 +146,44 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   if (t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" || t.base == "無い") {
     return true;
   }
+  // "見守りが欠かせない", "杖が手放せない": a verb of doing without, so its
+  // negation affirms the need (two negations).
+  if (t.pos == "動詞" && rules.InClass("なしで済ます", t.base)) return true;
   return IsCeased(rules, t);
 }
 
 // "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
+// "…ないと職員は話す", "…ないと家族も言っている": the speaker may come
+// between と and the verb of saying.
 bool IsQuotative(const Analysis &a, size_t j) {
   static const std::set<std::string> kNext = {"の",   "いう",   "言う",   "話す",   "聞く",
                                               "思う", "答える", "訴える", "述べる", "考える"};
-  return a.tokens[j].base == "と" && j + 1 < a.tokens.size() && kNext.contains(a.tokens[j + 1].base);
+  if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
+  if (kNext.contains(a.tokens[j + 1].base)) return true;
+  bool speaker = false;
+  for (size_t k = j + 1; k < a.tokens.size() && k <= j + 5; ++k) {
+    const Token &t = a.tokens[k];
+    if (t.pos == "名詞") {
+      speaker = true;
+      continue;
+    }
+    if (speaker && t.pos == "助詞" && (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の")) continue;
+    return speaker && t.pos == "動詞" && t.base != "いう" && kNext.contains(t.base);
+  }
+  return false;
 }
 
 NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, int window) {
   NegationScan r;
   r.last = last;
   const Token &cue_end = a.tokens[last];
-  bool verb_seen = cue_end.pos == "動詞" || cue_end.pos == "形容詞" || cue_end.pos == "助動詞";
+  // "一人では着られず": a copula in its connective form (で) is not the
+  // cue's predicate; the negation after it still belongs to the cue.
+  bool verb_seen =
+      cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
   int negs = 0;
-  for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= window; ++j) {
+  int limit = window;
+  for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= limit; ++j) {
     const Token &t = a.tokens[j];
     if (a.sentence_of[j] != a.sentence_of[last]) break;
     if (t.pos == "記号") {
@@ -205,6 +235,30 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j)) r.conditional = true;
       break;
     }
+    // "物を壊したり衣類を破いたりすることはない": a list of acts with たり;
+    // the predicate that negates them comes after the list.
+    if (t.pos == "助詞" && t.base == "たり") {
+      verb_seen = false;
+      limit = static_cast<int>(j - last) + window;
+      continue;
+    }
+    // "歩けなくはない": a negation of a negation.
+    if (negs > 0 && t.pos == "助詞" && t.base == "は" && IsNegator(rules, a.tokens[j - 1]) && j + 1 < a.tokens.size() &&
+        IsNegator(rules, a.tokens[j + 1])) {
+      continue;
+    }
+    // "抵抗するほどではない", "拒否するまではない": a degree, then its negation.
+    if (t.pos == "助詞" && (t.base == "ほど" || t.base == "まで")) {
+      if (j + 3 < a.tokens.size() && a.tokens[j + 1].surface == "で" && a.tokens[j + 2].base == "は" &&
+          IsNegator(rules, a.tokens[j + 3])) {
+        j += 2;
+        continue;
+      }
+      if (j + 2 < a.tokens.size() && a.tokens[j + 1].base == "は" && IsNegator(rules, a.tokens[j + 2])) {
+        j += 1;
+        continue;
+      }
+    }
     // "…ないと" is "if not", but "不要となった" is not.
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
@@ -216,7 +270,9 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     }
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
     // names the act; the predicate comes after it.
-    static const std::set<std::string> kActNouns = {"行為", "行動", "様子", "動作", "場面", "症状", "姿"};
+    // "意思を伝える手段がない": a means to the act heads it the same way.
+    static const std::set<std::string> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
+                                                    "症状", "姿",   "素振り", "手段", "方法"};
     // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
     // heads the phrase too.
     const Token &before = a.tokens[j - 1];
@@ -250,8 +306,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // The cue heads a noun phrase ("ストーマの処置は行っていない"), a list
     // ("見守りや声かけは行われていない") or a compound ("血圧モニターは…"): the
     // predicate that negates it comes after the phrase.
+    // ... or "背もたれも手の支えもなしで": a list joined by も.
     if (!verb_seen && t.pos == "名詞" &&
         (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞" ||
+         (a.tokens[j - 1].base == "も" && a.tokens[j - 1].pos2 == "係助詞") ||
          (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
       continue;
     }
@@ -295,6 +353,14 @@ struct Vote {
   // ... of a part named before it (おかずは全て): with the person doing
   // another part, that is still a part of the act.
   bool whole_of_a_part = false;
+  // The person's act is limited (「出し入れのみ本人が行う」): the rest is the
+  // helper's.
+  bool limited_self = false;
+  // The helper's act in a clause saying all of the item is done for the
+  // person (「金銭はすべて長男が管理」).
+  bool whole_clause = false;
+  // The cue is the helper doing the person's part again (class やり直し).
+  bool redo = false;
   // Tokens the cue's pattern matched (without its negation).
   size_t cue_first = 0;
   size_t cue_last = 0;
@@ -320,7 +386,8 @@ std::string KindLabel(const std::string &kind) {
                                                              {"hedge", "推測"},
                                                              {"superseded", "見直す前の見立て"},
                                                              {"inappropriate", "不適切な状況の記述"},
-                                                             {"hypothetical", "仮定"}};
+                                                             {"hypothetical", "仮定"},
+                                                             {"mannerism", "習慣的な動作"}};
   auto it = kLabels.find(kind);
   return it == kLabels.end() ? kind : it->second;
 }
@@ -484,9 +551,11 @@ void AbsorbSubCues(std::vector<Vote> *votes) {
 void NarrowBroadCues(std::vector<Vote> *votes) {
   for (Vote &broad : *votes) {
     if (broad.choices.size() < 2 || broad.weight <= 0 || broad.frequency) continue;
+    // Only cues stated as today's usual state settle it: a discounted one
+    // (「手をつくのは癖で」, past, minor) does not.
     std::set<int> named;
     for (const Vote &v : *votes) {
-      if (&v == &broad || v.weight <= 0 || v.choices.size() >= broad.choices.size()) continue;
+      if (&v == &broad || v.weight <= 0 || !v.clean || v.choices.size() >= broad.choices.size()) continue;
       if (!std::includes(broad.choices.begin(), broad.choices.end(), v.choices.begin(), v.choices.end())) continue;
       named.insert(v.choices.begin(), v.choices.end());
     }
@@ -496,12 +565,15 @@ void NarrowBroadCues(std::vector<Vote> *votes) {
   }
 }
 
-// A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」).
+// A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」), also
+// when it only reports who said so (「妻によると、ほぼ毎日のことだという。」).
 bool IsFragment(const Analysis &a, int sentence) {
+  static const std::set<std::string> kReporting = {"ある", "いう", "言う", "話す", "聞く", "よる", "聞き取る"};
   for (size_t k = 0; k < a.tokens.size(); ++k) {
     if (a.sentence_of[k] != sentence) continue;
     const Token &t = a.tokens[k];
-    if ((t.pos == "動詞" && t.pos2 == "自立" && t.base != "ある") || (t.pos == "形容詞" && t.base != "ない")) {
+    if ((t.pos == "動詞" && t.pos2 == "自立" && !kReporting.contains(t.base)) ||
+        (t.pos == "形容詞" && t.base != "ない")) {
       return false;
     }
   }
@@ -579,6 +651,22 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
     }
   }
   if (!shared) return;
+  // "金銭はすべて長男が管理。財布のお金の出し入れのみ本人が行う": the person
+  // doing only a trifle beside a helper doing all of it is not a share of
+  // the act (criteria.md §3.6: 全介助).
+  bool limited =
+      std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return self_done(v) && v.limited_self; });
+  bool all_done_for = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
+    return physical(v) && v.levels == std::vector<std::string>{"full"} && v.whole_clause && !v.whole_of_a_part;
+  });
+  if (limited && all_done_for) return;
+  // "本人が洗った後、介護者が全身を洗い直している": the person's part is all
+  // done again, so it is no share of the act (criteria.md §3.6: 全介助);
+  // redoing what was left (磨き残しを磨き直す) still is.
+  if (std::any_of(votes->begin(), votes->end(),
+                  [&](const Vote &v) { return physical(v) && v.redo && v.whole_clause; })) {
+    return;
+  }
   for (Vote &v : *votes) {
     bool whole = (v.whole && !v.whole_of_a_part) || v.evidence.text.find("全介助") != std::string::npos;
     if ((physical(v) && !whole) || self_done(v)) {
@@ -643,6 +731,147 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *
   }
 }
 
+// The season a word names (classes listed by engine.tsv `season_classes`,
+// in the order of the year); -1 when none.
+int SeasonOf(const RuleSet &rules, const std::string &word) {
+  const std::vector<std::string> &seasons = rules.ParamList("season_classes");
+  for (size_t i = 0; i < seasons.size(); ++i) {
+    if (rules.InClass(seasons[i], word)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// A quoted answer checked against a fact the note states itself.
+struct AnswerCheck {
+  bool found = false;
+  bool right = false;
+  size_t begin = 0, end = 0;  // the quoted answer, bytes
+};
+
+// 「…」 in a note: the tokens inside each pair of brackets.
+struct Quote {
+  size_t first = 0, last = 0;  // tokens inside: [first, last)
+  size_t begin = 0, end = 0;   // bytes, brackets included
+};
+
+std::vector<Quote> FindQuotes(const Analysis &a) {
+  std::vector<Quote> out;
+  for (size_t k = 0; k < a.tokens.size(); ++k) {
+    if (a.tokens[k].surface != "「") continue;
+    size_t c = k + 1;
+    while (c < a.tokens.size() && a.tokens[c].surface != "」") ++c;
+    if (c == a.tokens.size()) break;
+    out.push_back({k + 1, c, a.tokens[k].begin, a.tokens[c].end});
+    k = c;
+  }
+  return out;
+}
+
+std::vector<bool> QuotedTokens(const Analysis &a, const std::vector<Quote> &quotes) {
+  std::vector<bool> quoted(a.tokens.size(), false);
+  for (const Quote &q : quotes) {
+    for (size_t k = q.first; k < q.last; ++k) quoted[k] = true;
+  }
+  return quoted;
+}
+
+// 3-6 今の季節を理解する: a season given as the answer (「夏」と答えた) set
+// against when the survey took place (12月の訪問時, 真冬の調査日). criteria.md
+// §2: 「季節に多少のずれ可」 — at a month on the edge of a season the
+// neighbouring season is right too (2月に「春」); 月日 are not the season.
+AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
+  AnswerCheck r;
+  const std::vector<std::string> &seasons = rules.ParamList("season_classes");
+  if (seasons.empty()) return r;
+  std::vector<Quote> quotes = FindQuotes(a);
+  int answer = -1;
+  for (const Quote &q : quotes) {
+    for (size_t k = q.first; k < q.last && answer < 0; ++k) {
+      // A season word inside the answer (「もうすぐ春」); a month is a date.
+      for (const std::string &cls : seasons) {
+        for (const std::string &w : rules.ClassWords(cls)) {
+          if (answer < 0 && w.find("月") == std::string::npos && a.tokens[k].surface.find(w) != std::string::npos) {
+            answer = SeasonOf(rules, w);
+          }
+        }
+      }
+    }
+    if (answer >= 0) {
+      r.begin = q.begin;
+      r.end = q.end;
+      break;
+    }
+  }
+  if (answer < 0) return r;
+  // When the survey took place: a month (12月) or a season word outside the
+  // answer, not a topic of its own (「冬場は外に出ない」).
+  std::vector<bool> quoted = QuotedTokens(a, quotes);
+  std::set<int> allowed;
+  for (size_t k = 0; k < a.tokens.size() && allowed.empty(); ++k) {
+    if (quoted[k]) continue;
+    const Token &t = a.tokens[k];
+    // 12月, 2月末 (月末 is one word), 1月上旬.
+    if (t.pos2 == "数" && k + 1 < a.tokens.size() && detail::StartsWith(a.tokens[k + 1].surface, "月")) {
+      int month = 0;
+      for (char c : t.surface) month = (c >= '0' && c <= '9') ? month * 10 + (c - '0') : -100;
+      if (month < 1 || month > 12) continue;
+      for (int d : {-1, 0, 1}) {
+        int m = (month + d + 11) % 12 + 1;
+        int season = SeasonOf(rules, std::to_string(m) + "月");
+        if (season >= 0) allowed.insert(season);
+      }
+      continue;
+    }
+    bool topic = k + 1 < a.tokens.size() && a.tokens[k + 1].base == "は";
+    int season = SeasonOf(rules, t.base);
+    if (season >= 0 && !topic) allowed.insert(season);
+  }
+  if (allowed.empty()) return r;
+  r.found = true;
+  r.right = allowed.contains(answer);
+  return r;
+}
+
+// The number of years in "85歳" / "85才" starting at token k; -1 when none.
+int AgeAt(const Analysis &a, size_t k) {
+  const Token &t = a.tokens[k];
+  if (t.pos2 != "数" || k + 1 >= a.tokens.size()) return -1;
+  const std::string &unit = a.tokens[k + 1].surface;
+  if (unit != "歳" && unit != "才") return -1;
+  int n = 0;
+  for (char c : t.surface) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// 3-3 生年月日や年齢を言う: the age answered (「50歳」と答えた) against the
+// real age the note gives (実年齢85歳). criteria.md §2: 年齢は2歳までの誤差可
+// (engine.tsv age_tolerance).
+AnswerCheck CheckAgeAnswer(const Analysis &a, const RuleSet &rules) {
+  AnswerCheck r;
+  std::vector<Quote> quotes = FindQuotes(a);
+  int answered = -1;
+  for (const Quote &q : quotes) {
+    for (size_t k = q.first; k < q.last && answered < 0; ++k) answered = AgeAt(a, k);
+    if (answered >= 0) {
+      r.begin = q.begin;
+      r.end = q.end;
+      break;
+    }
+  }
+  std::vector<bool> quoted = QuotedTokens(a, quotes);
+  int actual = -1;
+  for (size_t k = 0; k < a.tokens.size() && actual < 0; ++k) {
+    if (!quoted[k]) actual = AgeAt(a, k);
+  }
+  if (answered < 0 || actual < 0) return r;
+  r.found = true;
+  r.right = std::abs(answered - actual) <= rules.Param("age_tolerance");
+  return r;
+}
+
 }  // namespace
 
 NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
@@ -705,10 +934,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return lo;
   };
   const bool is_bpsd = rules_.catalog().InGroup("bpsd", item.id);
+  const bool is_medical = rules_.catalog().InGroup("medical", item.id);
   const bool is_outing = item.id == "2-12";
   // Only assistance and movement happen often enough for a low rate to mean
   // 'minor'.
   const bool rate_matters = item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
+  const bool ability_item = item.axis == "能力" && rules_.catalog().InGroup("motor", item.id);
   const std::string &rate = item.activity_rate.empty() ? std::string("daily") : item.activity_rate;
   const double minor_rate = rules_.Param("minor_rate_" + rate);
   // Same-group items whose topic words mark a clause as being about them.
@@ -756,8 +987,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (fm.per_month < minor_rate) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
     }
   }
+  const std::vector<bool> quoted = QuotedTokens(a, FindQuotes(a));
   auto context = [&](size_t first, size_t last, bool frequency_cue, std::vector<std::string> *notes,
-                     bool *clean = nullptr) {
+                     bool *clean = nullptr, bool support_cue = false, bool medical_absence = false) {
     auto discount = [&]() {
       if (clean != nullptr) *clean = false;
     };
@@ -768,6 +1000,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (const ModHit &m : mods) {
       bool in = false;
       if (m.mod->range == "clause") in = a.clause_of[m.first] == clause;
+      // "入浴もせず、家族が時々体を拭いている": a minor situation speaks of
+      // its own phrase, not of the phrase before it.
+      if (in && m.mod->kind == "minor" && m.mod->range == "clause" && a.phrase_of[m.first] != a.phrase_of[first] &&
+          a.tokens[m.first].begin > a.phrase_of[first].second) {
+        in = false;
+      }
       if (m.mod->range == "sentence") in = a.sentence_of[m.first] == sentence;
       if (m.mod->range == "before") in = last < m.first;
       if (m.mod->range == "after") in = first > m.last;
@@ -775,6 +1013,29 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (!in || applied.contains(m.mod->kind)) continue;
       if (frequency_cue && m.mod->kind == "minor") continue;
       if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
+      // "夜間のみポータブルトイレを使い、日中も夜間も家族が付き添う": a phrase
+      // naming its own occasions (class 頻度語) is not under the minor
+      // situation of another phrase.
+      if (m.mod->kind == "minor" && a.phrase_of[m.first] != a.phrase_of[first] &&
+          std::any_of(a.tokens.begin(), a.tokens.end(), [&](const Token &t) {
+            return a.phrase_of[&t - a.tokens.data()] == a.phrase_of[first] && rules_.InClass("頻度語", t.base);
+          })) {
+        continue;
+      }
+      // "時々むせるため職員が見守っている": what is done because of a minor
+      // situation is the usual state.
+      if (m.mod->kind == "minor" && m.last < first &&
+          std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first,
+                      [](const Token &t) { return t.base == "ため" && t.pos2 == "非自立"; })) {
+        continue;
+      }
+      // "職員が両腕を支えたときだけ片足を上げられる": for a movement ability
+      // the cue is the condition the minor situation names, not a rare event.
+      if (m.mod->kind == "minor" && ability_item && m.first > last &&
+          std::all_of(a.tokens.begin() + last + 1, a.tokens.begin() + m.first,
+                      [](const Token &t) { return t.pos == "助動詞"; })) {
+        continue;
+      }
       // "…際のみ妻が手伝い、普段は一人で着替えている": a phrase of its own
       // naming the usual state is not the minor situation.
       if (m.mod->kind == "minor" && a.phrase_of[m.first] != a.phrase_of[first] &&
@@ -786,10 +1047,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // A habit (昔から, 性格) discounts how often a behaviour shows, not the
       // habit cue itself.
       if (!frequency_cue && m.mod->kind == "habit") continue;
+      // "手を打たなければならない事態には至っていない": a condition inside the
+      // cue's own words is part of what it says.
+      if (m.mod->kind == "hypothetical" && m.first >= first && m.last <= last) continue;
+      // "点滴は2か月前に一度受けたのみ": for 特別な医療 (過去14日間) a cue that
+      // the act is not going on speaks of the past; the past does not weaken it.
+      if (m.mod->kind == "past" && medical_absence) continue;
+      // 「家に帰らなければ」と言う: for a behaviour, a condition inside quoted
+      // speech is what the person said, not the surveyor's supposition.
+      if (m.mod->kind == "hypothetical" && is_bpsd && quoted[m.first]) continue;
+      // A habit of putting a hand down (癖で手をつく) discounts that support,
+      // not what the person does without it.
+      if (m.mod->kind == "mannerism" && !support_cue) continue;
       // "2か月前に中止となった": when a state ended is past, but that it
       // ended is today's state.
       if (m.mod->kind == "past" && std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1,
                                                [&](const Token &t) { return IsCeased(rules_, t); })) {
+        continue;
+      }
+      // "3か月前の受診で、この1か月は外に出ていない": a word of today
+      // between the past and the cue starts today's state.
+      if (m.mod->kind == "past" && m.last < first &&
+          std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first + 1, [](const Token &t) {
+            static const std::set<std::string> kNow = {"現在", "今", "最近", "この", "ここ", "現状", "今回"};
+            return kNow.contains(t.base);
+          })) {
         continue;
       }
       // "3か月前から見守りが必要", "以前から": a state since a past time
@@ -820,6 +1102,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         }
       }
     }
+    // "片手をついていないと立っていられない", "つかまらなければ歩けない":
+    // for a movement ability, what the person cannot do without the aid is a
+    // supposition too; the aid named in the condition is the usual state.
+    if (!frequency_cue && ability_item) {
+      for (size_t k = first; k >= 2 && a.clause_of[k - 1] == clause; --k) {
+        const Token &cond = a.tokens[k - 1];
+        bool if_not = ((cond.base == "と" && !IsQuotative(a, k - 1)) || cond.base == "ば") && cond.pos == "助詞" &&
+                      IsNegator(rules_, a.tokens[k - 2]);
+        // "介助者に引き上げてもらわないとできない": without a person's help it
+        // cannot be done, which is the item's 「できない」 itself.
+        bool by_helper = false;
+        for (size_t h = k - 1; h > 0 && a.clause_of[h - 1] == clause; --h) {
+          const Token &w = a.tokens[h - 1];
+          if (rules_.InClass("介護者", w.base) || w.base == "もらう" || w.base == "くれる" || w.base == "誰") {
+            by_helper = true;
+          }
+        }
+        if (if_not && !by_helper) {
+          f *= rules_.Param("without_factor");
+          notes->push_back(KindLabel("hypothetical"));
+          discount();
+          break;
+        }
+      }
+    }
     // "…自分で移乗しているが、夜間のみ妻が支える": a contrast that only adds
     // an exception (a minor situation) does not weaken the usual state.
     const Clause &c = a.clauses[clause];
@@ -829,11 +1136,13 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (c.contrast_after && !minor_clauses.contains(clause)) f *= rules_.Param("contrast_after");
     std::string_view text =
         std::string_view(a.norm).substr(a.phrase_of[first].first, a.phrase_of[first].second - a.phrase_of[first].first);
-    if (contains_any(clause_text(clause), item.topic)) {
-      f *= rules_.Param("topic_own");
-    } else if (contains_any(text, item.distractors)) {
+    // A phrase about what the item does not ask (「施設名は言えない」 for 3-7,
+    // 「月日は言えた」 for 3-6) stays so in a clause naming the item's topic.
+    if (contains_any(text, item.distractors)) {
       f *= rules_.Param("topic_distractor");
       discount();
+    } else if (contains_any(clause_text(clause), item.topic)) {
+      f *= rules_.Param("topic_own");
     } else {
       for (const ItemDef *s : siblings) {
         if (contains_any(text, s->topic)) {
@@ -921,6 +1230,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return levels;
   };
   const bool ability = item.axis == "能力";
+  // "出し入れのみ本人が行う", "本人は口を開けるだけ": a limit word in the
+  // phrase of the person's act, other than "本人のみで" / "一人だけで" (alone).
+  auto limited_self = [&](size_t cue_first) {
+    for (size_t k = 0; k < a.tokens.size(); ++k) {
+      if (a.phrase_of[k] != a.phrase_of[cue_first]) continue;
+      const Token &w = a.tokens[k];
+      if (w.pos != "助詞" || (w.base != "のみ" && w.base != "だけ")) continue;
+      const std::string &before = k > 0 ? a.tokens[k - 1].base : std::string();
+      if (before == "本人" || before == "自分" || before == "一人" || before == "ひとり") continue;
+      return true;
+    }
+    return false;
+  };
   // Set phrases (@mask: 「適切な介助の方法」, 「…」と答えた) are no evidence: no
   // cue may start inside them.
   std::vector<bool> masked(a.tokens.size(), false);
@@ -968,12 +1290,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
       Vote v;
       v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
-      v.weight = cue.weight * context(t, neg.last, false, &v.notes, &v.clean);
+      bool medical_absence = is_medical && !neg.negated && levels == std::vector<std::string>{"absent"};
+      v.weight =
+          cue.weight * context(t, neg.last, false, &v.notes, &v.clean, HasTag(levels, "support"), medical_absence);
       v.clause = a.clause_of[t];
       v.negated = neg.negated;
       v.levels = levels;
       v.cue_first = t;
       v.cue_last = last;
+      // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
+      v.redo = std::any_of(
+          a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
+            return rules_.InClass("やり直し", w.base) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w.base));
+          });
       int sentence = a.sentence_of[t];
       if (levels.front() == "@behavior") {
         behaviour_sentences.insert(sentence);
@@ -1016,6 +1345,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         v.levels = resolve_amount(levels, clause_text(v.clause));
         v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
         v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
+        v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
+        if (v.levels == std::vector<std::string>{"none"}) v.limited_self = limited_self(t);
       }
       v.choices = item.ChoicesWithAnyTag(v.levels);
       if (v.choices.empty()) continue;
@@ -1030,6 +1361,42 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         }
         continue;
       }
+      v.evidence.supports = v.choices;
+      v.evidence.weight = v.weight;
+      votes.push_back(std::move(v));
+    }
+  }
+  // 3-6 / 3-3: a quoted answer checked against the note's own facts (the
+  // month of the survey, the real age) decides its clause: how the answer
+  // was phrased (「…」と答えた, 年齢を答えた) no longer speaks there.
+  auto listed = [&](const char *key) {
+    const std::vector<std::string> &ids = rules_.ParamList(key);
+    return std::find(ids.begin(), ids.end(), item.id) != ids.end();
+  };
+  AnswerCheck checked;
+  const char *check_source = "";
+  if (!multi && listed("season_items")) {
+    checked = CheckSeasonAnswer(a, rules_);
+    check_source = "season";
+  } else if (!multi && listed("age_items")) {
+    checked = CheckAgeAnswer(a, rules_);
+    check_source = "age";
+  }
+  if (checked.found) {
+    Vote v;
+    v.levels = {checked.right ? "able" : "unable"};
+    v.choices = item.ChoicesWithAnyTag(v.levels);
+    v.clause = a.clause_of[token_at(checked.begin)];
+    if (!v.choices.empty()) {
+      for (Vote &other : votes) {
+        if (other.clause == v.clause && other.choices != v.choices) {
+          other.weight = 0;
+          other.evidence.weight = 0;
+        }
+      }
+      v.evidence = make_evidence(checked.begin, checked.end, check_source);
+      v.weight = rules_.Param("answer_check_weight");
+      v.cue_first = v.cue_last = token_at(checked.begin);
       v.evidence.supports = v.choices;
       v.evidence.weight = v.weight;
       votes.push_back(std::move(v));
@@ -1088,6 +1455,21 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
 
+  // "3週間前に1度" is a lower bound: a rate stated anywhere in the note
+  // replaces it.
+  if (is_bpsd || is_outing) {
+    bool rate_stated = std::any_of(freqs.begin(), freqs.end(),
+                                   [](const FrequencyMention &fm) { return !fm.single_event && fm.per_month > 0; });
+    for (Vote &v : votes) {
+      if (!v.frequency || !rate_stated) continue;
+      for (const FrequencyMention &fm : freqs) {
+        if (fm.single_event && token_at(fm.begin) == v.cue_first) {
+          v.weight = 0;
+          v.evidence.weight = 0;
+        }
+      }
+    }
+  }
   // "ほとんどないが、月に1〜2回…": a number in the sentence says how often;
   // a vague "never" beside it is discounted.
   if (is_bpsd || is_outing) {
@@ -1108,6 +1490,23 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
     }
   }
+  // "同じ敷地内のデイサービスに週3回通う": a rate told of going somewhere
+  // within the premises (a cue of the item's rarest level, 敷地内) in its
+  // clause is no outing (criteria.md §4.3).
+  if (is_outing) {
+    for (Vote &v : votes) {
+      if (!v.frequency || v.weight <= 0) continue;
+      int clause = a.clause_of[v.cue_first];
+      bool inside = std::any_of(votes.begin(), votes.end(), [&](const Vote &c) {
+        return !c.frequency && !c.negated && c.weight > 0 && c.clause == clause &&
+               c.levels == std::vector<std::string>{"rare"};
+      });
+      if (inside) {
+        v.weight = 0;
+        v.evidence.weight = 0;
+      }
+    }
+  }
   // Outings add up: the most frequent one stated as today's state sets 2-12,
   // the rarer ones (月1回通院 beside 週3回のデイサービス) are part of it.
   if (is_outing) {
@@ -1120,6 +1519,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         v.weight *= rules_.Param("outing_rarer_factor");
         v.evidence.weight = v.weight;
       }
+    }
+  }
+  // 「つかまる」 and 「掴まる」 both read 「つかまらず」: one phrase read twice
+  // by cues of the same meaning counts once.
+  for (size_t i = 0; i < votes.size(); ++i) {
+    for (size_t j = i + 1; j < votes.size(); ++j) {
+      Vote &x = votes[i];
+      Vote &y = votes[j];
+      if (x.frequency || y.frequency || x.weight <= 0 || y.weight <= 0) continue;
+      if (x.cue_first != y.cue_first || x.cue_last != y.cue_last || x.choices != y.choices) continue;
+      Vote &weaker = x.weight < y.weight ? x : y;
+      weaker.weight = 0;
+      weaker.evidence.weight = 0;
     }
   }
   if (!multi) AbsorbSubCues(&votes);

@@ -279,5 +279,197 @@ TEST(NoteJudgeTest, CountAfterAPeriodTopicAndNarrowedCues) {
   ExpectFlag("7-1", {9}, "寝返りは自分でできるが、終日ベッドの上で過ごす。", {8});
 }
 
+TEST(NoteJudgeTest, SupportUsedOutOfHabit) {
+  // criteria.md §2: a hand put down out of habit, not to hold the body.
+  ExpectFlag("1-4", {2}, "起き上がる際に布団へ手をつくのは習慣で、手をつかなくても起き上がれることを確かめた。", {1});
+  ExpectAgree("1-8", {1}, "癖で膝に手を置くことはあるが、置かなくても立ち上がれる。");
+}
+
+TEST(NoteJudgeTest, WhatCannotBeDoneWithoutTheAidIsASupposition) {
+  ExpectAgree("1-6", {2}, "手すりを握っていないと立位を保てない。");
+  ExpectFlag("1-6", {1}, "手すりを握っていないと立位を保てない。", {2});
+  // Without a person's help it cannot be done: that is 「できない」 itself.
+  ExpectAgree("1-3", {3}, "家族に肩を押してもらわないと寝返りできない。");
+}
+
+TEST(NoteJudgeTest, ConcessionOfMannerIsNoContrast) {
+  ExpectFlag("1-4", {3}, "ベッド柵を握れば、ゆっくりではあるが自分で上体を起こせる。", {2});
+}
+
+TEST(NoteJudgeTest, HelperWordWithHonorific) {
+  ExpectFlag("1-11", {1}, "足の爪だけはお嫁さんに切ってもらう。手の爪は自分で切る。", {2});
+}
+
+TEST(NoteJudgeTest, OwnPartLimitedBesideAllDoneForThePerson) {
+  // criteria.md §3.6: 財布に準備された金の出し入れのみ本人 → 全介助.
+  ExpectFlag("5-2", {2}, "預金も年金もすべて次女が管理しており、渡された財布から払うことだけ本人が行う。", {3});
+  // 「本人のみで」 is alone, not a limited part.
+  ExpectFlag("2-10", {3}, "上着の着替えは本人のみで行っている。", {1});
+}
+
+TEST(NoteJudgeTest, FollowingBehindIsWatching) {
+  ExpectFlag("2-2", {1}, "廊下は一人で歩くが、転びやすいので娘が後ろからついて歩いている。", {2});
+}
+
+TEST(NoteJudgeTest, WhiteCaneIsNoSupport) {
+  ExpectAgree("1-7", {1}, "視覚障害があり、白杖で足元を確かめながら一人で歩いている。");
+}
+
+TEST(NoteJudgeTest, SeasonAgainstTheMonthOfTheSurvey) {
+  ExpectFlag("3-6", {1}, "8月の訪問で季節を尋ねたところ「冬」と答えた。", {2});
+  // At the edge of a season the neighbouring season is right too.
+  ExpectAgree("3-6", {1}, "11月末の調査で季節を問うと「冬」と答えた。");
+  ExpectFlag("3-6", {2}, "3月初めの調査。季節は「春」と答えられた。", {1});
+  // A season as a topic (冬場は…) is not when the survey took place.
+  ExpectAgree("3-6", {2}, "冬場は外に出ない。6月の調査で季節を尋ねると「冬」と答えた。");
+}
+
+TEST(NoteJudgeTest, PhraseAboutADistractorInATopicClause) {
+  // 3-7: the name or address of the facility is not asked (criteria.md §2).
+  NoteJudgment j = Judge("3-7", {1}, "ここの施設名や住所は言えない。");
+  EXPECT_TRUE(j.consistent) << j.reason;
+}
+
+TEST(NoteJudgeTest, AgeAnsweredAgainstTheRealAge) {
+  // criteria.md §2: 年齢は2歳までの誤差可.
+  ExpectFlag("3-3", {1}, "歳を尋ねると「70歳」と返答（実際は88歳）、誕生日も答えられない。", {2});
+  ExpectAgree("3-3", {1}, "歳を尋ねると「86歳」と返答した。実際は88歳である。");
+}
+
+TEST(NoteJudgeTest, ConditionInsideTheCueIsPartOfIt) {
+  // 4-12: nothing happened that others had to deal with (the なければ is the cue's own).
+  ExpectFlag("4-12", {2}, "しまい忘れは多いが、家族が対処しなければならない出来事は起きていない。", {1});
+}
+
+TEST(NoteJudgeTest, DecidingAloneIsSettledByTheExceptions) {
+  // 5-3: 「自分で決める」 says nothing about special cases until the note does.
+  ExpectFlag("5-3", {1}, "着る服は自分で決めるが、入院や契約のような大事な判断はできない。", {2});
+  ExpectAgree("5-3", {1}, "着る服も受診先も自分で決めている。");
+}
+
+TEST(NoteJudgeTest, WipingTheBodyInsteadOfBathing) {
+  ExpectFlag("1-10", {2}, "入浴もシャワー浴もせず、訪問介護員が週2回体を拭いている。", {4});
+}
+
+TEST(NoteJudgeTest, TwoPatternWordsReadAsOneWordOfTheNote) {
+  // 「家の中でも」: でも is one word in a sentence, で|も in the pattern alone.
+  ExpectFlag("7-2", {3}, "薬の管理ができず、家の中でも誰かが見ていれば暮らせる程度。", {4});
+}
+
+TEST(NoteJudgeTest, MinorSituationDoesNotReachTheEarlierPhrase) {
+  ExpectFlag("1-10", {1}, "浴槽にもシャワーにも入っておらず、入浴も行っていない。娘がたまに体を拭いている。", {4});
+  ExpectFlag("1-10", {1}, "入浴もシャワーも行っておらず、娘がたまに体を拭いている。", {4});
+}
+
+TEST(NoteJudgeTest, HeadNounsAndDegreeCarryTheNegation) {
+  // 「伝える手段がない」: the means heads the act; 「抵抗するほどではない」: a degree.
+  ExpectFlag("3-1", {1}, "発語がなく、意思を示す方法もない。", {4});
+  ExpectFlag("4-7", {3}, "着替えを渋ることはあるが、抵抗するほどではない。", {1});
+}
+
+TEST(NoteJudgeTest, ConditionOfAnAbilityIsNotARareSituation) {
+  // 「支えたときだけ」 names the condition of the ability: 「できない」.
+  ExpectFlag("1-6", {2}, "娘が腰を支えたときだけ、わずかに立っていられる。", {3});
+}
+
+TEST(NoteJudgeTest, PassiveRangeOfMotionOnly) {
+  ExpectFlag("1-2", {1}, "右肩は他動的にゆっくり動かしても水平まで上がらない。", {2});
+  // 自力で上がらないだけでは拘縮ではない (criteria.md §4.1).
+  ExpectAgree("1-2", {1}, "自分では腕が上がらないが、他動的に動かすと肩の高さまで上がる。");
+}
+
+TEST(NoteJudgeTest, ListJoinedByMoIsNegatedTogether) {
+  ExpectFlag("1-5", {3}, "クッションも肘掛けの支えもなしで、15分ほど座っていられた。", {1});
+}
+
+TEST(NoteJudgeTest, WordOfTodayEndsThePast) {
+  ExpectFlag("2-12", {1}, "前回の外出は半年前の法事で、ここ1か月は家から出ていない。", {3});
+}
+
+TEST(NoteJudgeTest, WhatIsDoneBecauseOfAMinorSituationIsUsual) {
+  ExpectFlag("2-3", {1}, "たまに水分でむせるため、食事中は家族がそばで見守っている。", {2});
+}
+
+TEST(NoteJudgeTest, CannotBeJudgedAndOftenNot) {
+  ExpectFlag("1-12", {1}, "意思疎通が難しく、見えているかどうか判断できない。", {5});
+  ExpectAgree("3-1", {2}, "調子の良い日は意思を伝えられるが、伝わらないこともある。");
+}
+
+TEST(NoteJudgeTest, PoliteNegationAndCopulaBeforeIt) {
+  // 「できません」: ます between a pattern's verb and its ない.
+  ExpectFlag("1-1", {1}, "左脚は膝を伸ばしたまま持ち上げることができません。", {4});
+  // 「一人では着られず」: the negation after 「一人で」 belongs to it.
+  ExpectFlag("2-11", {1}, "ズボンは一人でははけず、全部妻にはかせてもらっている。", {4});
+}
+
+TEST(NoteJudgeTest, AnsweringThatOneDoesNotKnow) {
+  ExpectFlag("3-2", {1}, "一日の予定を尋ねると、知らないと答えた。", {2});
+}
+
+TEST(NoteJudgeTest, OnlyWithShika) {
+  ExpectFlag("3-1", {1}, "「水」「トイレ」といった短い言葉しか伝えられない。", {3});
+}
+
+TEST(NoteJudgeTest, HelperDoingThePersonsPartAgain) {
+  // criteria.md §3.6: 本人が行った箇所を介護者がすべてやり直す → 全介助.
+  ExpectFlag("1-10", {2}, "自分で洗ってはいるが、洗い残しが多く職員が全身を洗い直している。", {3});
+}
+
+TEST(NoteJudgeTest, PhraseWithItsOwnOccasionsIsNotUnderAMinorOne) {
+  ExpectFlag("2-6", {1}, "夜間のみおむつを使い、日中も夜間も排便の度に妻が付き添って見守っている。", {2});
+}
+
+TEST(NoteJudgeTest, ListOfActsWithTariIsNegatedTogether) {
+  ExpectFlag("4-11", {2}, "食器を割ったりシーツを引き裂いたりすることはない。", {1});
+}
+
+TEST(NoteJudgeTest, PartNamedWithoutAVerb) {
+  // 「手の爪は本人、足の爪は…」: the person's part as a noun phrase.
+  ExpectFlag("1-11", {3}, "手の爪は本人、足の爪は妻が切っている。", {2});
+}
+
+TEST(NoteJudgeTest, SamePhraseReadByTwoCuesOfOneMeaningCountsOnce) {
+  // 「つかまる」 and 「掴まる」 both read 「つかまらず」.
+  ExpectFlag("1-4", {1}, "調査時は何もつかまらずに起き上がったが、日頃は毎日ベッド柵を使っていると娘は話す。", {2});
+}
+
+TEST(NoteJudgeTest, DegreeAndNegationOfANegation) {
+  ExpectFlag("4-7", {3}, "更衣を渋ることはあるが、介助を拒否するまではない。", {1});
+  ExpectFlag("1-7", {3}, "歩けなくはなく、何にもつかまらず5m以上歩けた。", {1});
+}
+
+TEST(NoteJudgeTest, RateOfGoingWithinThePremisesIsNoOuting) {
+  ExpectFlag("2-12", {1}, "同じ敷地内の診療所に週2回通うが、敷地の外へ出ることはここ1か月ない。", {3});
+}
+
+TEST(NoteJudgeTest, SpeakerBetweenQuotativeAndVerbOfSaying) {
+  // "…ないと介護士は言う": と quotes the statement even with the speaker between.
+  ExpectFlag("4-7", {3}, "着替えを渋る日はあるが、手を払いのけたことはないと介護士は言う。", {1});
+}
+
+TEST(NoteJudgeTest, ConditionInsideQuotedSpeechIsWhatWasSaid) {
+  ExpectFlag("4-8", {1}, "日が暮れると「もう帰らなければ」と言って荷物をまとめることが毎日ある。", {3});
+}
+
+TEST(NoteJudgeTest, SentenceThatOnlyReportsWhoSaidTheFrequency) {
+  ExpectFlag("4-4", {1},
+             "日中は居眠りをして過ごし、夜中に起き出して家の中を片付ける。長女の話では、週に四、五回のことだという。",
+             {3});
+}
+
+TEST(NoteJudgeTest, NegatedVerbOfDoingWithoutAffirmsTheNeed) {
+  ExpectFlag("1-6", {1}, "立っている間は手すりが手放せない。", {2});
+  ExpectFlag("2-5", {1}, "排尿の際は家族の声かけが欠かせない。", {2});
+}
+
+TEST(NoteJudgeTest, HelpOnlyAttemptedIsNotGiven) {
+  ExpectAgree("2-11", {1}, "夫が手伝おうとすると嫌がるので、ズボンは本人が一人ではいている。");
+  ExpectFlag("2-11", {1}, "ズボンは毎朝夫が手伝ってはかせている。", {3});
+}
+
+TEST(NoteJudgeTest, MedicalActDoneOnceLongAgoIsNotContinuing) {
+  ExpectFlag("6-1", {2}, "3か月前の発熱時に点滴を受けたのみ。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care

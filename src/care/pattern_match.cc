@@ -40,6 +40,19 @@ bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, si
     }
     return false;
   }
+  // "家の中でも": MeCab splits で|も in a short pattern but reads でも as one
+  // word in a sentence; two words of the pattern may be one word of the note.
+  if (pos < tokens.size() && e.kind == PatternElement::Kind::kWord && el + 1 < p.elements.size() &&
+      p.elements[el + 1].kind == PatternElement::Kind::kWord && !ElementMatches(e, tokens[pos], rules) &&
+      tokens[pos].surface == e.surface + p.elements[el + 1].surface) {
+    *last = pos;
+    return MatchFrom(p, el + 2, tokens, pos + 1, rules, last);
+  }
+  // "できません": the polite ます before a negation is no word of the pattern.
+  if (pos + 1 < tokens.size() && e.kind == PatternElement::Kind::kWord && e.word == "ない" &&
+      tokens[pos].pos == "助動詞" && tokens[pos].base == "ます" && ElementMatches(e, tokens[pos + 1], rules)) {
+    ++pos;
+  }
   if (pos >= tokens.size() || !ElementMatches(e, tokens[pos], rules)) return false;
   *last = pos;
   if (e.kind == PatternElement::Kind::kClass && pos + 1 < tokens.size() && IsHonorific(tokens[pos + 1]) &&

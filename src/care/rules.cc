@@ -314,13 +314,33 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
   return rs;
 }
 
+namespace {
+
+// 嫁さん, 娘様: MeCab keeps some class words and their honorific as one word.
+std::string_view WithoutHonorific(std::string_view word) {
+  for (std::string_view h : {"さん", "様", "さま", "ちゃん"}) {
+    if (word.size() > h.size() && word.substr(word.size() - h.size()) == h) {
+      return word.substr(0, word.size() - h.size());
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 bool RuleSet::IsGapBarrier(const Token &t) const {
-  return !gap_barriers_.empty() && (gap_barriers_.contains(t.base) || gap_barriers_.contains(t.surface));
+  if (gap_barriers_.empty()) return false;
+  if (gap_barriers_.contains(t.base) || gap_barriers_.contains(t.surface)) return true;
+  std::string_view bare = WithoutHonorific(t.surface);
+  return !bare.empty() && gap_barriers_.contains(std::string(bare));
 }
 
 bool RuleSet::InClass(const std::string &cls, const std::string &word) const {
   auto it = classes_.find(cls);
-  return it != classes_.end() && it->second.contains(word);
+  if (it == classes_.end()) return false;
+  if (it->second.contains(word)) return true;
+  std::string_view bare = WithoutHonorific(word);
+  return !bare.empty() && it->second.contains(std::string(bare));
 }
 
 bool RuleSet::InClassByReading(const std::string &cls, const std::string &kana_base) const {
