@@ -5,11 +5,24 @@
 #                                     127.0.0.1 and write its admin URL to DIR/url
 #   scripts/pg-cluster.sh stop DIR    stop it and remove DIR/data and DIR/url
 #
-# start replaces any cluster left in DIR by an aborted run; stop succeeds when
-# nothing runs. Trust authentication, 127.0.0.1 only, no durability (fsync off):
-# for tests, never for data. Run as root, the PostgreSQL binaries run as the
-# `postgres` OS user (initdb refuses root). DENEN_PG_BINDIR overrides the
-# binaries' folder (default: the newest /usr/lib/postgresql/*/bin).
+# For the read-replica test (tests/functional/read_replica_test.cc):
+#   DENEN_PG_REPLICATION=1 scripts/pg-cluster.sh start DIR
+#                                     the same, and the cluster also accepts
+#                                     replication connections (wal_level=replica)
+#   scripts/pg-cluster.sh replica DIR PRIMARY_DIR
+#                                     a hot standby of the cluster in PRIMARY_DIR
+#                                     (started as above), made with
+#                                     pg_basebackup -R, on its own free port;
+#                                     its URL in DIR/url; `stop DIR` removes it
+#   scripts/pg-cluster.sh down DIR    stop the server in DIR, keeping its data
+#   scripts/pg-cluster.sh up DIR      start it again on the port in DIR/url
+#
+# start and replica replace any cluster left in DIR by an aborted run; stop
+# succeeds when nothing runs. Trust authentication, 127.0.0.1 only, no
+# durability (fsync off): for tests, never for data. Run as root, the
+# PostgreSQL binaries run as the `postgres` OS user (initdb refuses root).
+# DENEN_PG_BINDIR overrides the binaries' folder (default: the newest
+# /usr/lib/postgresql/*/bin).
 set -euo pipefail
 
 die() {
@@ -17,10 +30,15 @@ die() {
   exit 1
 }
 
-[[ $# -eq 2 && ($1 == start || $1 == stop) ]] || die "usage: $0 start|stop DIR"
+[[ ($# -eq 2 && ($1 == start || $1 == stop || $1 == down || $1 == up)) || ($# -eq 3 && $1 == replica) ]] ||
+  die "usage: $0 start|stop|down|up DIR, or $0 replica DIR PRIMARY_DIR"
 command=$1
 mkdir -p -- "$2" || die "cannot create $2"
 dir=$(cd -- "$2" && pwd -P)
+primary_dir=
+if [[ $command == replica ]]; then
+  primary_dir=$(cd -- "$3" && pwd -P) || die "no folder $3"
+fi
 data_link=$dir/data
 url_file=$dir/url
 # PostgreSQL tools complain when started in a folder their user cannot read.
@@ -96,9 +114,9 @@ port_is_listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-start_cluster() {
-  stop_cluster
-
+# Creates the empty data folder for the owner, DIR/data or (see below) a
+# temporary folder linked as DIR/data, and prints its path.
+make_data_dir() {
   local data=$data_link
   mkdir -m 700 -- "$data"
   [[ $owner == "$(id -un)" ]] || chown "$owner": -- "$data"
@@ -112,8 +130,14 @@ start_cluster() {
     ln -s -- "$data" "$data_link"
     as_owner test -w "$data" -a -x "$data" || die "the $owner user cannot write $data"
   fi
+  echo "$data"
+}
 
-  local log=$data/server.log
+start_cluster() {
+  stop_cluster
+
+  local data
+  data=$(make_data_dir)
   as_owner "$bindir/initdb" -D "$data" -U postgres -E UTF8 --locale=C -A trust --no-sync \
     >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2
@@ -139,7 +163,40 @@ logging_collector = off
 log_min_messages = warning
 EOF
   echo "host all all 127.0.0.1/32 trust" | as_owner tee "$data/pg_hba.conf" >/dev/null
+  if [[ ${DENEN_PG_REPLICATION:-} == 1 ]]; then
+    # Commits are flushed before they return, so that once the replica has
+    # replayed up to pg_current_wal_lsn() it holds every commit made before.
+    printf '%s\n' "wal_level = replica" "max_wal_senders = 4" "synchronous_commit = on" |
+      as_owner tee -a "$data/postgresql.conf" >/dev/null
+    echo "host replication all 127.0.0.1/32 trust" | as_owner tee -a "$data/pg_hba.conf" >/dev/null
+  fi
+  start_on_free_port "$data"
+}
 
+# A hot standby of the cluster in PRIMARY_DIR. It keeps the primary's settings
+# (copied with the data) and streams from it with the primary_conninfo that
+# pg_basebackup -R writes.
+replica_cluster() {
+  stop_cluster
+  local primary_url
+  primary_url=$(cat -- "$primary_dir/url" 2>/dev/null) || die "no cluster runs in $primary_dir"
+
+  local data
+  data=$(make_data_dir)
+  as_owner "$bindir/pg_basebackup" -d "$primary_url" -D "$data" -R -X stream -c fast --no-sync \
+    >"$dir/basebackup.log" 2>&1 || {
+    cat "$dir/basebackup.log" >&2
+    die "pg_basebackup from $primary_dir failed (was it started with DENEN_PG_REPLICATION=1?)"
+  }
+  rm -f -- "$dir/basebackup.log"
+  as_owner truncate -s 0 "$data/server.log"
+  start_on_free_port "$data"
+}
+
+# Starts the server of `data` on a free port of 127.0.0.1 and writes its URL.
+start_on_free_port() {
+  local data=$1
+  local log=$data/server.log
   # Try random ports until the server binds one; another process may take a
   # port between any check and the bind, so the bind itself is the test.
   local port
@@ -162,7 +219,33 @@ EOF
   die "no free port found for PostgreSQL after 20 attempts"
 }
 
+# The port of the URL in DIR/url.
+recorded_port() {
+  local url
+  url=$(cat -- "$url_file" 2>/dev/null) || die "no cluster was started in $dir"
+  url=${url##*:}
+  echo "${url%%/*}"
+}
+
+down_cluster() {
+  local data
+  data=$(data_dir)
+  recorded_port >/dev/null
+  as_owner "$bindir/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null || die "cannot stop the cluster in $data"
+}
+
+up_cluster() {
+  local data port
+  data=$(data_dir)
+  port=$(recorded_port)
+  as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null ||
+    die "cannot start the cluster in $data on port $port (log: $data/server.log)"
+}
+
 case $command in
   start) start_cluster ;;
   stop) stop_cluster ;;
+  replica) replica_cluster ;;
+  down) down_cluster ;;
+  up) up_cluster ;;
 esac

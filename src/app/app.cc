@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "settings/settings_api.h"
 #include "store/migrations.h"
 #include "store/tenants.h"
 #ifdef DENEN_HAVE_CARE
@@ -84,17 +85,44 @@ Result<void> WireIdentity(App& app, const Config& config, const Clock& clock) {
 }
 #endif
 
+std::function<Result<std::string>()> MoreMetrics(const App& app) {
+  std::vector<std::function<Result<std::string>()>> parts;
+  if (const store::ReadReplica* replica = app.read_replica.get(); replica != nullptr) {
+    parts.push_back([replica]() -> Result<std::string> { return replica->MetricsText(); });
+  }
+#ifdef DENEN_HAVE_EDGE
+  if (const edge::EdgeDevices* devices = app.edge_devices; devices != nullptr) {
+    parts.push_back([devices] { return devices->MetricsText(); });
+  }
+#endif
+  if (parts.empty()) return nullptr;
+  return [parts]() -> Result<std::string> {
+    std::string text;
+    for (const auto& part : parts) {
+      auto more = part();
+      text += more ? *more : "# more metrics unavailable: " + more.error().code + "\n";
+    }
+    return text;
+  };
+}
+
 Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, auth::HashCost hash_cost) {
   auto app = std::make_unique<App>();
   app->config = config;
   app->clock = &clock;
   DENEN_TRY(db, OpenMigratedDatabase(config, clock));
   app->db = std::move(db);
+  if (!config.database_read_url.empty()) {
+    app->read_replica =
+        store::ReadReplica::ForUrl(*app->db, config.database_read_url, config.database_read_pool_size, clock);
+    app->read_replica->Connect();
+  }
   app->accounts = std::make_unique<auth::StaffAccounts>(*app->db, clock, hash_cost);
-  auth::AuthSettings settings{config.session_idle_minutes, config.login_slow_after_failures,
-                              config.login_lock_after_failures, config.login_lock_minutes,
-                              config.retention_session_days};
-  app->auth = std::make_unique<auth::StaffAuth>(*app->db, clock, settings, *app->accounts);
+  auth::AuthSettings auth_settings{config.session_idle_minutes, config.login_slow_after_failures,
+                                   config.login_lock_after_failures, config.login_lock_minutes,
+                                   config.retention_session_days};
+  app->auth = std::make_unique<auth::StaffAuth>(*app->db, clock, auth_settings, *app->accounts);
+  app->settings = std::make_unique<settings::MunicipalitySettings>(*app->db, clock, settings::ServerDefaults(config));
   store::Database* database = app->db.get();
   // A session shows its own municipality's name: one server serves them all.
   auto municipality_name_of = [database](std::string_view code) -> std::string {
@@ -117,6 +145,7 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
   app->router = std::make_unique<http::Router>(
       [staff_auth](std::string_view cookie) { return staff_auth->Authenticate(cookie); }, authenticate_device);
   http::RegisterStaffRoutes(*app->router, *app->staff_api);
+  settings::RegisterSettingsRoutes(*app->router, *app->settings);
 #ifdef DENEN_HAVE_EDGE
   edge::RegisterEdgeRoutes(*app->router, *edge_devices);
 #endif
@@ -129,10 +158,10 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
 #ifdef DENEN_HAVE_CARE
   DENEN_TRY(care_checker, care::SharedCareChecker());
   care::RegisterCareRoutes(*app->router, {*app->db, clock, *care_checker});
-  care::RegisterCareCaseRoutes(*app->router, {*app->db, clock, *care_checker});
+  care::RegisterCareCaseRoutes(*app->router, {*app->db, app->ReportsDb(), clock, *care_checker});
 #endif
 #ifdef DENEN_HAVE_RECEPTION
-  reception::ReceptionApiContext reception_api{*app->db, clock, nullptr, config.municipality_code};
+  reception::ReceptionApiContext reception_api{*app->db, app->ReportsDb(), clock, nullptr, config.municipality_code};
 #ifdef DENEN_RECEPTION_HAVE_IDENTITY
   if (app->cards != nullptr) reception_api.resolve_card = reception::CardTapResolverFor(*app->cards);
 #endif
@@ -146,8 +175,8 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock, 
   lock::RegisterLockRoutes(*app->router, {*app->db, clock, lock::LockSettings{}});
 #endif
 #ifdef DENEN_HAVE_KPI
-  DENEN_TRY_VOID(
-      kpi::RegisterKpiRoutes(*app->router, {*app->db, clock, config.municipality_code, config.kpi_min_cell_size}));
+  DENEN_TRY_VOID(kpi::RegisterKpiRoutes(*app->router,
+                                        {*app->db, app->ReportsDb(), clock, config.municipality_code, *app->settings}));
 #endif
   return app;
 }

@@ -4,6 +4,7 @@
 // functional tests build the same App in-process.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -13,7 +14,9 @@
 #include "core/config.h"
 #include "http/router.h"
 #include "http/staff_api.h"
+#include "settings/municipality_settings.h"
 #include "store/database.h"
+#include "store/read_replica.h"
 
 namespace denen::identity {
 class ResidentDirectory;
@@ -29,9 +32,14 @@ struct App {
   Config config;
   const Clock* clock = nullptr;
   std::unique_ptr<store::Database> db;
+  // The streaming replica of [database] read_url, which the report routes read
+  // from (falling back to `db` while it cannot answer); null without one.
+  std::unique_ptr<store::ReadReplica> read_replica;
   std::unique_ptr<auth::StaffAccounts> accounts;
   std::unique_ptr<auth::StaffAuth> auth;
   std::unique_ptr<http::StaffApiContext> staff_api;
+  // Each municipality's own settings, over the config's defaults.
+  std::unique_ptr<settings::MunicipalitySettings> settings;
   std::unique_ptr<http::Router> router;
   // Module services shared by several modules' routes. Null when the module
   // is left out of the build; `cards` also when [card] has no trust anchors.
@@ -40,6 +48,9 @@ struct App {
   edge::EdgeDevices* edge_devices = nullptr;
   // Owns what the pointers above refer to.
   std::vector<std::shared_ptr<void>> owned;
+
+  // Where the report routes read: the read replica, else the primary `db`.
+  store::Database& ReportsDb() const { return read_replica ? *read_replica : *db; }
 };
 
 // Opens and migrates the database and registers every route.
@@ -48,6 +59,11 @@ Result<std::unique_ptr<App>> BuildApp(const Config& config, const Clock& clock,
 
 // Opens and migrates only (for CLI commands that need no routes).
 Result<std::unique_ptr<store::Database>> OpenMigratedDatabase(const Config& config, const Clock& clock);
+
+// What GET /metrics shows besides the request metrics (http::ServerOptions::
+// more_metrics): the edge agents' gauges and the read replica's counters.
+// Empty when there is neither. `app` must outlive it.
+std::function<Result<std::string>()> MoreMetrics(const App& app);
 
 // The web/ folder: the configured one, or the source tree's.
 std::string WebRoot(const Config& config);

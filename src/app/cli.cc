@@ -12,11 +12,14 @@
 
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/retention.h"
 #include "audit/audit_log.h"
 #include "core/config.h"
 #include "core/random.h"
 #include "http/server.h"
+#include "settings/municipality_settings.h"
 #include "store/migrations.h"
+#include "store/tenants.h"
 #ifdef DENEN_HAVE_TENANT
 #include <fcntl.h>
 #include <unistd.h>
@@ -56,7 +59,9 @@ constexpr std::string_view kUsage =
     "  demo           デモ用の団体(長井市)とデータを読み込む\n"
     "  tenant add     団体(自治体)を追加し、最初の管理者を作る (tenant list で一覧)\n"
     "  tenant export  一つの団体のデータをファイルに書き出す (tenant import で別の環境へ読み込む)\n"
+    "  tenant settings 団体ごとの設定(秘匿の最小人数・保存期間)を表示・変更する\n"
     "  backup         稼働中のデータベース全体を一貫した状態でファイルに書き出す (restore で戻す)\n"
+    "  retention run  保存期間を過ぎた記録を団体ごとの設定に従って削除・匿名化する(毎晩の実行用)\n"
     "  care           要介護認定 調査票チェック (denen care --help)\n"
     "  card           マイナンバーカード: 読み取り機の一覧・証明書の読み取り・テスト用カードの作成 (denen card --help)\n"
     "\n"
@@ -90,9 +95,21 @@ const std::map<std::string, std::string, std::less<>> kCommandHelp = {
      "  壊れていれば終了コード 1。\n"},
     {"tenant add",
      "denen tenant add --code 団体コード --name 団体名 --admin-username NAME [--admin-display-name 表示名]\n"
-     "                 [--password-stdin]\n"
+     "                 [--password-stdin] [--set 設定名=値 ...]\n"
      "  団体を追加し、最初の管理者(admin)を作ります。団体コードは6桁(検査数字つき)。\n"
-     "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
+     "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"
+     "  --set でその団体の設定を最初から決められます(設定名は tenant settings の一覧)。\n"},
+    {"tenant settings",
+     "denen tenant settings --code 団体コード [--set 設定名=値 ...]\n"
+     "  団体の設定を表示します。--set で変更します(全部まとめて、一つでも誤りがあれば何も変えません)。\n"
+     "  「設定名=」(値なし)はサーバーの設定ファイルの値に戻します。\n"
+     "  設定名: kpi.min_cell_size, retention.audit_days, retention.care_case_days, retention.visit_days\n"},
+    {"retention run",
+     "denen retention run [--municipality 団体コード] [--config FILE]\n"
+     "  保存期間(団体ごとの設定、なければ設定ファイルの [retention])を過ぎた記録を処理します:\n"
+     "  要介護認定の申請を削除、受付記録の氏名・住民・要配慮情報を消して件数だけ残す、\n"
+     "  使われていないログインを削除、最後に古い監査ログを削除(削除したこと自体を監査ログに記録)。\n"
+     "  --municipality がなければ全団体。毎晩の実行用です (deploy/systemd/denen-retention.timer)。\n"},
     {"tenant list", "denen tenant list [--config FILE]\n  このデータベースの団体の一覧を表示します。\n"},
     {"tenant export",
      "denen tenant export --code 団体コード --out FILE\n"
@@ -132,6 +149,16 @@ struct Options {
 };
 
 const std::vector<std::string> kFlagOptions = {"--help", "--password-stdin"};
+
+// The --set NAME=VALUE options, each checked.
+Result<std::vector<settings::SettingChange>> SettingChanges(const Options& o) {
+  std::vector<settings::SettingChange> out;
+  for (const auto& text : o.All("--set")) {
+    DENEN_TRY(change, settings::ParseSettingChange(text));
+    out.push_back(std::move(change));
+  }
+  return out;
+}
 
 Result<Options> ParseOptions(const std::vector<std::string>& args, size_t start) {
   Options o;
@@ -285,11 +312,8 @@ int CmdServe(const Options& o, std::ostream& out, std::ostream& err) {
                               config->worker_threads,
                               config->metrics_token,
                               config->access_log};
-#ifdef DENEN_HAVE_EDGE
-  if (const edge::EdgeDevices* devices = (*app)->edge_devices; devices != nullptr) {
-    options.more_metrics = [devices] { return devices->MetricsText(); };
-  }
-#endif
+  options.more_metrics = MoreMetrics(**app);
+  options.trusted_proxies = config->trusted_proxies;
   http::Server server(options, *(*app)->router);
   if (auto bound = server.Bind(); !bound) return Report(bound.error(), err);
   std::thread stopper([&] {
@@ -327,6 +351,21 @@ int CmdCareCases(const std::vector<std::string>& args, std::ostream& out, std::o
                                   out, err);
 }
 #endif
+
+int CmdRetention(const Options& o, std::ostream& out, std::ostream& err) {
+  auto config = LoadConfig(o);
+  if (!config) return Report(config.error(), err);
+  SystemClock clock;
+  auto db = OpenMigratedDatabase(*config, clock);
+  if (!db) return Report(db.error(), err);
+  auto outcomes = RunRetention(**db, clock, *config, o.Get("--municipality"));
+  if (!outcomes) return Report(outcomes.error(), err);
+  for (const auto& r : *outcomes) {
+    out << r.municipality_code << "\t要介護認定の申請 削除 " << r.care_cases << "\t受付記録 匿名化 " << r.visits
+        << "\tログイン 削除 " << r.sessions << "\t監査ログ 削除 " << r.audit_entries << "\n";
+  }
+  return 0;
+}
 
 int CmdDemo(const Options& o, std::ostream& out, std::ostream& err) {
   auto config = LoadConfig(o);
@@ -460,12 +499,39 @@ int CmdTenant(const std::string& full, const Options& o, std::istream& in, std::
       if (!line) return Report(line.error(), err);
       password = *line;
     }
-    tenant::NewMunicipality request{{*code, *name}, *admin, o.Get("--admin-display-name").value_or(*admin), password};
+    auto changes = SettingChanges(o);
+    if (!changes) return Report(changes.error(), err);
+    tenant::NewMunicipality request{{*code, *name}, *admin, o.Get("--admin-display-name").value_or(*admin), password,
+                                    *changes};
     if (auto added = tenant::AddMunicipality(**db, clock, request, "cli", auth::HashCost::kModerate); !added) {
       return Report(added.error(), err);
     }
     out << "団体を追加しました: " << *code << " " << *name << "\n管理者: " << *admin << "\n";
     if (generated) out << "初期パスワード: " << password << "\n";
+    return 0;
+  }
+  if (full == "tenant settings") {
+    auto code = o.Get("--code");
+    if (!code) {
+      err << kCommandHelp.at(full);
+      return 2;
+    }
+    auto changes = SettingChanges(o);
+    if (!changes) return Report(changes.error(), err);
+    settings::MunicipalitySettings all(**db, clock, settings::ServerDefaults(*config));
+    if (!changes->empty()) {
+      if (auto changed = all.Change(*code, *changes, "cli"); !changed) return Report(changed.error(), err);
+    } else if (auto found = store::FindMunicipality(**db, *code); !found || !*found) {
+      return Report(found ? Error::NotFound("municipality_not_found", "団体コード " + *code + " はこのデータベースにありません")
+                          : found.error(),
+                    err);
+    }
+    auto list = all.List(*code);
+    if (!list) return Report(list.error(), err);
+    for (const auto& v : *list) {
+      out << v.info->name << "\t" << v.value << "\t" << (v.own ? "団体の設定" : "サーバーの既定") << "\t" << v.info->label
+          << "\n";
+    }
     return 0;
   }
   if (full == "tenant list") {
@@ -527,7 +593,8 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
     return care::RunCareCommand(std::vector<std::string>(args.begin() + 1, args.end()), in, out, err);
   }
 #endif
-  const bool two_words = command == "user" || command == "audit" || command == "device" || command == "tenant";
+  const bool two_words =
+      command == "user" || command == "audit" || command == "device" || command == "tenant" || command == "retention";
   if (two_words && args.size() < 2) {
     err << kUsage;
     return 2;
@@ -552,6 +619,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
   if (command == "migrate") return CmdMigrate(*options, out, err);
   if (command == "user") return CmdUser(args[1], *options, in, out, err);
   if (full == "audit verify") return CmdAuditVerify(*options, out, err);
+  if (full == "retention run") return CmdRetention(*options, out, err);
 #ifdef DENEN_HAVE_EDGE
   if (command == "device") return CmdDevice(args[1], *options, out, err);
 #endif

@@ -1,5 +1,7 @@
 #include "audit/audit_log.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/random.h"
 
 namespace denen::audit {
@@ -20,6 +22,7 @@ AuditEntry EntryFromRow(const store::Row& r) {
   return e;
 }
 
+constexpr std::string_view kPurgeAction = "audit.purge";
 constexpr std::string_view kEntryColumns = "seq, at_ms, actor, action, target_type, target_id, detail, prev_hash, hash";
 
 }  // namespace
@@ -96,6 +99,8 @@ Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_c
   const std::string code(municipality_code);
   std::string expected_prev;
   int64_t expected_seq = 0;
+  int64_t first_seq = 0;
+  int64_t kept_from_seq = 1;  // of the newest audit.purge entry; 1 before any purge
   constexpr int64_t kPage = 5000;
   for (int64_t after = 0;;) {
     DENEN_TRY(rows, db.Query("SELECT " + std::string(kEntryColumns) +
@@ -104,6 +109,12 @@ Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_c
     for (const auto& r : rows) {
       const AuditEntry e = EntryFromRow(r);
       ++report.entries;
+      if (report.entries == 1) first_seq = e.seq;
+      if (e.event.action == kPurgeAction) {
+        const auto detail = nlohmann::json::parse(e.event.detail, nullptr, false);
+        const auto kept = detail.is_object() ? detail.find("kept_from_seq") : detail.end();
+        kept_from_seq = kept != detail.end() && kept->is_number_integer() ? kept->get<int64_t>() : -1;
+      }
       // The first remaining entry anchors the chain (older ones may have been
       // removed by retention); after it, sequence and links must be unbroken.
       if (expected_seq != 0 && e.seq != expected_seq) {
@@ -132,6 +143,11 @@ Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_c
     }
     if (static_cast<int64_t>(rows.size()) < kPage) break;
   }
+  if (first_seq > 1 && first_seq != kept_from_seq) {
+    report.first_broken_seq = first_seq;
+    report.problem = "entries before " + std::to_string(first_seq) + " were removed without a recorded purge";
+    return report;
+  }
   // The head must point at the last entry, or entries were removed from the end.
   DENEN_TRY(head, db.QueryOne("SELECT last_seq, last_hash FROM audit_head WHERE municipality_code = ?", {Text(code)}));
   const int64_t head_seq = head ? head->Int(0) : 0;
@@ -141,6 +157,36 @@ Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_c
     report.problem = "the chain ends before the recorded head (entries removed at the end)";
   }
   return report;
+}
+
+Result<int64_t> PurgeBefore(store::Database& db, const Clock& clock, std::string_view municipality_code,
+                            int64_t before_ms, std::string_view actor) {
+  const std::string code(municipality_code);
+  int64_t removed = 0;
+  DENEN_TRY_VOID(db.Transact([&](store::Database& tx) -> Result<void> {
+    removed = 0;
+    // The first entry to keep: the oldest made at or after before_ms, else
+    // the purge entry itself (every earlier one goes).
+    DENEN_TRY(keep, tx.QueryOne("SELECT MIN(seq) FROM audit_log WHERE municipality_code = ? AND at_ms >= ?",
+                                {Text(code), Int(before_ms)}));
+    DENEN_TRY(head, tx.QueryOne("SELECT last_seq FROM audit_head WHERE municipality_code = ?", {Text(code)}));
+    const int64_t kept_from = keep && !keep->IsNull(0) ? keep->Int(0) : (head ? head->Int(0) : 0) + 1;
+    DENEN_TRY(count, tx.QueryOne("SELECT COUNT(*) FROM audit_log WHERE municipality_code = ? AND seq < ?",
+                                 {Text(code), Int(kept_from)}));
+    if (!count || count->Int(0) == 0) return {};
+    DENEN_TRY_VOID(tx.Exec(
+        "INSERT INTO audit_purges (municipality_code, before_seq, purged_at_ms) VALUES (?, ?, ?) "
+        "ON CONFLICT (municipality_code) DO UPDATE SET before_seq = excluded.before_seq, "
+        "purged_at_ms = excluded.purged_at_ms",
+        {Text(code), Int(kept_from), Int(clock.NowMillis())}));
+    DENEN_TRY(deleted,
+              tx.Exec("DELETE FROM audit_log WHERE municipality_code = ? AND seq < ?", {Text(code), Int(kept_from)}));
+    removed = deleted;
+    const nlohmann::json detail = {{"removed", removed}, {"kept_from_seq", kept_from}, {"before_ms", before_ms}};
+    DENEN_TRY_VOID(Record(tx, clock, code, {std::string(actor), std::string(kPurgeAction), "audit_log", "", detail.dump()}));
+    return {};
+  }));
+  return removed;
 }
 
 }  // namespace denen::audit

@@ -51,7 +51,17 @@ Result<void> Record(store::Database& db, const Clock& clock, std::string_view mu
 // Reads the newest entries, newest first.
 Result<std::vector<AuditEntry>> Recent(store::Database& db, std::string_view municipality_code, int limit);
 
-// Walks the whole chain of one municipality.
+// Walks the whole chain of one municipality. A chain that no longer starts
+// at entry 1 is whole only when its newest audit.purge entry says it keeps
+// entries from exactly the first one that remains.
 Result<VerifyReport> Verify(store::Database& db, std::string_view municipality_code);
+
+// Retention: deletes the municipality's entries made before `before_ms`, in
+// one transaction with an audit.purge entry that records how many went and
+// the first sequence number kept (detail {"removed","kept_from_seq",
+// "before_ms"}). Returns how many were deleted; with none to delete it writes
+// nothing.
+Result<int64_t> PurgeBefore(store::Database& db, const Clock& clock, std::string_view municipality_code,
+                            int64_t before_ms, std::string_view actor);
 
 }  // namespace denen::audit

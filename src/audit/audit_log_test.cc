@@ -84,6 +84,65 @@ TEST_F(AuditLogTest, VerifyFindsEntriesCutFromTheEnd) {
   EXPECT_EQ(*report->first_broken_seq, 4);
 }
 
+TEST_F(AuditLogTest, PurgeRemovesOnlyOlderEntriesAndTheChainStillVerifies) {
+  AppendN("062090", 6);  // at_ms = start + 1s .. start + 6s
+  AppendN("131016", 2);
+  const int64_t cutoff = Recent(*db_, "062090", 6)->at(2).at_ms;  // entry 4
+  auto removed = PurgeBefore(*db_, clock_, "062090", cutoff, "cli");
+  ASSERT_TRUE(removed.has_value()) << removed.error().message;
+  EXPECT_EQ(*removed, 3);
+  auto entries = Recent(*db_, "062090", 10);
+  ASSERT_EQ(entries->size(), 4u);  // 4, 5, 6 and the purge entry 7
+  EXPECT_EQ(entries->back().seq, 4);
+  EXPECT_EQ(entries->front().event.action, "audit.purge");
+  EXPECT_NE(entries->front().event.detail.find("\"kept_from_seq\":4"), std::string::npos);
+  auto report = Verify(*db_, "062090");
+  EXPECT_FALSE(report->first_broken_seq.has_value()) << report->problem;
+  EXPECT_EQ(Verify(*db_, "131016")->entries, 2);  // the other municipality keeps all
+
+  // Nothing older left: a second purge writes nothing; new entries chain on.
+  EXPECT_EQ(*PurgeBefore(*db_, clock_, "062090", cutoff, "cli"), 0);
+  EXPECT_EQ(Recent(*db_, "062090", 10)->size(), 4u);
+  AppendN("062090", 1);
+  EXPECT_FALSE(Verify(*db_, "062090")->first_broken_seq.has_value());
+}
+
+TEST_F(AuditLogTest, PurgingEverythingKeepsThePurgeEntry) {
+  AppendN("062090", 3);
+  clock_.Advance(1000);
+  EXPECT_EQ(*PurgeBefore(*db_, clock_, "062090", clock_.NowMillis(), "cli"), 3);
+  auto entries = Recent(*db_, "062090", 10);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->front().seq, 4);
+  EXPECT_FALSE(Verify(*db_, "062090")->first_broken_seq.has_value());
+}
+
+TEST_F(AuditLogTest, EntriesAtOrAboveThePurgeMarkStayUndeletable) {
+  AppendN("062090", 5);
+  ASSERT_EQ(*PurgeBefore(*db_, clock_, "062090", Recent(*db_, "062090", 5)->at(1).at_ms, "cli"), 3);
+  EXPECT_FALSE(db_->Exec("DELETE FROM audit_log WHERE municipality_code = '062090' AND seq = 4").has_value());
+  EXPECT_FALSE(db_->Exec("DELETE FROM audit_log WHERE municipality_code = '062090'").has_value());
+  EXPECT_EQ(Verify(*db_, "062090")->entries, 3);  // 4, 5 and the purge entry
+}
+
+TEST_F(AuditLogTest, VerifyFindsEntriesRemovedFromTheStartWithoutAPurge) {
+  AppendN("062090", 5);
+  Tamper("DELETE FROM audit_log WHERE municipality_code = '062090' AND seq < 3");
+  auto report = Verify(*db_, "062090");
+  ASSERT_TRUE(report->first_broken_seq.has_value());
+  EXPECT_EQ(*report->first_broken_seq, 3);
+  EXPECT_NE(report->problem.find("without a recorded purge"), std::string::npos);
+}
+
+TEST_F(AuditLogTest, VerifyFindsMoreRemovedThanThePurgeRecorded) {
+  AppendN("062090", 6);
+  ASSERT_EQ(*PurgeBefore(*db_, clock_, "062090", Recent(*db_, "062090", 6)->at(3).at_ms, "cli"), 2);
+  Tamper("DELETE FROM audit_log WHERE municipality_code = '062090' AND seq = 3");
+  auto report = Verify(*db_, "062090");
+  ASSERT_TRUE(report->first_broken_seq.has_value());
+  EXPECT_EQ(*report->first_broken_seq, 4);
+}
+
 TEST_F(AuditLogTest, VerifyFindsARecomputedHashWithBrokenLink) {
   AppendN("062090", 3);
   // Rewrite entry 2 and its own hash consistently: the link from entry 3 breaks.

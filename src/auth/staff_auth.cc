@@ -32,6 +32,12 @@ int64_t SlowDownSeconds(int64_t failures, int slow_after) {
   return std::min<int64_t>(int64_t{1} << steps, 60);
 }
 
+// Deletes the sessions of `code` unused since before the retention period.
+Result<int64_t> PruneSessionsBefore(store::Database& db, const std::string& code, int64_t before_ms) {
+  return db.Exec("DELETE FROM staff_sessions WHERE municipality_code = ? AND last_seen_ms < ?",
+                 {store::Text(code), store::Int(before_ms)});
+}
+
 }  // namespace
 
 Result<int64_t> StaffAuth::ThrottleWait(const std::string& municipality, const std::string& username, bool& locked) {
@@ -112,8 +118,7 @@ Result<LoginOutcome> StaffAuth::Login(std::string_view municipality, std::string
         tx.Exec("DELETE FROM login_throttle WHERE municipality_code = ? AND username = ?", {Text(code), Text(name)}));
     // Sessions unused for longer than the retention period are removed here,
     // where sessions are born, so the table never grows without bound.
-    DENEN_TRY_VOID(tx.Exec("DELETE FROM staff_sessions WHERE municipality_code = ? AND last_seen_ms < ?",
-                           {Text(code), Int(now - int64_t{settings_.session_retention_days} * 86400000)}));
+    DENEN_TRY_VOID(PruneSessionsBefore(tx, code, now - int64_t{settings_.session_retention_days} * 86400000));
     DENEN_TRY_VOID(tx.Exec(
         "INSERT INTO staff_sessions (municipality_code, token_hash, user_id, csrf_token, created_at_ms, last_seen_ms, "
         "revoked) VALUES (?, ?, ?, ?, ?, ?, 0)",
@@ -150,6 +155,11 @@ Result<StaffSession> StaffAuth::Authenticate(std::string_view cookie_value) {
                             {Int(now), Text(code), Text(token_hash)}));
   }
   return StaffSession{code, std::move(*user), row->Text(1), token_hash};
+}
+
+Result<int64_t> StaffAuth::PruneSessions(const std::string& municipality) {
+  return PruneSessionsBefore(db_, municipality,
+                             clock_.NowMillis() - int64_t{settings_.session_retention_days} * 86400000);
 }
 
 Result<void> StaffAuth::Logout(const StaffSession& session) {

@@ -50,6 +50,11 @@ class StaffAuth {
 
   Result<void> Logout(const StaffSession& session);
 
+  // Removes the municipality's sessions unused for longer than
+  // session_retention_days (login does the same for its municipality);
+  // returns how many.
+  Result<int64_t> PruneSessions(const std::string& municipality);
+
  private:
   // Seconds the caller must still wait before another attempt, or 0.
   Result<int64_t> ThrottleWait(const std::string& municipality, const std::string& username, bool& locked);

@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include <arpa/inet.h>
+
 #include <toml++/toml.h>
 
 #include <fstream>
@@ -29,6 +31,24 @@ class TableReader {
   }
   Result<void> Bool(std::string_view name, bool& out) {
     return Read<bool>(name, "true/false", [&](bool v) { out = v; });
+  }
+  // An array of strings; names the first element that is not one.
+  Result<void> StringList(std::string_view name, std::vector<std::string>& out) {
+    used_.insert(std::string(name));
+    if (table_ == nullptr) return {};
+    const toml::node* node = table_->get(name);
+    if (node == nullptr) return {};
+    const toml::array* array = node->as_array();
+    if (array == nullptr) return Fail(ConfigError(source_, Key(name), "文字列の配列で指定してください"));
+    out.clear();
+    for (size_t i = 0; i < array->size(); ++i) {
+      std::optional<std::string> item = (*array)[i].value_exact<std::string>();
+      if (!item) {
+        return Fail(ConfigError(source_, Key(name), std::to_string(i + 1) + " 番目が文字列ではありません"));
+      }
+      out.push_back(*item);
+    }
+    return {};
   }
   template <typename Int>
   Result<void> Integer(std::string_view name, Int& out, int64_t min, int64_t max) {
@@ -81,6 +101,13 @@ class TableReader {
 };
 
 }  // namespace
+
+bool IsIpAddress(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  const std::string address(text);
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, address.c_str(), buffer) == 1 || inet_pton(AF_INET6, address.c_str(), buffer) == 1;
+}
 
 Result<std::pair<std::string, int>> ParseListenAddress(std::string_view address) {
   const size_t colon = address.rfind(':');
@@ -149,10 +176,25 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   TableReader db(root["database"].as_table(), "database", source);
   DENEN_TRY_VOID(db.String("url", c.database_url));
   DENEN_TRY_VOID(db.Integer("pool_size", c.database_pool_size, 1, 256));
+  DENEN_TRY_VOID(db.String("read_url", c.database_read_url));
+  DENEN_TRY_VOID(db.Integer("read_pool_size", c.database_read_pool_size, 1, 256));
   DENEN_TRY_VOID(db.RejectUnknown());
-  if (!c.database_url.starts_with("sqlite:") && !c.database_url.starts_with("postgresql://") &&
-      !c.database_url.starts_with("postgres://")) {
+  auto is_postgres = [](const std::string& url) {
+    return url.starts_with("postgresql://") || url.starts_with("postgres://");
+  };
+  if (!c.database_url.starts_with("sqlite:") && !is_postgres(c.database_url)) {
     return Fail(ConfigError(source, db.Key("url"), "\"sqlite:パス\" または \"postgresql://...\" で指定してください"));
+  }
+  if (const toml::table* t = root["database"].as_table(); t != nullptr && t->contains("read_url")) {
+    if (!is_postgres(c.database_read_url)) {
+      return Fail(
+          ConfigError(source, db.Key("read_url"), "読み取り専用レプリカは \"postgresql://...\" で指定してください"));
+    }
+    if (!is_postgres(c.database_url)) {
+      return Fail(ConfigError(source, db.Key("read_url"), "url が PostgreSQL のときだけ指定できます"));
+    }
+  } else if (t != nullptr && t->contains("read_pool_size")) {
+    return Fail(ConfigError(source, db.Key("read_pool_size"), "read_url を指定したときだけ指定できます"));
   }
 
   TableReader server(root["server"].as_table(), "server", source);
@@ -167,6 +209,13 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) 
   DENEN_TRY_VOID(server.Integer("worker_threads", c.worker_threads, 1, 256));
   DENEN_TRY_VOID(server.String("metrics_token", c.metrics_token));
   DENEN_TRY_VOID(server.Bool("access_log", c.access_log));
+  DENEN_TRY_VOID(server.StringList("trusted_proxies", c.trusted_proxies));
+  for (const auto& address : c.trusted_proxies) {
+    if (!IsIpAddress(address)) {
+      return Fail(ConfigError(source, "[server].trusted_proxies",
+                              "\"" + address + "\" は IP アドレスではありません(例: \"127.0.0.1\"、\"::1\")"));
+    }
+  }
   DENEN_TRY_VOID(server.RejectUnknown());
   if (!c.metrics_token.empty() && c.metrics_token.size() < 24) {
     return Fail(ConfigError(source, server.Key("metrics_token"), "24文字以上のランダムな文字列にしてください"));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -18,6 +19,10 @@ struct Config {
   // [database]
   std::string database_url = "sqlite:var/denen.db";  // sqlite:PATH or postgresql://...
   int database_pool_size = 4;
+  // A streaming replica of the PostgreSQL database that the report routes read
+  // from (they fall back to database_url while it cannot be reached); empty: none.
+  std::string database_read_url;
+  int database_read_pool_size = 4;
 
   // [server]
   std::string listen_host = "127.0.0.1";
@@ -31,6 +36,9 @@ struct Config {
   int worker_threads = 8;
   std::string metrics_token;  // empty: GET /metrics only from loopback
   bool access_log = false;    // one JSON line per API request on stderr
+  // Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed:
+  // the client is then the nearest address in it that is not one of these.
+  std::vector<std::string> trusted_proxies;
 
   // [auth]
   int session_idle_minutes = 480;
@@ -64,6 +72,9 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source_n
 
 // Reads and parses a file.
 Result<Config> LoadConfigFile(const std::string& path);
+
+// True for an IPv4 or IPv6 address literal (no port, no brackets).
+bool IsIpAddress(std::string_view text);
 
 // Splits "host:port"; the port must be 1..65535.
 Result<std::pair<std::string, int>> ParseListenAddress(std::string_view address);

@@ -64,6 +64,30 @@ care_case_days = 400
   EXPECT_EQ(c->card_crl_max_age_hours, 48);
 }
 
+TEST(Config, ReadReplicaOnlyBesidePostgres) {
+  const std::string pg = std::string(kMinimal) + "[database]\nurl = \"postgresql://denen@db1/denen\"\n";
+  auto c = ParseConfig(pg + "read_url = \"postgresql://denen@db2/denen\"\nread_pool_size = 2\n", "r.toml");
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->database_read_url, "postgresql://denen@db2/denen");
+  EXPECT_EQ(c->database_read_pool_size, 2);
+  EXPECT_EQ(ParseConfig(pg, "r.toml")->database_read_url, "");
+
+  auto message = [](const std::string& toml) {
+    auto refused = ParseConfig(toml, "r.toml");
+    return refused ? std::string("accepted") : refused.error().message;
+  };
+  EXPECT_EQ(message(pg + "read_url = \"sqlite:/tmp/r.db\"\n"),
+            "r.toml: [database].read_url: 読み取り専用レプリカは \"postgresql://...\" で指定してください");
+  EXPECT_EQ(message(pg + "read_url = \"\"\n"),
+            "r.toml: [database].read_url: 読み取り専用レプリカは \"postgresql://...\" で指定してください");
+  EXPECT_EQ(message(std::string(kMinimal) + "[database]\nread_url = \"postgresql://denen@db2/denen\"\n"),
+            "r.toml: [database].read_url: url が PostgreSQL のときだけ指定できます");
+  EXPECT_EQ(message(pg + "read_pool_size = 2\n"),
+            "r.toml: [database].read_pool_size: read_url を指定したときだけ指定できます");
+  EXPECT_EQ(message(pg + "read_url = \"postgresql://denen@db2/denen\"\nread_pool_size = 0\n"),
+            "r.toml: [database].read_pool_size: 値は 1 から 256 の範囲で指定してください");
+}
+
 // Each bad config must be refused with a message naming the key.
 struct BadConfig {
   const char* toml;
@@ -105,7 +129,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[auth]\nlogin_lock_after_failures = 2\n",
                   "login_lock_after_failures"},
         BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[kpi]\nmin_cell_size = 0\n", "[kpi].min_cell_size"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\ntrusted_proxies = \"127.0.0.1\"\n",
+                  "[server].trusted_proxies"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\ntrusted_proxies = [\"127.0.0.1\", 3]\n",
+                  "2 番目"},
+        BadConfig{"[municipality]\ncode = \"062090\"\nname = \"x\"\n[server]\ntrusted_proxies = [\"nginx.local\"]\n",
+                  "nginx.local"},
         BadConfig{"[municipality\ncode = 1", "TOML"}));
+
+TEST(Config, TrustedProxies) {
+  EXPECT_TRUE(ParseConfig(kMinimal, "test.toml")->trusted_proxies.empty());
+  auto c = ParseConfig(std::string(kMinimal) + "[server]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n", "test.toml");
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+}
 
 TEST(Config, MissingFileIsAnError) {
   auto c = LoadConfigFile("/nonexistent/denen.toml");

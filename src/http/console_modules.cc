@@ -7,6 +7,12 @@ using auth::Role;
 const std::vector<ConsoleModule>& AllConsoleModules() {
   static const std::vector<ConsoleModule> modules = {
       {"users", "職員アカウント管理", "職員の追加・権限の変更・無効化", "/console/users.html", {Role::kAdmin}, true},
+      {"settings",
+       "団体の設定",
+       "統計で秘匿する人数の下限、監査ログ・受付記録・要介護認定の保存期間",
+       "/console/settings.html",
+       {Role::kAdmin},
+       true},
       {"residents",
        "住民のカード登録",
        "マイナンバーカードの登録(暗証番号で本人確認)・サービスへの同意・紛失時の利用停止",

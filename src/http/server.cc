@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "http/client_address.h"
+
 namespace denen::http {
 
 struct Server::Impl {
@@ -16,7 +18,7 @@ struct Server::Impl {
 
 namespace {
 
-Request FromHttplib(const httplib::Request& req) {
+Request FromHttplib(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
   Request out;
   out.method = req.method;
   out.path = req.path;
@@ -27,7 +29,7 @@ Request FromHttplib(const httplib::Request& req) {
   }
   for (const auto& [name, value] : req.params) out.query[name] = value;
   out.body = req.body;
-  out.client = req.remote_addr;
+  out.client = ClientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"), trusted_proxies);
   return out;
 }
 
@@ -110,7 +112,9 @@ Result<void> Server::Bind() {
   auto dispatch = [this, tls, access_log](const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
     std::string route;
-    Response response = router_.Dispatch(FromHttplib(req), &route);
+    const Request request = FromHttplib(req, options_.trusted_proxies);
+    const std::string client = request.client;
+    Response response = router_.Dispatch(request, &route);
     AddSecurityHeaders(response, tls);
     response.headers.emplace_back("Cache-Control", "no-store");
     ToHttplib(response, res);
@@ -126,7 +130,7 @@ Result<void> Server::Bind() {
                                    {"route", route},
                                    {"status", response.status},
                                    {"ms", static_cast<double>(micros) / 1000.0},
-                                   {"client", req.remote_addr}};
+                                   {"client", client}};
       std::clog << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" << std::flush;
     }
   };

@@ -33,7 +33,10 @@ struct ServerOptions {
   // More exposition text appended to /metrics (e.g. the edge agents' gauges);
   // called per scrape, on a worker thread. An error is shown as a comment.
   std::function<Result<std::string>()> more_metrics;
+  // Reverse proxies whose X-Forwarded-For names the client (http/client_address.h).
+  std::vector<std::string> trusted_proxies;
 };
+
 
 class Server {
  public:

@@ -68,15 +68,21 @@ Response File(std::string body, std::string content_type, const std::string& fil
 
 struct Shared {
   store::Database* db;
+  store::Database* reports;  // the read replica, or db
   const Clock* clock;
   std::string code;  // the configured municipality, for public requests that name none
-  int min_cell_size;
+  const settings::MunicipalitySettings* settings;
   const Catalogue* catalogue;
+
+  Result<int> MinCellSize(const std::string& municipality_code) const {
+    DENEN_TRY(s, settings->For(municipality_code));
+    return s.kpi_min_cell_size;
+  }
 
   // The municipality's name as the municipalities table has it; nullopt when
   // this server does not serve the code.
   Result<std::optional<std::string>> NameOf(const std::string& municipality_code) const {
-    DENEN_TRY(found, store::FindMunicipality(*db, municipality_code));
+    DENEN_TRY(found, store::FindMunicipality(*reports, municipality_code));
     if (!found) return std::optional<std::string>();
     return std::optional<std::string>(found->name);
   }
@@ -95,7 +101,8 @@ struct Shared {
     DENEN_TRY(fy, QueryInt(rc, "fiscal_year", ThisFiscalYear(), 2000, 2198, "年度"));
     const std::string municipality = rc.staff->municipality_code;
     DENEN_TRY(municipality_name, NameOf(municipality));
-    return BuildReport(*db, *clock, *catalogue,
+    DENEN_TRY(min_cell_size, MinCellSize(municipality));
+    return BuildReport(*reports, *clock, *catalogue,
                        {municipality, municipality_name.value_or(municipality), fy, min_cell_size});
   }
 };
@@ -115,8 +122,8 @@ json CatalogueJson(const Catalogue& c) {
 
 Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
   DENEN_TRY(catalogue, BuiltInCatalogue());
-  auto shared =
-      std::make_shared<Shared>(Shared{&ctx.db, &ctx.clock, ctx.municipality_code, ctx.min_cell_size, catalogue});
+  auto shared = std::make_shared<Shared>(
+      Shared{&ctx.db, &ctx.reports_db, &ctx.clock, ctx.municipality_code, &ctx.settings, catalogue});
   const auth::RoleSet planner{Role::kPlanner};
 
   router.Add(http::StaffRoute("GET", "/api/v1/kpi/catalogue", planner, [shared](RequestContext&) -> Result<Response> {
@@ -206,8 +213,9 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
     if (to < from) return Fail(Error::Invalid("invalid_period", "「to」は「from」以降の日付にしてください"));
     DENEN_TRY(table, LoadTable(*shared->db, rc.staff->municipality_code, *table_id,
                                version == 0 ? std::nullopt : std::optional<int>(version)));
-    DENEN_TRY(joined, JoinWithVisits(*shared->db, *shared->clock, rc.staff->municipality_code, table, from, to,
-                                     shared->min_cell_size));
+    DENEN_TRY(min_cell_size, shared->MinCellSize(rc.staff->municipality_code));
+    DENEN_TRY(joined, JoinWithVisits(*shared->reports, *shared->clock, rc.staff->municipality_code, table, from, to,
+                                     min_cell_size));
     return Response::Json(200, joined);
   }));
 
@@ -233,13 +241,14 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
       return Fail(Error::NotFound("dataset_not_found", "そのデータセットはありません"));
     }
     DENEN_TRY(fy, QueryInt(rc, "fiscal_year", shared->ThisFiscalYear(), 2000, 2198, "年度"));
+    DENEN_TRY(min_cell_size, shared->MinCellSize(code));
     DENEN_TRY(table,
-              BuildOpenDataset(*shared->db, code, municipality_name, name.substr(0, dot), fy, shared->min_cell_size));
+              BuildOpenDataset(*shared->reports, code, municipality_name, name.substr(0, dot), fy, min_cell_size));
     if (format == "csv") {
       return File(OpenTableCsv(table), "text/csv; charset=utf-8",
                   code + "_" + table.info.id + "_FY" + std::to_string(fy) + ".csv");
     }
-    json out = OpenTableJson(table, fy, shared->min_cell_size);
+    json out = OpenTableJson(table, fy, min_cell_size);
     out["municipality"] = {{"code", code}, {"name", municipality_name}};
     return Response::Json(200, out);
   }));

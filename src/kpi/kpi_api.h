@@ -8,17 +8,23 @@
 
 #include "core/clock.h"
 #include "http/router.h"
+#include "settings/municipality_settings.h"
 #include "store/database.h"
 
 namespace denen::kpi {
 
 struct KpiApiContext {
   store::Database& db;
+  // Where the report, export, join and open-data routes read: a read replica
+  // (store::ReadReplica) or `db` itself. Uploaded tables and goals are read
+  // from `db`, so that a planner sees what they just saved.
+  store::Database& reports_db;
   const Clock& clock;
   // Whose open data the public endpoint serves when the request names no
   // `?municipality=CODE`. Names always come from the municipalities table.
   std::string municipality_code;
-  int min_cell_size = 5;  // [kpi] min_cell_size
+  // Each municipality's kpi.min_cell_size (suppression of small counts).
+  const settings::MunicipalitySettings& settings;
 };
 
 Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx);

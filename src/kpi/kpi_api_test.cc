@@ -77,7 +77,8 @@ class KpiApiTest : public testing::KpiDbTest {
       ASSERT_TRUE(user.has_value()) << user.error().message;
     }
     router_ = std::make_unique<http::Router>([this](std::string_view c) { return auth_->Authenticate(c); });
-    ctx_ = std::make_unique<KpiApiContext>(KpiApiContext{*db_, clock_, kCode, 5});
+    settings_ = std::make_unique<settings::MunicipalitySettings>(*db_, clock_, settings::Settings{});
+    ctx_ = std::make_unique<KpiApiContext>(KpiApiContext{*db_, *db_, clock_, kCode, *settings_});
     ASSERT_TRUE(RegisterKpiRoutes(*router_, *ctx_).has_value());
   }
 
@@ -119,6 +120,7 @@ class KpiApiTest : public testing::KpiDbTest {
   std::unique_ptr<auth::StaffAccounts> accounts_;
   std::unique_ptr<auth::StaffAuth> auth_;
   std::unique_ptr<http::Router> router_;
+  std::unique_ptr<settings::MunicipalitySettings> settings_;
   std::unique_ptr<KpiApiContext> ctx_;
 };
 
@@ -372,6 +374,34 @@ TEST_F(KpiApiTest, OpenDataIsPublicCountsOnlyAndSuppressed) {
   }
   EXPECT_TRUE(any_null);
   EXPECT_EQ(Call(anyone, "GET", "/api/v1/open/residents.json").status, 404);
+}
+
+TEST_F(KpiApiTest, EachMunicipalitySuppressesBelowItsOwnMinimumCellSize) {
+  const Caller anyone;
+  auto facility = [&] {
+    auto r = Call(anyone, "GET", "/api/v1/open/facility-use.json", nullptr, {{"fiscal_year", "2026"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  };
+  auto shown = [](const json& table) {
+    int n = 0;
+    for (const json& row : table["rows"]) n += row["利用者数"].is_null() ? 0 : 1;
+    return n;
+  };
+  const json before = facility();
+  EXPECT_EQ(before["min_cell_size"], 5);
+  ASSERT_GT(shown(before), 0);
+
+  ASSERT_TRUE(settings_->Change(kCode, {{"kpi.min_cell_size", 1000}}, "test"));
+  const json strict = facility();
+  EXPECT_EQ(strict["min_cell_size"], 1000);
+  EXPECT_EQ(shown(strict), 0);  // every month of every facility rests on fewer than 1,000 people
+  EXPECT_EQ(json::parse(Call(As("planner"), "GET", "/api/v1/kpi/report", nullptr, {{"fiscal_year", "2026"}}).body)
+                ["min_cell_size"],
+            1000);
+
+  ASSERT_TRUE(settings_->Change(kCode, {{"kpi.min_cell_size", std::nullopt}}, "test"));
+  EXPECT_EQ(shown(facility()), shown(before));
 }
 
 }  // namespace

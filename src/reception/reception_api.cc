@@ -407,6 +407,7 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
   auto shared = std::make_shared<Shared>(Shared{std::make_shared<ReceptionRepository>(ctx.db, ctx.clock), &ctx.clock,
                                                 ctx.resolve_card, ctx.public_municipality});
   auto repo = shared->repo;
+  auto reports = std::make_shared<ReceptionRepository>(ctx.reports_db, ctx.clock);
   const Clock* clock = &ctx.clock;
   const auth::RoleSet reception{Role::kReception};
   const auth::RoleSet hq{Role::kDisasterHq};
@@ -662,13 +663,13 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
 
   // ---- Analytics, exports and KPI ----
   router.Add(http::StaffRoute(
-      "GET", "/api/v1/reception/analytics", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
+      "GET", "/api/v1/reception/analytics", reception, [reports, clock](RequestContext& rc) -> Result<Response> {
         const std::string today = Today(*clock);
         DENEN_TRY(from, QueryDate(rc, "from", std::to_string(FiscalYearOf(today)) + "-04-01"));
         DENEN_TRY(to, QueryDate(rc, "to", today));
         DENEN_TRY(format, QueryFormat(rc));
-        DENEN_TRY(comparison, LoadComparison(*repo, Code(rc), from, to));
-        DENEN_TRY(names, LoadNames(*repo, Code(rc)));
+        DENEN_TRY(comparison, LoadComparison(*reports, Code(rc), from, to));
+        DENEN_TRY(names, LoadNames(*reports, Code(rc)));
         if (format == "json") return Response::Json(200, ComparisonJson(comparison, names));
         DENEN_TRY(table, AggregateTable(comparison, names, QueryText(rc, "table").value_or("place")));
         return FileResponse(table, format, "reception-" + QueryText(rc, "table").value_or("place"));
@@ -699,7 +700,7 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
         return FileResponse(t, format, "reception-visits");
       }));
   router.Add(http::StaffRoute(
-      "GET", "/api/v1/reception/kpi", reception, [repo, clock](RequestContext& rc) -> Result<Response> {
+      "GET", "/api/v1/reception/kpi", reception, [reports, clock](RequestContext& rc) -> Result<Response> {
         const std::string today = Today(*clock);
         int year = FiscalYearOf(today);
         if (auto text = QueryText(rc, "fiscal_year")) {
@@ -708,7 +709,7 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
             return Fail(Error::Invalid("invalid_fiscal_year", "「年度」(fiscal_year) は西暦の年で指定してください"));
           }
         }
-        DENEN_TRY(kpi, LoadKpi(*repo, Code(rc), year, today));
+        DENEN_TRY(kpi, LoadKpi(*reports, Code(rc), year, today));
         return Response::Json(200, kpi);
       }));
 

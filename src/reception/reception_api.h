@@ -36,6 +36,9 @@ using CardTapResolver =
 
 struct ReceptionApiContext {
   store::Database& db;
+  // Where GET analytics and kpi read: a read replica (store::ReadReplica) or
+  // `db` itself. Check-ins, exports (audited) and shelter occupancy use `db`.
+  store::Database& reports_db;
   const Clock& clock;
   CardTapResolver resolve_card;  // empty: card taps are answered 503 (not retried away)
   // The municipality the public shelter page shows when the request names

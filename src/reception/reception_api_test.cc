@@ -41,7 +41,7 @@ class ReceptionApiTest : public testing::ReceptionDbTest {
           return Fail(Error{ErrorKind::kUnauthenticated, "device_unauthenticated", "端末の認証情報が正しくありません"});
         });
     ctx_ = std::make_unique<ReceptionApiContext>(
-        ReceptionApiContext{*db_, clock_,
+        ReceptionApiContext{*db_, *db_, clock_,
                             [this](std::string_view, const json& evidence) -> Result<CardHolder> {
                               ++resolver_calls_;
                               const std::string who = evidence.value("resident", "");

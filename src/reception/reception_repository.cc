@@ -882,4 +882,33 @@ Result<std::vector<VisitRow>> ReceptionRepository::ExportVisits(const std::strin
   return out;
 }
 
+Result<int64_t> ReceptionRepository::ForgetPersonalData(const std::string& code, int retention_days,
+                                                        const std::string& actor) {
+  if (retention_days <= 0) return int64_t{0};
+  const int64_t cutoff_ms = clock_.NowMillis() - int64_t{retention_days} * 86400000;
+  const std::string cutoff_date = JapanDate(cutoff_ms);
+  int64_t visits = 0;
+  DENEN_TRY_VOID(db_.Transact([&](store::Database& tx) -> Result<void> {
+    DENEN_TRY_VOID(tx.Exec(
+        "UPDATE reception_evacuees SET needs_care = 0, allergy = '', pets = 0, care_note = '', care_consent = 0 "
+        "WHERE municipality_code = ? AND (needs_care <> 0 OR allergy <> '' OR pets <> 0 OR care_note <> '' OR "
+        "care_consent <> 0) AND visit_id IN (SELECT id FROM reception_visits WHERE municipality_code = ? AND "
+        "visit_date < ?)",
+        {Text(code), Text(code), Text(cutoff_date)}));
+    DENEN_TRY(changed, tx.Exec("UPDATE reception_visits SET resident_id = NULL, name_kana = '' "
+                               "WHERE municipality_code = ? AND visit_date < ? AND "
+                               "(resident_id IS NOT NULL OR name_kana <> '')",
+                               {Text(code), Text(cutoff_date)}));
+    visits = changed;
+    DENEN_TRY(registrations, tx.Exec("UPDATE reception_registrations SET resident_id = NULL, name_kana = '' "
+                                     "WHERE municipality_code = ? AND created_at_ms < ? AND "
+                                     "(resident_id IS NOT NULL OR name_kana <> '')",
+                                     {Text(code), Int(cutoff_ms)}));
+    if (visits == 0 && registrations == 0) return {};
+    json detail = {{"visits", visits}, {"registrations", registrations}, {"before", cutoff_date}};
+    return audit::Record(tx, clock_, code, {actor, "reception.retention", "reception_visits", "", detail.dump()});
+  }));
+  return visits;
+}
+
 }  // namespace denen::reception

@@ -193,6 +193,14 @@ class ReceptionRepository {
   Result<void> UpdateCareNotes(const std::string& code, const std::string& visit_id, const CareNotes& notes,
                                const std::string& actor);
 
+  // Retention (settings retention.visit_days): visits of a day more than
+  // `retention_days` before today keep only what the counts need (kind,
+  // place, event, day, district, age band, source); the resident, the name
+  // and the 要配慮者 notes are removed, as are the resident and name of
+  // registrations made before then. 0 keeps everything. One transaction,
+  // audited; returns how many visits were made anonymous.
+  Result<int64_t> ForgetPersonalData(const std::string& code, int retention_days, const std::string& actor);
+
   // Analytics input: visits with visit_date in [from, to].
   Result<std::vector<VisitFact>> VisitFacts(const std::string& code, const std::string& from, const std::string& to);
   // Individual rows with names; audited (who exported which period).

@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "audit/audit_log.h"
 #include "reception/analytics.h"
 #include "reception/reception_test_support.h"
 
 namespace denen::reception {
 namespace {
+
+using store::Text;
 
 class ReceptionRepositoryTest : public testing::ReceptionDbTest {};
 
@@ -248,6 +251,46 @@ TEST_F(ReceptionRepositoryTest, KpiComparesWithTheSamePeriodOfThePreviousFiscalY
   EXPECT_TRUE(kpi["event_participants"]["growth"].is_null());
   ASSERT_EQ(kpi["event_participants"]["by_event"].size(), 1u);
   EXPECT_EQ(kpi["event_participants"]["by_event"][0]["name"], "朗読会 (2026-11-27)");
+}
+
+TEST_F(ReceptionRepositoryTest, RetentionForgetsWhoCameButKeepsTheCounts) {
+  // A year ago: a card visit at the hall, and a shelter household with notes.
+  clock_.Set(kNow - int64_t{400} * 86400000);
+  Must(repo_->CheckIn(code_, At(hall_), Tap(Card("R1", "サトウ ケン"))));
+  Must(repo_->OpenShelter(code_, gym_, 100, "hq"));
+  CheckinRequest evacuee = Tap(WalkIn("サトウ ユイ"));
+  evacuee.care = {true, "卵", true, "夜間に吸引", true};
+  Must(repo_->CheckIn(code_, At(gym_), evacuee));
+  const std::string old_day = JapanDate(clock_.NowMillis());
+  // Today: one more visit, which must keep everything.
+  clock_.Set(kNow);
+  Must(repo_->CheckIn(code_, At(hall_), Tap(Card("R1", "サトウ ケン"))));
+  auto count_visits = [&](const std::string& where) {
+    return db_->QueryOne("SELECT COUNT(*) FROM reception_visits WHERE municipality_code = ? " + where, {Text(code_)})
+        .value()
+        ->Int(0);
+  };
+  ASSERT_EQ(count_visits(""), 3);
+
+  EXPECT_EQ(Must(repo_->ForgetPersonalData(code_, 0, "retention")), 0);  // 0 keeps everything
+  EXPECT_EQ(Must(repo_->ForgetPersonalData(code_, 500, "retention")), 0);
+  EXPECT_EQ(Must(repo_->ForgetPersonalData(code_, 365, "retention")), 2);
+
+  EXPECT_EQ(count_visits(""), 3);  // every visit still counts
+  EXPECT_EQ(count_visits("AND resident_id IS NULL AND name_kana = '' AND visit_date = '" + old_day + "'"), 2);
+  EXPECT_EQ(count_visits("AND resident_id = 'R1' AND name_kana = 'サトウ ケン' AND visit_date > '" + old_day + "'"), 1);
+  EXPECT_EQ(count_visits("AND district <> '' AND age_band <> ''"), 3);  // what analytics needs stays
+  auto notes = db_->QueryOne(
+      "SELECT COUNT(*) FROM reception_evacuees WHERE municipality_code = ? AND (needs_care <> 0 OR allergy <> '' OR "
+      "pets <> 0 OR care_note <> '')",
+      {Text(code_)});
+  EXPECT_EQ(notes.value()->Int(0), 0);
+  auto audit = audit::Recent(*db_, code_, 1);
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->front().event.action, "reception.retention");
+  // A second run finds nothing more and writes nothing.
+  EXPECT_EQ(Must(repo_->ForgetPersonalData(code_, 365, "retention")), 0);
+  EXPECT_EQ(audit::Recent(*db_, code_, 1)->front().seq, audit->front().seq);
 }
 
 TEST_F(ReceptionRepositoryTest, MunicipalitiesDoNotSeeEachOther) {

@@ -9,6 +9,7 @@ Result<void> AddMunicipality(store::Database& db, const Clock& clock, const NewM
                              std::string_view actor, auth::HashCost cost) {
   const std::string& code = request.municipality.code;
   DENEN_TRY(admin_roles, auth::RoleSet::Parse({"admin"}));
+  for (const auto& change : request.settings) DENEN_TRY_VOID(settings::ValidateSettingChange(change));
   return db.Transact([&](store::Database& tx) -> Result<void> {
     DENEN_TRY(existing, tx.QueryOne("SELECT name FROM municipalities WHERE municipality_code = ?", {store::Text(code)}));
     if (existing) {
@@ -22,6 +23,9 @@ Result<void> AddMunicipality(store::Database& db, const Clock& clock, const NewM
     auth::StaffAccounts accounts(tx, clock, cost);
     DENEN_TRY_VOID(accounts.Create(
         code, {request.admin_username, request.admin_display_name, request.admin_password, admin_roles}, actor));
+    for (const auto& change : request.settings) {
+      DENEN_TRY_VOID(settings::ApplySettingChange(tx, clock, code, change, actor));
+    }
     return {};
   });
 }

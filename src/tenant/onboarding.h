@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "core/clock.h"
 #include "store/database.h"
+#include "settings/municipality_settings.h"
 #include "store/tenants.h"
 
 namespace denen::tenant {
@@ -18,10 +19,12 @@ struct NewMunicipality {
   std::string admin_username;
   std::string admin_display_name;
   std::string admin_password;
+  // Its own settings from the start (the server's defaults apply to the rest).
+  std::vector<settings::SettingChange> settings;
 };
 
-// Creates the municipality and its first admin; an existing code is a
-// conflict and changes nothing. Audited in the new municipality's log.
+// Creates the municipality, its first admin and its settings; an existing
+// code or an invalid setting is an error and changes nothing. Audited in the new municipality's log.
 Result<void> AddMunicipality(store::Database& db, const Clock& clock, const NewMunicipality& request,
                              std::string_view actor, auth::HashCost cost = auth::HashCost::kInteractive);
 

@@ -58,5 +58,22 @@ TEST_F(OnboardingTest, AnExistingOrInvalidCodeChangesNothing) {
   EXPECT_EQ((*rolled_back)->Int(0), 0);
 }
 
+TEST_F(OnboardingTest, AMunicipalityStartsWithItsOwnSettings) {
+  NewMunicipality request{{"062049", "米沢市"}, "yonezawa-admin", "管理 一郎", "first-password-1",
+                          {{"kpi.min_cell_size", 10}, {"retention.visit_days", 730}}};
+  ASSERT_TRUE(AddMunicipality(*db_, clock_, request, "cli").has_value());
+  settings::MunicipalitySettings all(*db_, clock_, settings::Settings{});
+  EXPECT_EQ(all.For("062049")->kpi_min_cell_size, 10);
+  EXPECT_EQ(all.For("062049")->retention_visit_days, 730);
+  EXPECT_EQ(all.For("062090")->kpi_min_cell_size, settings::Settings{}.kpi_min_cell_size);
+
+  // An invalid setting refuses the whole municipality.
+  NewMunicipality bad{{"062103", "天童市"}, "tendo-admin", "管理", "first-password-1", {{"kpi.min_cell_size", 0}}};
+  auto refused = AddMunicipality(*db_, clock_, bad, "cli");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, "setting_out_of_range");
+  EXPECT_FALSE(store::FindMunicipality(*db_, "062103")->has_value());
+}
+
 }  // namespace
 }  // namespace denen::tenant

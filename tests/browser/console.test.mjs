@@ -268,6 +268,40 @@ describe('staff console', { concurrency: false }, () => {
     assert.deepEqual(users.body.users.map((u) => u.username), [other.username], 'only 米沢市 staff are listed');
   });
 
+  t.step('that admin sets the settings of 米沢市 on 団体の設定; 長井市 keeps the server defaults', async () => {
+    await t.page.getByRole('link', { name: /団体の設定/ }).click();
+    await t.page.waitForURL(t.baseUrl + '/console/settings.html');
+    const row = t.page.locator('tr[data-setting="kpi.min_cell_size"]');
+    await row.getByText('サーバーの既定').waitFor();
+    const input = t.page.getByLabel('KPI・統計で秘匿する人数の下限', { exact: false });
+    await input.fill('10');
+    const saved = await t.submitAndCapture(
+      t.page.getByRole('button', { name: '変更を保存' }), 'PUT', '/api/v1/settings');
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    await row.getByText('この団体の設定').waitFor();
+    await t.page.locator('#form-status').getByText('保存しました').waitFor();
+
+    // Out of range: the server's message, and nothing changes.
+    await input.fill('0');
+    const refused = await t.submitAndCapture(
+      t.page.getByRole('button', { name: '変更を保存' }), 'PUT', '/api/v1/settings');
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'setting_out_of_range');
+    await t.page.locator('#form-alert').getByText(refused.body.error.message).waitFor();
+    const stored = await t.apiFromPage('GET', '/settings');
+    const cell = stored.body.settings.find((s) => s.name === 'kpi.min_cell_size');
+    assert.deepEqual([cell.value, cell.own], [10, true]);
+
+    const nagai = runDenen(process.env.DENEN_BIN, ['tenant', 'settings', '--config', t.config, '--code', '062090']);
+    assert.match(nagai, /^kpi\.min_cell_size\t5\tサーバーの既定/m, nagai);
+    const yonezawa = runDenen(process.env.DENEN_BIN, ['tenant', 'settings', '--config', t.config, '--code', '062022']);
+    assert.match(yonezawa, /^kpi\.min_cell_size\t10\t団体の設定/m, yonezawa);
+
+    await t.submitAndCapture(row.getByRole('button', { name: '既定に戻す' }), 'PUT', '/api/v1/settings');
+    await row.getByText('サーバーの既定').waitFor();
+    assert.equal(await input.inputValue(), '5');
+  });
+
   t.step('no page broke the Content-Security-Policy or threw', () => {
     assert.deepEqual(t.cspViolations, []);
     assert.deepEqual(t.pageErrors, []);

@@ -56,6 +56,7 @@ export function runDenen(bin, args, input) {
   assert.equal(result.status, 0,
     `denen ${args.join(' ')} exited with ${result.status ?? result.signal}\n` +
     `stdout:\n${result.stdout}\nstderr:\n${result.stderr}${result.error ? '\n' + result.error : ''}`);
+  return result.stdout;
 }
 
 /** Imports playwright-core's chromium; fails (never skips) when it is not installed. */

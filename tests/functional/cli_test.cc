@@ -170,6 +170,40 @@ TEST_F(CliTest, TenantAddExportImportAndBackupRestore) {
   EXPECT_EQ(out_.str(), users);
   EXPECT_EQ(run_moved({"restore", "--in", (dir_ / "missing").string()}), 1);
 }
+TEST_F(CliTest, TenantSettingsAndTheRetentionRun) {
+  ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"tenant", "add", "--code", "062049", "--name", "米沢市", "--admin-username", "y-admin", "--set",
+                 "kpi.min_cell_size=10"}),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"tenant", "settings", "--code", "062049"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("kpi.min_cell_size\t10\t団体の設定"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("retention.visit_days\t1825\tサーバーの既定"), std::string::npos) << out_.str();
+
+  // A bad change names itself and changes nothing.
+  EXPECT_EQ(Run({"tenant", "settings", "--code", "062090", "--set", "retention.visit_days=365", "--set",
+                 "retention.audit_days=-5"}),
+            1);
+  EXPECT_NE(err_.str().find("retention.audit_days"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"tenant", "settings", "--code", "011002"}), 1);
+  EXPECT_NE(err_.str().find("011002"), std::string::npos) << err_.str();
+  ASSERT_EQ(Run({"tenant", "settings", "--code", "062090"}), 0);
+  EXPECT_NE(out_.str().find("retention.visit_days\t1825\tサーバーの既定"), std::string::npos) << out_.str();
+
+  // The demo's check-ins reach back two fiscal years: with 365 days, the
+  // older ones of 長井市 lose their names; 米沢市 has none.
+  ASSERT_EQ(Run({"tenant", "settings", "--code", "062090", "--set", "retention.visit_days=365"}), 0) << err_.str();
+  ASSERT_EQ(Run({"retention", "run"}), 0) << err_.str();
+  const std::string first = out_.str();
+  EXPECT_NE(first.find("062049\t要介護認定の申請 削除 0\t受付記録 匿名化 0"), std::string::npos) << first;
+  const size_t nagai = first.find("062090\t要介護認定の申請 削除 0\t受付記録 匿名化 ");
+  ASSERT_NE(nagai, std::string::npos) << first;
+  EXPECT_EQ(first.find("受付記録 匿名化 0\t", nagai), std::string::npos) << first;  // some were made anonymous
+  ASSERT_EQ(Run({"retention", "run", "--municipality", "062090"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "062090\t要介護認定の申請 削除 0\t受付記録 匿名化 0\tログイン 削除 0\t監査ログ 削除 0\n");
+  ASSERT_EQ(Run({"audit", "verify"}), 0) << out_.str();
+  EXPECT_EQ(Run({"retention", "run", "--municipality", "011002"}), 1);
+}
 #endif
 
 TEST_F(CliTest, HelpAndUsageErrors) {

@@ -4,6 +4,8 @@
 
 #include <thread>
 
+#include "audit/audit_log.h"
+#include "http/client_address.h"
 #include "http/server.h"
 #include "tests/functional/app_test_support.h"
 
@@ -19,8 +21,9 @@ class HttpServerTest : public AppTest {
   }
   void TearDown() override { StopServer(); }
 
-  void StartServer(bool tls, std::string cert = "", std::string key = "") {
+  void StartServer(bool tls, std::string cert = "", std::string key = "", std::vector<std::string> proxies = {}) {
     http::ServerOptions options;
+    options.trusted_proxies = std::move(proxies);
     options.port = 0;
     options.tls = tls;
     options.tls_cert_file = cert;
@@ -109,6 +112,45 @@ TEST_F(HttpServerTest, MetricsTokenAdmitsAProxiedScraper) {
   ASSERT_TRUE(right);
   EXPECT_EQ(right->status, 200);
   EXPECT_NE(right->body.find("# TYPE denen_http_request_duration_seconds histogram"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, BehindATrustedProxyTheForwardedClientIsRecorded) {
+  // The login's audit entry names the client the server believed.
+  auto login_client = [&](const std::string& forwarded_for) {
+    httplib::Client c = Client();
+    httplib::Headers headers;
+    if (!forwarded_for.empty()) headers.emplace("X-Forwarded-For", forwarded_for);
+    auto res = c.Post("/api/v1/auth/login", headers,
+                      nlohmann::json{{"username", "user_admin"}, {"password", std::string(kTestPassword)}}.dump(),
+                      "application/json");
+    EXPECT_TRUE(res && res->status == 200);
+    auto entries = audit::Recent(*app_->db, "062090", 1);
+    EXPECT_EQ(entries->front().event.action, "session.login");
+    return nlohmann::json::parse(entries->front().event.detail)["client"].get<std::string>();
+  };
+  // Not configured: the header is anyone's to write, so it is ignored.
+  EXPECT_EQ(login_client("203.0.113.7"), "127.0.0.1");
+
+  StopServer();
+  StartServer(false, "", "", {"127.0.0.1"});
+  EXPECT_EQ(login_client(""), "127.0.0.1");
+  EXPECT_EQ(login_client("203.0.113.7"), "203.0.113.7");
+  // What the client wrote itself is to the left of what nginx appended.
+  EXPECT_EQ(login_client("198.51.100.1, 203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(login_client("2001:db8::5,127.0.0.1"), "2001:db8::5");
+  EXPECT_EQ(login_client("203.0.113.7, not-an-address"), "127.0.0.1");
+}
+
+TEST(ClientAddressTest, BelievesOnlyTrustedPeersAndTheirNearestHop) {
+  const std::vector<std::string> proxies = {"10.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(http::ClientAddress("192.0.2.9", "203.0.113.7", proxies), "192.0.2.9");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", "", proxies), "10.0.0.1");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", "203.0.113.7", proxies), "203.0.113.7");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", "1.1.1.1, 203.0.113.7, 10.0.0.2", proxies), "203.0.113.7");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", " 10.0.0.2 ,10.0.0.2", proxies), "10.0.0.2");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", "203.0.113.7, ", proxies), "10.0.0.1");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", std::string(5000, ','), proxies), "10.0.0.1");
+  EXPECT_EQ(http::ClientAddress("10.0.0.1", "[2001:db8::1]:443", proxies), "10.0.0.1");
 }
 
 TEST_F(HttpServerTest, HealthzIsPublic) {
