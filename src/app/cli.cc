@@ -521,10 +521,6 @@ int CmdTenant(const std::string& full, const Options& o, std::istream& in, std::
     settings::MunicipalitySettings all(**db, clock, settings::ServerDefaults(*config));
     if (!changes->empty()) {
       if (auto changed = all.Change(*code, *changes, "cli"); !changed) return Report(changed.error(), err);
-    } else if (auto found = store::FindMunicipality(**db, *code); !found || !*found) {
-      return Report(found ? Error::NotFound("municipality_not_found", "団体コード " + *code + " はこのデータベースにありません")
-                          : found.error(),
-                    err);
     }
     auto list = all.List(*code);
     if (!list) return Report(list.error(), err);

@@ -16,6 +16,10 @@ namespace {
 
 constexpr int kMaxDays = 36500;  // as [retention] in core/config.cc
 
+Error UnknownMunicipality(const std::string& code) {
+  return Error::NotFound("municipality_not_found", "団体コード " + code + " はこのデータベースにありません");
+}
+
 Error UnknownSetting(std::string_view name) {
   std::string known;
   for (const auto& s : Catalogue()) known += (known.empty() ? "" : ", ") + std::string(s.name);
@@ -117,6 +121,8 @@ Result<Settings> MunicipalitySettings::For(const std::string& municipality_code)
 }
 
 Result<std::vector<SettingValue>> MunicipalitySettings::List(const std::string& municipality_code) const {
+  DENEN_TRY(found, store::FindMunicipality(db_, municipality_code));
+  if (!found) return Fail(UnknownMunicipality(municipality_code));
   DENEN_TRY(rows, db_.Query("SELECT name, value, updated_at_ms, updated_by FROM municipality_settings "
                             "WHERE municipality_code = ?",
                             {Text(municipality_code)}));
@@ -136,10 +142,7 @@ Result<void> MunicipalitySettings::Change(const std::string& municipality_code,
   for (const auto& c : changes) DENEN_TRY_VOID(ValidateSettingChange(c));
   return db_.Transact([&](store::Database& tx) -> Result<void> {
     DENEN_TRY(found, store::FindMunicipality(tx, municipality_code));
-    if (!found) {
-      return Fail(Error::NotFound("municipality_not_found",
-                                  "団体コード " + municipality_code + " はこのデータベースにありません"));
-    }
+    if (!found) return Fail(UnknownMunicipality(municipality_code));
     for (const auto& c : changes) DENEN_TRY_VOID(ApplySettingChange(tx, clock_, municipality_code, c, actor));
     return {};
   });

@@ -82,7 +82,8 @@ class MunicipalitySettings {
   // The settings in force for `municipality_code`.
   Result<Settings> For(const std::string& municipality_code) const;
 
-  // Every setting in catalogue order, with where its value comes from.
+  // Every setting in catalogue order, with where its value comes from;
+  // municipality_not_found when this database does not serve the code.
   Result<std::vector<SettingValue>> List(const std::string& municipality_code) const;
 
   // Applies all changes in one transaction, or none when one is invalid or

@@ -102,6 +102,9 @@ TEST_F(MunicipalitySettingsTest, AnUnknownMunicipalityIsRefused) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, "municipality_not_found");
   EXPECT_NE(r.error().message.find("011002"), std::string::npos);
+  auto list = settings_->List("011002");
+  ASSERT_FALSE(list.has_value());
+  EXPECT_EQ(list.error().code, "municipality_not_found");
 }
 
 }  // namespace
