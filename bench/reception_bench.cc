@@ -6,7 +6,10 @@
 // each with a fresh ULID. At the end it counts the stored visits and fails
 // unless every acknowledged check-in is there. Card taps are left out: they
 // add the certificate checks of the identity module, measured by its own bench.
-//   reception_bench [--seconds N] [--threads N] [--batch N] [--database URL]
+//   reception_bench [--seconds N] [--threads N] [--batch N] [--database URL] [--no-http 1]
+// --no-http 1 calls ReceptionRepository::CheckIn from the client threads, with
+// no HTTP and no JSON: the ceiling of the storage path alone (group commit and
+// the durable write included), to compare with the HTTP runs.
 // bench/reception_wrk.lua drives the same route with wrk for the comparison with
 // nginx the issue asks for.
 #include <httplib.h>
@@ -38,6 +41,7 @@ struct Options {
   int threads = 4;
   int batch = 1;
   std::string database;
+  bool no_http = false;
 };
 
 Options ParseArgs(int argc, char** argv) {
@@ -49,6 +53,7 @@ Options ParseArgs(int argc, char** argv) {
     if (flag == "--threads") o.threads = std::max(1, std::stoi(value));
     if (flag == "--batch") o.batch = std::clamp(std::stoi(value), 1, 500);
     if (flag == "--database") o.database = value;
+    if (flag == "--no-http") o.no_http = value == "1";
   }
   return o;
 }
@@ -116,6 +121,26 @@ int main(int argc, char** argv) {
   std::vector<std::thread> clients;
   for (int t = 0; t < options.threads; ++t) {
     clients.emplace_back([&, t] {
+      if (options.no_http) {
+        const denen::reception::Origin origin{place->id, "", "bench"};
+        while (std::chrono::steady_clock::now() < deadline) {
+          denen::reception::CheckinRequest request;
+          request.id = denen::NewId(clock);
+          request.tapped_at_ms = clock.NowMillis();
+          request.visitor = {std::nullopt, "ベンチ", "本町", "40-49"};
+          const auto start = std::chrono::steady_clock::now();
+          auto result = repo.CheckIn(config.municipality_code, origin, request);
+          latencies[static_cast<size_t>(t)].push_back(
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+          ++requests;
+          if (result && result->outcome == denen::reception::Outcome::kCheckedIn) {
+            ++acknowledged;
+          } else {
+            ++failures;
+          }
+        }
+        return;
+      }
       httplib::Client client("127.0.0.1", server.port());
       client.set_keep_alive(true);
       client.set_tcp_nodelay(true);
@@ -159,7 +184,7 @@ int main(int argc, char** argv) {
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
-  std::printf("route            %s\n", path.c_str());
+  std::printf("route            %s\n", options.no_http ? "ReceptionRepository::CheckIn (no HTTP)" : path.c_str());
   std::printf("database         %s\n", config.database_url.c_str());
   std::printf("threads x batch  %d x %d, %d s\n", options.threads, options.batch, options.seconds);
   std::printf("requests/s       %.1f (failed %lld)\n", static_cast<double>(requests) / options.seconds,

@@ -85,8 +85,25 @@ Result<void> WireIdentity(App& app, const Config& config, const Clock& clock) {
 }
 #endif
 
+// The group commit of SQLite's writers (store::Database::WriteStats).
+std::string WriteStatsMetricsText(const store::Database& db) {
+  const store::Database::WriteStats stats = db.write_stats();
+  return "# HELP denen_db_write_groups_total Transactions the SQLite writer queue committed or rolled back.\n"
+         "# TYPE denen_db_write_groups_total counter\n"
+         "denen_db_write_groups_total " + std::to_string(stats.groups) + "\n"
+         "# HELP denen_db_write_bodies_total Writes those transactions ran (bodies / groups: the mean group size).\n"
+         "# TYPE denen_db_write_bodies_total counter\n"
+         "denen_db_write_bodies_total " + std::to_string(stats.bodies) + "\n"
+         "# HELP denen_db_write_queued Writes waiting for the SQLite writer or being committed now.\n"
+         "# TYPE denen_db_write_queued gauge\n"
+         "denen_db_write_queued " + std::to_string(stats.queued) + "\n";
+}
+
 std::function<Result<std::string>()> MoreMetrics(const App& app) {
   std::vector<std::function<Result<std::string>()>> parts;
+  if (const store::Database* db = app.db.get(); db != nullptr && db->engine() == store::Engine::kSqlite) {
+    parts.push_back([db]() -> Result<std::string> { return WriteStatsMetricsText(*db); });
+  }
   if (const store::ReadReplica* replica = app.read_replica.get(); replica != nullptr) {
     parts.push_back([replica]() -> Result<std::string> { return replica->MetricsText(); });
   }

@@ -1,10 +1,10 @@
 #include "care/care_kpi.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "core/clock.h"
+#include "core/fiscal_year.h"
 
 namespace denen::care {
 namespace {
@@ -14,27 +14,11 @@ using store::Int;
 using store::Text;
 
 constexpr int kMaxMonths = 120;
-constexpr int64_t kJapanOffsetMs = 9LL * 3600 * 1000;
-
+// A month given in a query: exactly "YYYY-MM" (core's parser also takes a date).
 std::optional<std::pair<int, int>> ParseMonth(std::string_view month) {
-  if (month.size() != 7 || month[4] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6}) {
-    if (month[i] < '0' || month[i] > '9') return std::nullopt;
-  }
-  const int year = (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
-  const int m = (month[5] - '0') * 10 + (month[6] - '0');
-  if (year < 1900 || m < 1 || m > 12) return std::nullopt;
-  return std::pair{year, m};
+  if (month.size() != 7) return std::nullopt;
+  return ParseYearMonth(month);
 }
-
-std::string MonthKey(int year, int month) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  return buf;
-}
-
-// The first instant (UTC ms) of a Japan-time month.
-int64_t MonthStartMs(int year, int month) { return DaysFromCivil(year, month, 1) * 86400000 - kJapanOffsetMs; }
 
 json StatsJson(const DurationStats& s) {
   const bool any = s.count > 0;
@@ -77,17 +61,11 @@ DurationStats SummarizeDurations(std::vector<int64_t> days) {
   return s;
 }
 
-int FiscalYearOfMonth(std::string_view month) {
-  auto parsed = ParseMonth(month);
-  if (!parsed) return 0;
-  return parsed->second >= 4 ? parsed->first : parsed->first - 1;
-}
-
 Result<std::pair<std::string, std::string>> KpiMonthRange(std::string_view from, std::string_view to,
                                                           std::string_view today) {
   const std::string this_month(today.substr(0, 7));
-  const int fiscal_year = FiscalYearOfMonth(this_month);
-  std::string f = from.empty() ? MonthKey(fiscal_year, 4) : std::string(from);
+  const int fiscal_year = FiscalYearOf(this_month);
+  std::string f = from.empty() ? YearMonthKey(fiscal_year, 4) : std::string(from);
   std::string t = to.empty() ? this_month : std::string(to);
   auto pf = ParseMonth(f);
   auto pt = ParseMonth(t);
@@ -104,13 +82,11 @@ CareKpi SummarizeCareKpi(const std::string& from, const std::string& to, const s
   CareKpi kpi;
   kpi.from = from;
   kpi.to = to;
-  auto [year, month] = ParseMonth(from).value_or(std::pair{2000, 1});
   std::map<std::string, size_t> index;
-  for (std::string key = MonthKey(year, month); key <= to; key = MonthKey(year, month)) {
+  for (std::string key = from; !key.empty() && key <= to; key = AddMonths(key, 1)) {
     index[key] = kpi.months.size();
     kpi.months.push_back({key, {}, {}, {}});
-    kpi.by_fiscal_year.try_emplace(FiscalYearOfMonth(key));
-    if (++month > 12) month = 1, ++year;
+    kpi.by_fiscal_year.try_emplace(FiscalYearOf(key));
   }
 
   std::map<std::string, std::set<std::string>> forms_by_month;
@@ -122,7 +98,7 @@ CareKpi SummarizeCareKpi(const std::string& from, const std::string& to, const s
     if (it == index.end()) continue;
     ++kpi.months[it->second].checked.checks;
     forms_by_month[key].insert(c.form_id);
-    const int fy = FiscalYearOfMonth(key);
+    const int fy = FiscalYearOf(key);
     ++kpi.by_fiscal_year[fy].checks;
     forms_by_year[fy].insert(c.form_id);
     ++kpi.checked.checks;
@@ -158,19 +134,17 @@ CareKpi SummarizeCareKpi(const std::string& from, const std::string& to, const s
 
 Result<CareKpi> LoadCareKpi(store::Database& db, const std::string& code, const std::string& from,
                             const std::string& to) {
-  const auto [fy, fm] = ParseMonth(from).value_or(std::pair{2000, 1});
-  auto [ty, tm] = ParseMonth(to).value_or(std::pair{2000, 1});
-  if (++tm > 12) tm = 1, ++ty;
+  const std::string after_to = AddMonths(to, 1);
   DENEN_TRY(decided, db.Query("SELECT applied_on, certified_on, application_type FROM care_cases "
                               "WHERE municipality_code = ? AND certified_on >= ? AND certified_on < ?",
-                              {Text(code), Text(from + "-01"), Text(MonthKey(ty, tm) + "-01")}));
+                              {Text(code), Text(from + "-01"), Text(after_to + "-01")}));
   std::vector<DecidedCase> cases;
   for (const auto& r : decided) {
     cases.push_back({r.Text(0), r.Text(1), ApplicationTypeFromId(r.Text(2)).value_or(ApplicationType::kNew)});
   }
   DENEN_TRY(checked, db.Query("SELECT form_id, checked_at_ms FROM care_checks WHERE municipality_code = ? "
                               "AND checked_at_ms >= ? AND checked_at_ms < ?",
-                              {Text(code), Int(MonthStartMs(fy, fm)), Int(MonthStartMs(ty, tm))}));
+                              {Text(code), Int(JapanMonthStartMillis(from)), Int(JapanMonthStartMillis(after_to))}));
   std::vector<FormCheck> checks;
   for (const auto& r : checked) checks.push_back({r.Text(0), r.Int(1)});
   return SummarizeCareKpi(from, to, cases, checks);

@@ -61,9 +61,6 @@ struct CareKpi {
   std::map<ApplicationType, DurationStats> days_by_type;
 };
 
-// "YYYY-MM" → fiscal year (April starts it).
-int FiscalYearOfMonth(std::string_view month);
-
 // Validates from/to ("YYYY-MM", from <= to, at most 120 months); an empty
 // value defaults to the fiscal year of `today` (April up to today's month).
 Result<std::pair<std::string, std::string>> KpiMonthRange(std::string_view from, std::string_view to,

@@ -66,7 +66,7 @@ TEST(CareKpiTest, MonthRangeDefaultsToTheFiscalYearAndIsValidated) {
   EXPECT_FALSE(KpiMonthRange("2026-13", "", "2027-02-10").has_value());
   EXPECT_FALSE(KpiMonthRange("2026-05", "2026-04", "2027-02-10").has_value());
   EXPECT_FALSE(KpiMonthRange("2000-01", "2026-04", "2027-02-10").has_value());
-  EXPECT_EQ(FiscalYearOfMonth("2027-03"), 2026);
+  EXPECT_FALSE(KpiMonthRange("2026-04-01", "", "2027-02-10").has_value());  // a date is not a month
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include "kpi/kpi_sources.h"
 #include "kpi/open_data.h"
 #include "kpi/report.h"
-#include "kpi/spreadsheet.h"
+#include "sheets/sheets.h"
 #include "kpi/tables.h"
 #include "store/tenants.h"
 
@@ -155,8 +155,8 @@ Result<void> RegisterKpiRoutes(http::Router& router, const KpiApiContext& ctx) {
     const auto sheets = ReportSheets(report);
     const std::string base =
         "kpi-report-" + report.municipality_code + "-FY" + std::to_string(report.fiscal_year) + "-" + report.created_on;
-    if (format == "csv") return File(SheetsToCsv(sheets), "text/csv; charset=utf-8", base + ".csv");
-    DENEN_TRY(bytes, SheetsToXlsx(sheets));
+    if (format == "csv") return File(sheets::SheetsToCsv(sheets), "text/csv; charset=utf-8", base + ".csv");
+    DENEN_TRY(bytes, sheets::SheetsToXlsx(sheets));
     return File(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", base + ".xlsx");
   }));
 

@@ -4,7 +4,7 @@
 
 #include "core/clock.h"
 #include "core/fiscal_year.h"
-#include "kpi/spreadsheet.h"
+#include "sheets/sheets.h"
 
 namespace denen::kpi {
 namespace {
@@ -103,7 +103,7 @@ Result<OpenTable> BuildOpenDataset(store::Database& db, const std::string& code,
 std::string OpenTableCsv(const OpenTable& table) {
   Sheet sheet{table.info.id, {table.header}};
   for (const auto& r : table.rows) sheet.rows.push_back(r);
-  return SheetsToCsv({sheet});
+  return sheets::SheetsToCsv({sheet});
 }
 
 json OpenTableJson(const OpenTable& table, int fiscal_year, int min_cell_size) {

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "kpi/catalogue.h"
 #include "kpi/goals.h"
+#include "sheets/sheets.h"
 #include "store/database.h"
 
 namespace denen::kpi {
@@ -81,10 +82,7 @@ nlohmann::json ReportJson(const Report& report);
 // The two sheets of the grant-report export: the summary (KPI, definition,
 // baseline, target, actual, achievement rate …) and the months. Suppressed
 // cells read "X".
-struct Sheet {
-  std::string name;
-  std::vector<std::vector<std::string>> rows;
-};
+using sheets::Sheet;
 std::vector<Sheet> ReportSheets(const Report& report);
 
 inline constexpr std::string_view kSuppressedMark = "X";

@@ -4,7 +4,6 @@
 
 #include "kpi/analysis.h"
 #include "kpi/kpi_sources.h"
-#include "kpi/spreadsheet.h"
 
 namespace denen::kpi {
 namespace {
@@ -37,17 +36,6 @@ TEST(Report, AchievementRateFollowsTheDirectionOfTheKpi) {
   EXPECT_DOUBLE_EQ(*AchievementRate(down, 35, 40, 30), 50.0);
   EXPECT_DOUBLE_EQ(*AchievementRate(down, 40, std::nullopt, 30), 75.0);
   EXPECT_FALSE(AchievementRate(up, std::nullopt, 1, 2).has_value());
-}
-
-TEST(Spreadsheet, NumbersStayNumbersAndCodesStayText) {
-  EXPECT_TRUE(IsPlainNumber("12"));
-  EXPECT_TRUE(IsPlainNumber("-3.5"));
-  EXPECT_TRUE(IsPlainNumber("0.5"));
-  EXPECT_FALSE(IsPlainNumber("062090"));
-  EXPECT_FALSE(IsPlainNumber("1."));
-  EXPECT_FALSE(IsPlainNumber("=1+1"));
-  const std::string csv = SheetsToCsv({{"s", {{"=cmd", "-3.5", "a,b"}}}});
-  EXPECT_EQ(csv, "\xEF\xBB\xBF'=cmd,-3.5,\"a,b\"\r\n");
 }
 
 TEST(Analysis, JoinSuppressesSmallCountsAndComputesRates) {

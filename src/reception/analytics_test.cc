@@ -1,12 +1,7 @@
-// Analytics summaries and the CSV/XLSX exports of tables.
+// Analytics summaries (the CSV/XLSX files are tested in src/sheets).
 #include "reception/analytics.h"
 
 #include <gtest/gtest.h>
-
-#include <cstdio>
-#include <fstream>
-
-#include "reception/table_export.h"
 
 namespace denen::reception {
 namespace {
@@ -49,43 +44,6 @@ TEST(SummarizeTest, CountsByEveryDimension) {
 TEST(GrowthTest, NullWithoutAPreviousYear) {
   EXPECT_EQ(Growth(120, 100), nlohmann::json(0.2));
   EXPECT_EQ(Growth(5, 0), nlohmann::json(nullptr));
-}
-
-TEST(TableExportTest, CsvHasBomQuotesAndNoFormulas) {
-  Table t{"x", {"名前", "件数"}, {{"a,b", "1"}, {"=SUM(A1)", "2"}}};
-  EXPECT_EQ(ToCsv(t), "\xEF\xBB\xBF名前,件数\r\n\"a,b\",1\r\n'=SUM(A1),2\r\n");
-}
-
-// The XLSX is a zip whose worksheet and shared strings hold the cells; read it
-// back with unzip (a test dependency) rather than trusting the writer.
-TEST(TableExportTest, XlsxReadsBack) {
-  Table t{"施設別", {"項目", "件数"}, {{"長井市民文化会館", "12"}}};
-  auto bytes = ToXlsx(t);
-  ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
-  ASSERT_GT(bytes->size(), 100u);
-  EXPECT_EQ(bytes->substr(0, 2), "PK");
-  const std::string path = ::testing::TempDir() + "/reception-export-test.xlsx";
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << *bytes;
-  }
-  auto read = [&](const std::string& member) {
-    std::string text;
-    FILE* p = popen(("unzip -p '" + path + "' " + member).c_str(), "r");
-    if (p == nullptr) return text;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-    pclose(p);
-    return text;
-  };
-  const std::string strings = read("xl/sharedStrings.xml");
-  EXPECT_NE(strings.find("長井市民文化会館"), std::string::npos) << strings;
-  EXPECT_NE(strings.find("項目"), std::string::npos);
-  const std::string sheet = read("xl/worksheets/sheet1.xml");
-  EXPECT_NE(sheet.find("<v>12</v>"), std::string::npos) << sheet;
-  EXPECT_NE(read("xl/workbook.xml").find("施設別"), std::string::npos);
-  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include "core/municipality_code.h"
 #include "reception/analytics.h"
 #include "reception/reception_repository.h"
-#include "reception/table_export.h"
+#include "sheets/sheets.h"
 #include "store/tenants.h"
 
 namespace denen::reception {
@@ -49,15 +49,15 @@ Result<std::string> QueryFormat(const RequestContext& rc) {
   return format;
 }
 
-Result<Response> FileResponse(const Table& table, const std::string& format, const std::string& basename) {
+Result<Response> FileResponse(const sheets::Sheet& table, const std::string& format, const std::string& basename) {
   Response r;
   r.status = 200;
   if (format == "xlsx") {
-    DENEN_TRY(bytes, ToXlsx(table));
+    DENEN_TRY(bytes, sheets::SheetsToXlsx({table}));
     r.body = std::move(bytes);
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   } else {
-    r.body = ToCsv(table);
+    r.body = sheets::SheetsToCsv({table});
     r.content_type = "text/csv; charset=utf-8";
   }
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + basename + "." + format + "\"");
@@ -346,9 +346,9 @@ const char* WeekdayName(size_t d) {
 }
 
 // The aggregate tables of the analytics page (no personal data).
-Result<Table> AggregateTable(const PeriodComparison& c, const NameBook& names, const std::string& which) {
-  Table t;
-  t.header = {"項目", "件数", "前年度同期"};
+Result<sheets::Sheet> AggregateTable(const PeriodComparison& c, const NameBook& names, const std::string& which) {
+  sheets::Sheet t;
+  t.rows.push_back({"項目", "件数", "前年度同期"});
   auto add_map = [&](const std::map<std::string, int64_t>& now, const std::map<std::string, int64_t>& before,
                      const std::map<std::string, std::string>* book) {
     std::map<std::string, std::pair<int64_t, int64_t>> merged;
@@ -361,25 +361,25 @@ Result<Table> AggregateTable(const PeriodComparison& c, const NameBook& names, c
     }
   };
   if (which == "place") {
-    t.sheet_name = "施設別";
+    t.name = "施設別";
     add_map(c.current.by_place, c.previous.by_place, &names.places);
   } else if (which == "event") {
-    t.sheet_name = "イベント別";
+    t.name = "イベント別";
     add_map(c.current.by_event, c.previous.by_event, &names.events);
   } else if (which == "district") {
-    t.sheet_name = "地区別";
+    t.name = "地区別";
     add_map(c.current.by_district, c.previous.by_district, nullptr);
   } else if (which == "age_band") {
-    t.sheet_name = "年代別";
+    t.name = "年代別";
     add_map(c.current.by_age_band, c.previous.by_age_band, nullptr);
   } else if (which == "hour") {
-    t.sheet_name = "時間帯別";
+    t.name = "時間帯別";
     for (size_t h = 0; h < 24; ++h) {
       t.rows.push_back(
           {std::to_string(h) + "時台", std::to_string(c.current.by_hour[h]), std::to_string(c.previous.by_hour[h])});
     }
   } else if (which == "weekday") {
-    t.sheet_name = "曜日別";
+    t.name = "曜日別";
     for (size_t d = 0; d < 7; ++d) {
       t.rows.push_back(
           {WeekdayName(d), std::to_string(c.current.by_weekday[d]), std::to_string(c.previous.by_weekday[d])});
@@ -638,9 +638,9 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
           }
           return Response::Json(200, {{"roster", out}});
         }
-        Table t;
-        t.sheet_name = "避難者名簿";
-        t.header = {"世帯番号", "氏名(カナ)", "地区", "年代", "受付", "入所", "退所", "要配慮事項"};
+        sheets::Sheet t;
+        t.name = "避難者名簿";
+        t.rows.push_back({"世帯番号", "氏名(カナ)", "地区", "年代", "受付", "入所", "退所", "要配慮事項"});
         std::map<std::string, int> household_number;
         for (const auto& e : roster) {
           if (!household_number.contains(e.household_id)) {
@@ -685,10 +685,10 @@ void RegisterReceptionRoutes(http::Router& router, ReceptionApiContext& ctx) {
         }
         DENEN_TRY(names, LoadNames(*repo, Code(rc)));
         DENEN_TRY(rows, repo->ExportVisits(Code(rc), from, to, Actor(rc)));
-        Table t;
-        t.sheet_name = "来訪記録";
-        t.header = {"受付ID", "種別", "施設",       "イベント", "日付", "入所",
-                    "退所",   "受付", "氏名(カナ)", "地区",     "年代", "端末"};
+        sheets::Sheet t;
+        t.name = "来訪記録";
+        t.rows.push_back({"受付ID", "種別", "施設",       "イベント", "日付", "入所",
+                    "退所",   "受付", "氏名(カナ)", "地区",     "年代", "端末"});
         for (const auto& r : rows) {
           const auto& f = r.fact;
           t.rows.push_back({r.id, f.kind, names.places.contains(f.place_id) ? names.places[f.place_id] : "",

@@ -86,6 +86,18 @@ class Database {
   // Inside Transact() or ReadSnapshot() it simply runs `body` on that connection.
   virtual Result<void> ReadSnapshot(const std::function<Result<void>(Database& snapshot)>& body) = 0;
 
+  // How Transact() calls have run since the database was opened, for metrics
+  // and tests. SQLite runs the calls queued behind each other as one
+  // transaction (group commit): `groups` transactions ran `bodies` calls, so
+  // bodies / groups is the mean group size; `queued` calls are waiting or
+  // running now. Other engines and transactions report zeros.
+  struct WriteStats {
+    int64_t groups = 0;
+    int64_t bodies = 0;
+    int64_t queued = 0;
+  };
+  virtual WriteStats write_stats() const { return {}; }
+
   // Convenience: the first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
 };

@@ -248,6 +248,8 @@ class SqliteDatabase final : public Database {
     if (!self.done) {
       const auto group_end = queue_.begin() + static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxGroup));
       std::vector<PendingWrite*> group(queue_.begin(), group_end);
+      ++groups_;
+      bodies_ += static_cast<int64_t>(group.size());
       lock.unlock();
       CommitGroup(group);
       lock.lock();
@@ -263,28 +265,30 @@ class SqliteDatabase final : public Database {
     return std::move(self.outcome);
   }
 
+  WriteStats write_stats() const override {
+    std::lock_guard lock(queue_mutex_);
+    return {groups_, bodies_, static_cast<int64_t>(queue_.size())};
+  }
+
   Result<void> ReadSnapshot(const std::function<Result<void>(Database&)>& body) override {
     Lease lease(pool_);
-    sqlite3* db = lease.conn().get();
     // query_only makes any write inside fail; BEGIN DEFERRED takes the WAL
     // snapshot at the first read and holds it until the end, blocking no writer.
-    DENEN_TRY_VOID(SqliteRunner::Script(db, "PRAGMA query_only=ON"));
-    Result<void> outcome;
-    if (auto begun = SqliteRunner::Exec(lease.conn(), "BEGIN DEFERRED"); !begun) {
-      outcome = Fail(begun.error());
-    } else {
-      SqliteTransaction snapshot(lease.conn());
-      try {
-        outcome = body(snapshot);
-      } catch (...) {
-        (void)SqliteRunner::Exec(lease.conn(), "ROLLBACK");
-        (void)SqliteRunner::Script(db, "PRAGMA query_only=OFF");
-        throw;
+    DENEN_TRY_VOID(SqliteRunner::Script(lease.conn().get(), "PRAGMA query_only=ON"));
+    // Ends the snapshot and gives the connection back writable, also when
+    // `body` throws.
+    struct EndSnapshot {
+      SqliteConnection& conn;
+      bool begun = false;
+      ~EndSnapshot() {
+        if (begun) (void)SqliteRunner::Exec(conn, "ROLLBACK");
+        (void)SqliteRunner::Script(conn.get(), "PRAGMA query_only=OFF");
       }
-      (void)SqliteRunner::Exec(lease.conn(), "ROLLBACK");
-    }
-    (void)SqliteRunner::Script(db, "PRAGMA query_only=OFF");
-    return outcome;
+    } end{lease.conn()};
+    DENEN_TRY_VOID(SqliteRunner::Exec(lease.conn(), "BEGIN DEFERRED"));
+    end.begun = true;
+    SqliteTransaction snapshot(lease.conn());
+    return body(snapshot);
   }
 
  private:
@@ -359,8 +363,10 @@ class SqliteDatabase final : public Database {
   };
 
   ConnectionPool<SqliteConnection> pool_;
-  std::mutex queue_mutex_;
+  mutable std::mutex queue_mutex_;
   std::deque<PendingWrite*> queue_;  // Transact() calls, the one committing first
+  int64_t groups_ = 0;               // guarded by queue_mutex_
+  int64_t bodies_ = 0;               // guarded by queue_mutex_
 };
 
 }  // namespace

@@ -30,7 +30,7 @@ class EdgeAgentTest : public CardAppTest {
     http::ServerOptions options;
     options.port = port_;
     options.worker_threads = 4;
-    options.more_metrics = [this] { return app_->edge_devices->MetricsText(); };  // as `denen serve` does
+    options.more_metrics = app::MoreMetrics(*app_);  // as `denen serve` does
     server_ = std::make_unique<http::Server>(options, *app_->router);
     auto bound = server_->Bind();
     ASSERT_TRUE(bound.has_value()) << bound.error().message;

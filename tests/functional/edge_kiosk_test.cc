@@ -216,10 +216,23 @@ TEST_F(EdgeKioskTest, TheServerKnowsHowManyCheckInsWaitAtEachKiosk) {
   EXPECT_NE(text.find("denen_edge_oldest_queued_age_seconds" + labels + " 90\n"), std::string::npos) << text;
   EXPECT_NE(text.find("denen_edge_last_contact_age_seconds" + labels + " 0\n"), std::string::npos) << text;
 
+  // On SQLite the writer queue's counters show too (group commit).
+  auto counter = [](const std::string& text, const std::string& name) -> int64_t {
+    const size_t at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stoll(text.substr(at + name.size() + 2));
+  };
+  const int64_t bodies_before = counter(text, "denen_db_write_bodies_total");
   ASSERT_EQ(agent_->UploadQueue().value_or(-1), 5);
   ASSERT_TRUE(agent_->ReportStatus().has_value());
   clock_.Advance(120'000);
   text = metrics();
+  if (app_->db->engine() == store::Engine::kSqlite) {
+    EXPECT_GE(counter(text, "denen_db_write_bodies_total"), bodies_before + 5) << text;  // the five check-ins
+    EXPECT_GE(counter(text, "denen_db_write_groups_total"), 1) << text;
+    EXPECT_EQ(counter(text, "denen_db_write_queued"), 0) << text;
+  } else {
+    EXPECT_EQ(text.find("denen_db_write_"), std::string::npos) << "PostgreSQL has no writer queue";
+  }
   EXPECT_NE(text.find("denen_edge_queued" + labels + " 0\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("denen_edge_oldest_queued_age_seconds" + labels), std::string::npos) << text;
   EXPECT_NE(text.find("denen_edge_last_contact_age_seconds" + labels + " 120\n"), std::string::npos) << text;

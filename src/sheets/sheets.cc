@@ -1,4 +1,4 @@
-#include "kpi/spreadsheet.h"
+#include "sheets/sheets.h"
 
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace denen::kpi {
+namespace denen::sheets {
 namespace {
 
 std::string CsvCell(const std::string& value) {
@@ -27,7 +27,7 @@ std::string CsvCell(const std::string& value) {
 }  // namespace
 
 bool IsPlainNumber(const std::string& s) {
-  if (s.empty() || s.size() > 20) return false;
+  if (s.empty() || s.size() > 15) return false;
   size_t i = s[0] == '-' ? 1 : 0;
   if (i == s.size()) return false;
   if (s[i] == '0' && i + 1 < s.size() && s[i + 1] != '.') return false;
@@ -60,7 +60,7 @@ std::string SheetsToCsv(const std::vector<Sheet>& sheets) {
 }
 
 Result<std::string> SheetsToXlsx(const std::vector<Sheet>& sheets) {
-  std::string path = (std::filesystem::temp_directory_path() / "denen-kpi-XXXXXX").string();
+  std::string path = (std::filesystem::temp_directory_path() / "denen-sheet-XXXXXX").string();
   const int fd = mkstemp(path.data());
   if (fd < 0) return Fail(Error::Internal("xlsx_tempfile", "cannot create a temporary file"));
   close(fd);
@@ -74,7 +74,7 @@ Result<std::string> SheetsToXlsx(const std::vector<Sheet>& sheets) {
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
   for (const Sheet& sheet : sheets) {
-    lxw_worksheet* ws = workbook_add_worksheet(workbook, sheet.name.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(workbook, sheet.name.empty() ? nullptr : sheet.name.c_str());
     if (ws == nullptr) ws = workbook_add_worksheet(workbook, nullptr);
     for (size_t r = 0; r < sheet.rows.size(); ++r) {
       for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
@@ -100,4 +100,4 @@ Result<std::string> SheetsToXlsx(const std::vector<Sheet>& sheets) {
   return bytes.str();
 }
 
-}  // namespace denen::kpi
+}  // namespace denen::sheets
