@@ -78,17 +78,19 @@ const std::map<std::string, std::string, std::less<>> kCommandHelp = {
      "denen migrate [--config FILE]\n  未適用のマイグレーションを適用し、スキーマのバージョンを表示します。\n"},
     {"user add",
      "denen user add --username NAME --display-name 表示名 --role ROLE [--role ROLE ...] [--password-stdin]\n"
+     "               [--municipality 団体コード]\n"
      "  ROLE: admin, reception, librarian, facility_manager, care_reviewer, school, disaster_hq, planner\n"
      "  --password-stdin がなければ、ランダムな初期パスワードを作って表示します。\n"},
     {"device add",
      "denen device add --name 端末名 --role kiosk|counter|door [--place ID] [--credential-file FILE]\n"
+     "                 [--municipality 団体コード]\n"
      "  認証情報は一度だけ表示します(--credential-file があればそのファイルに書き、表示しません)。\n"},
-    {"device list", "denen device list [--config FILE]\n  端末の一覧(最後に接続した日時)を表示します。\n"},
-    {"device revoke", "denen device revoke --id ID\n  端末をすぐに使えなくします。\n"},
-    {"user list", "denen user list [--config FILE]\n  職員アカウントを一覧表示します(パスワードは表示しません)。\n"},
+    {"device list", "denen device list [--municipality 団体コード] [--config FILE]\n  端末の一覧(最後に接続した日時)を表示します。\n"},
+    {"device revoke", "denen device revoke --id ID [--municipality 団体コード]\n  端末をすぐに使えなくします。\n"},
+    {"user list", "denen user list [--municipality 団体コード] [--config FILE]\n  職員アカウントを一覧表示します(パスワードは表示しません)。\n"},
     {"user disable",
-     "denen user disable --username NAME\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
-    {"user enable", "denen user enable --username NAME\n  無効にしたアカウントを有効に戻します。\n"},
+     "denen user disable --username NAME [--municipality 団体コード]\n  アカウントを無効にし、ログイン中のセッションも終了します。\n"},
+    {"user enable", "denen user enable --username NAME [--municipality 団体コード]\n  無効にしたアカウントを有効に戻します。\n"},
     {"audit verify",
      "denen audit verify [--config FILE]\n  "
      "監査ログのハッシュチェーンを先頭から検証し、最初に壊れている記録を報告します。\n"
@@ -208,6 +210,18 @@ Result<std::string> ReadPasswordLine(std::istream& in) {
   return password;
 }
 
+// The municipality a command acts on: --municipality when given (it must be in
+// the database), else the one of the config.
+Result<std::string> TargetMunicipality(const Options& o, const Config& config, store::Database& db) {
+  auto code = o.Get("--municipality");
+  if (!code) return config.municipality_code;
+  DENEN_TRY(found, store::FindMunicipality(db, *code));
+  if (!found) {
+    return Fail(Error::NotFound("municipality_not_found", "団体コード " + *code + " はこのデータベースにありません"));
+  }
+  return *code;
+}
+
 int CmdUser(const std::string& sub, const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
   auto config = LoadConfig(o);
   if (!config) return Report(config.error(), err);
@@ -215,7 +229,9 @@ int CmdUser(const std::string& sub, const Options& o, std::istream& in, std::ost
   auto db = OpenMigratedDatabase(*config, clock);
   if (!db) return Report(db.error(), err);
   auth::StaffAccounts accounts(**db, clock, auth::HashCost::kModerate);
-  const std::string& code = config->municipality_code;
+  auto target = TargetMunicipality(o, *config, **db);
+  if (!target) return Report(target.error(), err);
+  const std::string& code = *target;
 
   if (sub == "add") {
     auto username = o.Get("--username");
@@ -346,8 +362,9 @@ int CmdCareCases(const std::vector<std::string>& args, std::ostream& out, std::o
   SystemClock clock;
   auto db = OpenMigratedDatabase(*config, clock);
   if (!db) return Report(db.error(), err);
-  const std::string code = options->Get("--municipality").value_or(config->municipality_code);
-  return care::RunCareCaseCommand(args[1], options->positional, code, config->retention_care_case_days, **db, clock,
+  auto code = TargetMunicipality(*options, *config, **db);
+  if (!code) return Report(code.error(), err);
+  return care::RunCareCaseCommand(args[1], options->positional, *code, config->retention_care_case_days, **db, clock,
                                   out, err);
 }
 #endif
@@ -389,7 +406,9 @@ int CmdDevice(const std::string& sub, const Options& o, std::ostream& out, std::
   auto db = OpenMigratedDatabase(*config, clock);
   if (!db) return Report(db.error(), err);
   edge::EdgeDevices devices(**db, clock);
-  const std::string& code = config->municipality_code;
+  auto target = TargetMunicipality(o, *config, **db);
+  if (!target) return Report(target.error(), err);
+  const std::string& code = *target;
   if (sub == "add") {
     auto name = o.Get("--name");
     auto role = o.Get("--role");

@@ -170,6 +170,46 @@ TEST_F(CliTest, TenantAddExportImportAndBackupRestore) {
   EXPECT_EQ(out_.str(), users);
   EXPECT_EQ(run_moved({"restore", "--in", (dir_ / "missing").string()}), 1);
 }
+// In a hosted database, --municipality picks another municipality than the
+// config's; each sees only its own users and devices.
+TEST_F(CliTest, UserAndDeviceCommandsActOnTheMunicipalityGiven) {
+  ASSERT_EQ(Run({"migrate"}), 0) << err_.str();
+  ASSERT_EQ(Run({"tenant", "add", "--code", "062049", "--name", "米沢市", "--admin-username", "y-admin"}), 0)
+      << err_.str();
+  ASSERT_EQ(Run({"user", "add", "--username", "y-staff", "--display-name", "米沢 職員", "--role", "reception",
+                 "--municipality", "062049"}),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"user", "list", "--municipality", "062049"}), 0);
+  EXPECT_NE(out_.str().find("y-staff	米沢 職員	reception	有効"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("y-admin"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"user", "list"}), 0);  // the config's municipality, 062090
+  EXPECT_EQ(out_.str().find("y-"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"user", "disable", "--username", "y-staff"}), 1);  // not a user of 062090
+  ASSERT_EQ(Run({"user", "disable", "--username", "y-staff", "--municipality", "062049"}), 0) << err_.str();
+
+  ASSERT_EQ(Run({"device", "add", "--name", "米沢 受付機", "--role", "kiosk", "--municipality", "062049",
+                 "--credential-file", (dir_ / "cred").string()}),
+            0)
+      << err_.str();
+  std::ifstream in(dir_ / "cred");
+  std::string credential((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(credential.starts_with("062049.")) << credential;
+  ASSERT_EQ(Run({"device", "list"}), 0);
+  EXPECT_EQ(out_.str().find("米沢 受付機"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"device", "list", "--municipality", "062049"}), 0);
+  EXPECT_NE(out_.str().find("米沢 受付機"), std::string::npos) << out_.str();
+
+  // A municipality that is not in the database is named, and nothing is made.
+  EXPECT_EQ(Run({"user", "add", "--username", "ghost", "--display-name", "x", "--role", "admin", "--municipality",
+                 "131016"}),
+            1);
+  EXPECT_NE(err_.str().find("131016"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"device", "list", "--municipality", "131016"}), 1);
+  ASSERT_EQ(Run({"tenant", "list"}), 0);
+  EXPECT_EQ(out_.str().find("131016"), std::string::npos) << out_.str();
+}
+
 TEST_F(CliTest, TenantSettingsAndTheRetentionRun) {
   ASSERT_EQ(Run({"demo", "--password-file", (dir_ / "pw").string()}), 0) << err_.str();
   ASSERT_EQ(Run({"tenant", "add", "--code", "062049", "--name", "米沢市", "--admin-username", "y-admin", "--set",
