@@ -8,7 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "audit/audit_log.h"
+#include "core/clock.h"
 #include "store/database.h"
+#include "store/tenants.h"
 
 namespace denen::app {
 namespace {
@@ -208,6 +211,40 @@ TEST_F(CliTest, UserAndDeviceCommandsActOnTheMunicipalityGiven) {
   EXPECT_EQ(Run({"device", "list", "--municipality", "131016"}), 1);
   ASSERT_EQ(Run({"tenant", "list"}), 0);
   EXPECT_EQ(out_.str().find("131016"), std::string::npos) << out_.str();
+}
+
+// The nightly run's last step with the real clock: entries older than
+// audit_days go, the purge is itself recorded, and the chain still verifies.
+TEST_F(CliTest, TheRetentionRunDeletesOldAuditEntriesAndTheChainStillVerifies) {
+  ASSERT_EQ(Run({"migrate"}), 0) << err_.str();
+  {
+    auto db = store::OpenDatabase("sqlite:" + (dir_ / "d.db").string(), 1);
+    ASSERT_TRUE(db) << db.error().message;
+    const FakeClock long_ago(SystemClock().NowMillis() - 800LL * 86'400'000);
+    ASSERT_TRUE(store::EnsureMunicipality(**db, long_ago, {"062090", "長井市"}));  // as `denen serve` does
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(audit::Record(**db, long_ago, "062090", {"test", "test.old", "thing", std::to_string(i), "{}"}));
+    }
+  }
+  ASSERT_EQ(Run({"tenant", "settings", "--code", "062090", "--set", "retention.audit_days=365"}), 0) << err_.str();
+  ASSERT_EQ(Run({"retention", "run", "--municipality", "062090"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("監査ログ 削除 3\n"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"audit", "verify"}), 0) << out_.str() << err_.str();
+  {
+    auto db = store::OpenDatabase("sqlite:" + (dir_ / "d.db").string(), 1);
+    ASSERT_TRUE(db) << db.error().message;
+    auto left = (*db)->Query("SELECT action FROM audit_log WHERE municipality_code = '062090' ORDER BY seq");
+    ASSERT_TRUE(left) << left.error().message;
+    std::string actions;
+    for (const auto& row : *left) actions += row.Text(0) + " ";
+    // The old entries are gone; what the run did today stays, the purge last.
+    EXPECT_EQ(actions.find("test.old"), std::string::npos) << actions;
+    EXPECT_TRUE(actions.starts_with("settings.change ")) << actions;
+    EXPECT_TRUE(actions.ends_with(" audit.purge ")) << actions;
+  }
+  ASSERT_EQ(Run({"retention", "run", "--municipality", "062090"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("監査ログ 削除 0\n"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"audit", "verify"}), 0) << out_.str() << err_.str();
 }
 
 TEST_F(CliTest, TenantSettingsAndTheRetentionRun) {
