@@ -159,6 +159,17 @@ TEST(EvalTest, HeldOutBatch26) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // Untuned: precision 1.000, recall 0.894, suggestion 0.830 (73 cases, 47 inconsistent).
 TEST(EvalTest, HeldOutBatch27) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-27.jsonl"))); }
 
+// Batch 28: every group again (the person's words vs the family's, 朝は…日中も, devices used
+// or not, 〜ずには / 〜ことなく / 〜きれない / 〜かねる, counts near the thresholds, 不適切 in new
+// words: 本来は…). Untuned: precision 0.925, recall 0.860, suggestion 0.837 (72 cases, 43
+// inconsistent).
+TEST(EvalTest, HeldOutBatch28) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-28.jsonl"))); }
+
+// Batch 29: every group again (調査時 vs 日頃 from the family, 本人は…と言うが職員によると, 方向確認
+// の杖, 10日に1回, 夕食だけ全介助, 後ろ側だけ妻が, 本人の自立を妨げている, 腎移植後は透析なし).
+// Untuned: precision 1.000, recall 0.851, suggestion 0.851 (79 cases, 47 inconsistent).
+TEST(EvalTest, HeldOutBatch29) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-29.jsonl"))); }
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);

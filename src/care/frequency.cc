@@ -153,8 +153,10 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
     bool filler = false;
     if (PeriodBefore(s, i, &months, &begin, &filler) ||
         (!unit_is_day && PeriodAfterSlash(s, unit_end, &months, &end))) {
-      // "1日" alone or "4月1日" is a date; "月に数日", "週に3日" are counts.
-      if (unit_is_day && (months <= 1.0 / 30 + 1e-9 || !filler)) continue;
+      // "1日" alone or "4月1日" is a date; "月に数日", "週に3日" are counts,
+      // and so is "週4日": no date is counted in weeks.
+      bool weekly = months > 1.0 / 30 + 1e-9 && months < 0.5;
+      if (unit_is_day && (months <= 1.0 / 30 + 1e-9 || (!filler && !weekly))) continue;
       // "1か月間一度もない": "even once" followed by a negation means never.
       bool never = StartsAt(s, SkipSpaces(s, end), "も") && count <= 1;
       // "月1回未満": strictly below the rate, so below its threshold too.

@@ -132,6 +132,8 @@ struct NegationScan {
   bool conditional = false;   // "見守りがないと": "without X" is not "no X"
   bool even_without = false;  // "背もたれがなくても": it is done without X
   size_t last = 0;
+  // "杖は持っているが使わずに": the negation is the clause after the contrast.
+  bool across_contrast = false;
 };
 
 // A state that has ended ("褥瘡は治癒した", "点滴は中止", "床ずれは治った") is
@@ -149,6 +151,8 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   // "見守りが欠かせない", "杖が手放せない": a verb of doing without, so its
   // negation affirms the need (two negations).
   if (t.pos == "動詞" && rules.InClass("なしで済ます", t.base)) return true;
+  // "判断しかねる", "答えかねる": a verb suffix of being unable (class できかねる).
+  if (t.pos == "動詞" && t.pos2 != "自立" && rules.InClass("できかねる", t.base)) return true;
   return IsCeased(rules, t);
 }
 
@@ -183,6 +187,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
   int negs = 0;
   int limit = window;
+  bool holder = false;  // the cue's predicate says the person owns it (持っている)
   for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= limit; ++j) {
     const Token &t = a.tokens[j];
     if (a.sentence_of[j] != a.sentence_of[last]) break;
@@ -233,6 +238,23 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         continue;
       }
       if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j)) r.conditional = true;
+      // "杖は持っているが使わずに", "酸素ボンベはあるが使用していない": what
+      // is owned (class 所持) is negated by a negated use (class 使用) after
+      // the contrast, in the same sentence.
+      if (negs == 0 && IsContrastParticle(t) && holder) {
+        for (size_t k = j + 1; k < a.tokens.size() && k <= j + static_cast<size_t>(window); ++k) {
+          if (a.sentence_of[k] != a.sentence_of[last]) break;
+          if (!rules.InClass("使用", a.tokens[k].base)) continue;
+          NegationScan use = ScanNegation(rules, a, k, window);
+          if (use.negated) {
+            r.negated = true;
+            r.across_contrast = true;
+            r.last = use.last;
+            return r;
+          }
+          break;
+        }
+      }
       break;
     }
     // "物を壊したり衣類を破いたりすることはない": a list of acts with たり;
@@ -263,8 +285,13 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
       if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j) && !becomes) r.conditional = true;
-      // "歩行器なしでは…": "without X" as a supposition, not "no X".
+      // "歩行器なしでは…": "without X" as a supposition, not "no X"; so is
+      // "柵を握らずには…" (without doing X, …).
       if (negs > 0 && t.base == "は" && a.tokens[j - 1].surface == "で") r.conditional = true;
+      if (negs > 0 && t.surface == "に" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "は" &&
+          a.tokens[j - 1].surface == "ず") {
+        r.conditional = true;
+      }
       if (verb_seen) break;
       continue;
     }
@@ -286,20 +313,25 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // another clause; what follows it is not this cue's predicate.
     if (t.pos == "名詞" && t.pos2 == "非自立" && t.base == "ため") break;
     if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
+      if (t.pos2 == "接尾" && a.tokens[j - 1].pos2 == "数") ++limit;  // 14|日間
       verb_seen = false;  // "…することはない": the predicate comes after こと
       continue;
     }
     // Before the predicate: time words ("先月抜去された") and a na-adjective
     // before なる ("不安定になることはない").
     // ... and a word of the whole ("介助は一切なく").
+    // These words do not count against the window: "人工呼吸器は過去14日間
+    // 使用していない".
     if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹" || t.pos2 == "数" ||
                        t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t.base))) {
+      ++limit;
       continue;
     }
     // A verbal noun is the predicate ("使用していない").
     if (!verb_seen && t.pos == "名詞" && t.pos2 == "サ変接続" && j + 1 < a.tokens.size() &&
         a.tokens[j + 1].base == "する") {
       verb_seen = true;
+      holder = negs == 0 && rules.InClass("所持", t.base);
       r.last = ++j;
       continue;
     }
@@ -307,6 +339,14 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // ("見守りや声かけは行われていない") or a compound ("血圧モニターは…"): the
     // predicate that negates it comes after the phrase.
     // ... or "背もたれも手の支えもなしで": a list joined by も.
+    // "シルバーカーは玄関に置いてある": a place or means (a noun with its
+    // case particle) between the topic and its predicate.
+    if (!verb_seen && t.pos == "名詞" && j == last + 2 && a.tokens[j - 1].pos2 == "係助詞" && j + 1 < a.tokens.size() &&
+        a.tokens[j + 1].pos2 == "格助詞" &&
+        (a.tokens[j + 1].base == "に" || a.tokens[j + 1].base == "へ" ||
+         (a.tokens[j + 1].base == "で" && (j + 2 >= a.tokens.size() || a.tokens[j + 2].base != "も")))) {
+      continue;
+    }
     if (!verb_seen && t.pos == "名詞" &&
         (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞" ||
          (a.tokens[j - 1].base == "も" && a.tokens[j - 1].pos2 == "係助詞") ||
@@ -321,6 +361,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
       verb_seen = true;
+      holder = negs == 0 && rules.InClass("所持", t.base);
       r.last = j;
       continue;
     }
@@ -328,6 +369,18 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   }
   r.negated = (negs % 2 == 1) && !r.conditional;
   return r;
+}
+
+// "使わずに歩く", "使わないで立つ", "使うことなく立ち上がる", "杖なしで歩く": the
+// negation ending at token `neg` qualifies the act after it (not "ずには":
+// without X, …, a supposition).
+bool AdverbialNegation(const Analysis &a, size_t neg) {
+  if (neg + 1 >= a.tokens.size() || a.sentence_of[neg + 1] != a.sentence_of[neg]) return false;
+  const Token &t = a.tokens[neg], &next = a.tokens[neg + 1];
+  bool then_act = neg + 2 < a.tokens.size() && a.tokens[neg + 2].base != "は" && a.tokens[neg + 2].pos2 != "句点";
+  if (t.surface == "ず" && next.surface == "に") return then_act;
+  if ((t.surface == "ない" || t.surface == "なし" || t.surface == "無し") && next.surface == "で") return then_act;
+  return t.surface == "なく" && neg > 0 && a.tokens[neg - 1].base == "こと" && next.pos == "動詞";
 }
 
 struct ModHit {
@@ -1110,6 +1163,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         const Token &cond = a.tokens[k - 1];
         bool if_not = ((cond.base == "と" && !IsQuotative(a, k - 1)) || cond.base == "ば") && cond.pos == "助詞" &&
                       IsNegator(rules_, a.tokens[k - 2]);
+        // "手すりを持たずには立っていられない": without doing X, … (ずには).
+        if_not = if_not ||
+                 (k >= 3 && cond.base == "は" && a.tokens[k - 2].surface == "に" && a.tokens[k - 3].surface == "ず");
         // "介助者に引き上げてもらわないとできない": without a person's help it
         // cannot be done, which is the item's 「できない」 itself.
         bool by_helper = false;
@@ -1279,8 +1335,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       if (neg.negated) negated_spans.push_back({t, neg.last});
       std::vector<std::string> levels = neg.negated ? cue.negated_levels : cue.levels;
-      // "背もたれがなくても保てる": done without the aid, at the item's best level.
-      if (ability && neg.negated && neg.even_without && levels.empty() &&
+      // "背もたれがなくても保てる": done without the aid, at the item's best level;
+      // so is "手すりを使わずに立ち上がる" / "使うことなく" / "使わないで": a
+      // negation that qualifies the act that follows it.
+      if (ability && neg.negated && (neg.even_without || AdverbialNegation(a, neg.last)) && levels.empty() &&
           !item.ChoicesWithAnyTag({"unaided"}).empty()) {
         levels = {"unaided"};
       }
@@ -1293,6 +1351,11 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool medical_absence = is_medical && !neg.negated && levels == std::vector<std::string>{"absent"};
       v.weight =
           cue.weight * context(t, neg.last, false, &v.notes, &v.clean, HasTag(levels, "support"), medical_absence);
+      // Negated across a contrast, the cue says what the clause after it says:
+      // it weighs as that clause, not as the one before the contrast.
+      if (neg.across_contrast && a.clauses[a.clause_of[t]].contrast_before) {
+        v.weight *= rules_.Param("contrast_after") / rules_.Param("contrast_before");
+      }
       v.clause = a.clause_of[t];
       v.negated = neg.negated;
       v.levels = levels;
@@ -1341,8 +1404,22 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
            a.tokens[last + 2].base == "自力")) {
         continue;
       }
+      // "後ろ側だけ妻がとかしている": a helper's act read as all of it
+      // (levels full, the helper named first) is a part when its phrase
+      // names a part (部分量) and no whole (全体量).
+      std::vector<std::string> amount_levels = levels;
+      if (assist && !neg.negated && levels == std::vector<std::string>{"full"} && !cue.pattern.elements.empty() &&
+          cue.pattern.elements.front().kind == PatternElement::Kind::kClass &&
+          cue.pattern.elements.front().word == "介護者" && !item.ChoicesWithAnyTag({"partial"}).empty()) {
+        std::string_view phrase =
+            std::string_view(a.norm).substr(a.phrase_of[t].first, a.phrase_of[t].second - a.phrase_of[t].first);
+        if (contains_any(phrase, rules_.ClassWords("部分量")) && !contains_any(phrase, rules_.ClassWords("全体量"))) {
+          amount_levels = {"partial"};
+          v.levels = amount_levels;
+        }
+      }
       if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
-        v.levels = resolve_amount(levels, clause_text(v.clause));
+        v.levels = resolve_amount(amount_levels, clause_text(v.clause));
         v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
         v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
         v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);

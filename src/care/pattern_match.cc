@@ -28,14 +28,27 @@ bool IsHonorific(const Token &t) {
          (t.base == "さん" || t.base == "様" || t.base == "さま" || t.base == "ちゃん");
 }
 
+// "妻が声をかけ、自分で顔を洗う": the person named as the actor (a word of
+// class 本人側 followed by で / が / は / も) starts an act of their own, so a
+// pattern that names the helper as the actor does not reach across it.
+// "妻が本人の顔を拭く" (the person as the object) does not stop it.
+bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, const RuleSet &rules) {
+  if (k + 1 >= tokens.size() || !rules.InClass("本人側", tokens[k].base)) return false;
+  const std::string &next = tokens[k + 1].surface;
+  return next == "で" || next == "が" || next == "は" || next == "も";
+}
+
 bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos, const RuleSet &rules,
                size_t *last) {
   if (el == p.elements.size()) return true;
   const PatternElement &e = p.elements[el];
   if (e.kind == PatternElement::Kind::kGap) {
+    const PatternElement &head = p.elements.front();
+    bool helper_led = head.kind == PatternElement::Kind::kClass && head.word == "介護者";
     for (size_t skip = 0; skip <= kMaxGap && pos + skip < tokens.size(); ++skip) {
       if (skip > 0 && IsSentenceEnd(tokens[pos + skip - 1])) break;
       if (skip > 0 && rules.IsGapBarrier(tokens[pos + skip - 1])) break;
+      if (skip > 0 && helper_led && IsPersonAsActor(tokens, pos + skip - 1, rules)) break;
       if (MatchFrom(p, el + 1, tokens, pos + skip, rules, last)) return true;
     }
     return false;
