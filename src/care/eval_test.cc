@@ -170,6 +170,17 @@ TEST(EvalTest, HeldOutBatch28) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // Untuned: precision 1.000, recall 0.851, suggestion 0.851 (79 cases, 47 inconsistent).
 TEST(EvalTest, HeldOutBatch29) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-29.jsonl"))); }
 
+// Batch 30: every group in notes told as events of the visit (一度目は…二度目で), from the
+// helper's side (介護者は…している), reported by staff or the care manager, numbers as words
+// (ほぼ毎日, 隔日, 週の半分, 八十三, 十一月). Untuned: precision 0.939, recall 0.886, suggestion
+// 0.800 (65 cases, 35 inconsistent).
+TEST(EvalTest, HeldOutBatch30) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-30.jsonl"))); }
+
+// Batch 31: the same styles on other items (the conclusion first, 手を離すと…, 耳元で大きな
+// 声, 調査員が支えたときだけ, 本来は…だが独り暮らしのため, 一度だけ…その後は実施していない).
+// Untuned: precision 1.000, recall 0.829, suggestion 0.771 (64 cases, 35 inconsistent).
+TEST(EvalTest, HeldOutBatch31) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-31.jsonl"))); }
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);

@@ -737,12 +737,26 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
 // 状況」): the other weighs as a minor situation, and the contrast before the
 // usual state does not weaken it. Equal shares decide nothing.
 void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *votes) {
+  // "夜間に失禁し、その後始末を妻がしている": a phrase opened by a word that
+  // refers back (class 前を受ける) is told for the occasions of the phrase
+  // before it.
+  auto told_for = [&](size_t k, size_t cue) {
+    for (;;) {
+      if (a.phrase_of[k] == a.phrase_of[cue]) return true;
+      size_t first = cue;
+      while (first > 0 && a.phrase_of[first - 1] == a.phrase_of[cue]) --first;
+      size_t opener = first;
+      while (opener < cue && a.tokens[opener].pos2 == "読点") ++opener;
+      if (first == 0 || !rules.InClass("前を受ける", a.tokens[opener].base)) return false;
+      cue = first - 1;
+    }
+  };
   auto occasions_before = [&](const Vote &v) {
     std::set<std::string> named;
     double share = 0;
     for (size_t k = 0; k < v.cue_first && k < a.tokens.size(); ++k) {
       const std::string &w = a.tokens[k].base;
-      if (a.phrase_of[k] == a.phrase_of[v.cue_first] && rules.OccasionShare(w) > 0 && named.insert(w).second) {
+      if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.insert(w).second) {
         share += rules.OccasionShare(w);
       }
     }
@@ -828,6 +842,76 @@ std::vector<bool> QuotedTokens(const Analysis &a, const std::vector<Quote> &quot
   return quoted;
 }
 
+// The first answer inside the quotes that read (a token index → a value, -1
+// for none) finds, or -1; r gets the span of its quote.
+template <typename Read>
+int FirstQuotedAnswer(const std::vector<Quote> &quotes, Read read, AnswerCheck *r) {
+  for (const Quote &q : quotes) {
+    for (size_t k = q.first; k < q.last; ++k) {
+      int value = read(k);
+      if (value >= 0) {
+        r->begin = q.begin;
+        r->end = q.end;
+        return value;
+      }
+    }
+  }
+  return -1;
+}
+
+// 3-7 場所の理解: the kind of place answered (「病院」と答えた) against the
+// place the person is in, as the note states it outside the answer (自宅での
+// 調査, 施設に入所中). Only the kind counts: criteria.md §2 「施設名・所在地は
+// 問わない」. A place the answer denies (「家ではなく…」) is no answer.
+AnswerCheck CheckPlaceAnswer(const Analysis &a, const RuleSet &rules) {
+  AnswerCheck r;
+  const std::vector<std::string> &places = rules.ParamList("place_classes");
+  auto place_at = [&](size_t k) {
+    const Token &t = a.tokens[k];
+    for (size_t i = 0; i < places.size(); ++i) {
+      if (rules.InClass(places[i], t.base) || rules.InClass(places[i], t.surface)) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  auto next_is = [&](size_t k, std::initializer_list<const char *> words) {
+    if (k + 1 >= a.tokens.size()) return false;
+    for (const char *w : words) {
+      if (a.tokens[k + 1].surface == w) return true;
+    }
+    return false;
+  };
+  std::vector<Quote> quotes = FindQuotes(a);
+  int answer = FirstQuotedAnswer(
+      quotes,
+      [&](size_t k) {
+        bool denied = next_is(k, {"で", "じゃ"}) && k + 2 < a.tokens.size() &&
+                      (a.tokens[k + 2].base == "は" || a.tokens[k + 2].base == "ない");
+        return denied ? -1 : place_at(k);
+      },
+      &r);
+  if (answer < 0) return r;
+  std::vector<bool> quoted = QuotedTokens(a, quotes);
+  int site = -1;
+  for (size_t k = 0; k < a.tokens.size() && site < 0; ++k) {
+    if (!quoted[k] && next_is(k, {"で", "に"})) site = place_at(k);
+  }
+  if (site < 0) return r;
+  r.found = true;
+  r.right = answer == site;
+  return r;
+}
+
+// A number written over consecutive tokens starting at k (MeCab splits
+// 八十四 into 八|十|四); -1 when none starts there. *next is the token after it.
+int NumberAt(const Analysis &a, size_t k, size_t *next) {
+  if (k > 0 && a.tokens[k - 1].pos2 == "数") return -1;
+  std::string digits;
+  size_t j = k;
+  while (j < a.tokens.size() && a.tokens[j].pos2 == "数") digits += a.tokens[j++].surface;
+  *next = j;
+  return detail::ParseNumber(digits);
+}
+
 // 3-6 今の季節を理解する: a season given as the answer (「夏」と答えた) set
 // against when the survey took place (12月の訪問時, 真冬の調査日). criteria.md
 // §2: 「季節に多少のずれ可」 — at a month on the edge of a season the
@@ -837,24 +921,20 @@ AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
   const std::vector<std::string> &seasons = rules.ParamList("season_classes");
   if (seasons.empty()) return r;
   std::vector<Quote> quotes = FindQuotes(a);
-  int answer = -1;
-  for (const Quote &q : quotes) {
-    for (size_t k = q.first; k < q.last && answer < 0; ++k) {
-      // A season word inside the answer (「もうすぐ春」); a month is a date.
-      for (const std::string &cls : seasons) {
-        for (const std::string &w : rules.ClassWords(cls)) {
-          if (answer < 0 && w.find("月") == std::string::npos && a.tokens[k].surface.find(w) != std::string::npos) {
-            answer = SeasonOf(rules, w);
+  // A season word inside the answer (「もうすぐ春」); a month is a date.
+  int answer = FirstQuotedAnswer(
+      quotes,
+      [&](size_t k) {
+        for (const std::string &cls : seasons) {
+          for (const std::string &w : rules.ClassWords(cls)) {
+            if (w.find("月") == std::string::npos && a.tokens[k].surface.find(w) != std::string::npos) {
+              return SeasonOf(rules, w);
+            }
           }
         }
-      }
-    }
-    if (answer >= 0) {
-      r.begin = q.begin;
-      r.end = q.end;
-      break;
-    }
-  }
+        return -1;
+      },
+      &r);
   if (answer < 0) return r;
   // When the survey took place: a month (12月) or a season word outside the
   // answer, not a topic of its own (「冬場は外に出ない」).
@@ -863,10 +943,17 @@ AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
   for (size_t k = 0; k < a.tokens.size() && allowed.empty(); ++k) {
     if (quoted[k]) continue;
     const Token &t = a.tokens[k];
-    // 12月, 2月末 (月末 is one word), 1月上旬.
-    if (t.pos2 == "数" && k + 1 < a.tokens.size() && detail::StartsWith(a.tokens[k + 1].surface, "月")) {
-      int month = 0;
-      for (char c : t.surface) month = (c >= '0' && c <= '9') ? month * 10 + (c - '0') : -100;
+    // 12月, 2月末 (月末 is one word), 1月上旬, 十一月 (one word).
+    int month = -1;
+    size_t next = 0;
+    if (t.pos2 == "数") {
+      month = NumberAt(a, k, &next);
+      if (next >= a.tokens.size() || !detail::StartsWith(a.tokens[next].surface, "月")) month = -1;
+    } else if (constexpr std::string_view kMonth = "月";
+               t.surface.size() > kMonth.size() && t.surface.ends_with(kMonth)) {
+      month = detail::ParseNumber(std::string_view(t.surface).substr(0, t.surface.size() - kMonth.size()));
+    }
+    if (month >= 0) {
       if (month < 1 || month > 12) continue;
       for (int d : {-1, 0, 1}) {
         int m = (month + d + 11) % 12 + 1;
@@ -885,18 +972,20 @@ AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
   return r;
 }
 
-// The number of years in "85歳" / "85才" starting at token k; -1 when none.
-int AgeAt(const Analysis &a, size_t k) {
-  const Token &t = a.tokens[k];
-  if (t.pos2 != "数" || k + 1 >= a.tokens.size()) return -1;
-  const std::string &unit = a.tokens[k + 1].surface;
-  if (unit != "歳" && unit != "才") return -1;
-  int n = 0;
-  for (char c : t.surface) {
-    if (c < '0' || c > '9') return -1;
-    n = n * 10 + (c - '0');
+// The number of years in "85歳" / "八十五才" starting at token k; -1 when
+// none. Inside an answer (bare) a number alone is the age answered too
+// (年齢を聞くと「八十三」と答えた).
+int AgeAt(const Analysis &a, size_t k, bool bare = false) {
+  size_t next = 0;
+  int n = NumberAt(a, k, &next);
+  if (n < 0) return -1;
+  if (next < a.tokens.size()) {
+    const std::string &unit = a.tokens[next].surface;
+    if (unit == "歳" || unit == "才") return n;
   }
-  return n;
+  bool alone =
+      bare && (next >= a.tokens.size() || a.tokens[next].pos2 == "括弧閉") && k > 0 && a.tokens[k - 1].pos2 == "括弧開";
+  return alone ? n : -1;
 }
 
 // 3-3 生年月日や年齢を言う: the age answered (「50歳」と答えた) against the
@@ -905,15 +994,8 @@ int AgeAt(const Analysis &a, size_t k) {
 AnswerCheck CheckAgeAnswer(const Analysis &a, const RuleSet &rules) {
   AnswerCheck r;
   std::vector<Quote> quotes = FindQuotes(a);
-  int answered = -1;
-  for (const Quote &q : quotes) {
-    for (size_t k = q.first; k < q.last && answered < 0; ++k) answered = AgeAt(a, k);
-    if (answered >= 0) {
-      r.begin = q.begin;
-      r.end = q.end;
-      break;
-    }
-  }
+  int answered = FirstQuotedAnswer(
+      quotes, [&](size_t k) { return AgeAt(a, k, /*bare=*/true); }, &r);
   std::vector<bool> quoted = QuotedTokens(a, quotes);
   int actual = -1;
   for (size_t k = 0; k < a.tokens.size() && actual < 0; ++k) {
@@ -1050,6 +1132,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     int clause = a.clause_of[first];
     int sentence = a.sentence_of[first];
     std::set<std::string> applied;
+    auto proper_method = [&](size_t cue_first) {
+      return std::any_of(mods.begin(), mods.end(), [&](const ModHit &u) {
+        return u.mod->kind == "inappropriate_after" && u.mod->range == "clause" && u.last < cue_first &&
+               a.clause_of[u.first] == a.clause_of[cue_first];
+      });
+    };
     for (const ModHit &m : mods) {
       bool in = false;
       if (m.mod->range == "clause") in = a.clause_of[m.first] == clause;
@@ -1064,6 +1152,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->range == "after") in = first > m.last;
       if (m.mod->range == "sentence_before") in = last < m.first && a.sentence_of[m.first] == sentence;
       if (!in || applied.contains(m.mod->kind)) continue;
+      // "本来は付き添いが必要だが、…。不適切な状況と判断する": the proper method
+      // named after 本来は is not the inappropriate actual state the later
+      // 不適切 discounts.
+      if (m.mod->kind == "inappropriate" && proper_method(first)) continue;
       if (frequency_cue && m.mod->kind == "minor") continue;
       if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
       // "夜間のみポータブルトイレを使い、日中も夜間も家族が付き添う": a phrase
@@ -1161,8 +1253,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (!frequency_cue && ability_item) {
       for (size_t k = first; k >= 2 && a.clause_of[k - 1] == clause; --k) {
         const Token &cond = a.tokens[k - 1];
+        // "手を離すとふらつき": letting go of the aid (class 支えを離す) is
+        // doing without it as much as 「つかまらないと」.
         bool if_not = ((cond.base == "と" && !IsQuotative(a, k - 1)) || cond.base == "ば") && cond.pos == "助詞" &&
-                      IsNegator(rules_, a.tokens[k - 2]);
+                      (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2].base));
         // "手すりを持たずには立っていられない": without doing X, … (ずには).
         if_not = if_not ||
                  (k >= 3 && cond.base == "は" && a.tokens[k - 2].surface == "に" && a.tokens[k - 3].surface == "ず");
@@ -1458,6 +1552,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   } else if (!multi && listed("age_items")) {
     checked = CheckAgeAnswer(a, rules_);
     check_source = "age";
+  } else if (!multi && listed("place_items")) {
+    checked = CheckPlaceAnswer(a, rules_);
+    check_source = "place";
   }
   if (checked.found) {
     Vote v;

@@ -34,6 +34,49 @@ TEST(NoteJudgeTest, StatedSelectionDecides) {
   ExpectAgree("2-7", {3}, "「2.一部介助」では困難と判断し、「3.全介助」を選択した。");
 }
 
+TEST(NoteJudgeTest, NumbersInKanji) {
+  EXPECT_EQ(detail::ParseNumber("84"), 84);
+  EXPECT_EQ(detail::ParseNumber("八十四"), 84);
+  EXPECT_EQ(detail::ParseNumber("十一"), 11);
+  EXPECT_EQ(detail::ParseNumber("百二"), 102);
+  EXPECT_EQ(detail::ParseNumber("九十"), 90);
+  EXPECT_EQ(detail::ParseNumber("今"), -1);
+  EXPECT_EQ(detail::ParseNumber(""), -1);
+  // The age answered and the real age, in words; a bare number answered is an age.
+  ExpectFlag("3-3", {2}, "「七十九歳」と言い、本当は八十歳である。", {1});
+  ExpectFlag("3-3", {1}, "歳を聞くと「五十」と言う。実年齢は七十七歳。", {2});
+  // The month of the survey as one word (十二月).
+  ExpectFlag("3-6", {1}, "「夏です」と答えた。調査日は十二月初旬。", {2});
+}
+
+TEST(NoteJudgeTest, CompoundVerbHalfInKana) {
+  // 聞きとれる is read as 聞き|とれる: together they are 聞き取れる.
+  ExpectFlag("1-13", {1}, "大声で呼びかければ聞きとれる。", {3});
+}
+
+TEST(NoteJudgeTest, LettingGoOfTheAidIsASupposition) {
+  ExpectFlag("1-6", {1}, "物干し台の柱を握って立つ。柱から手を離すと立っていられない。", {2});
+}
+
+TEST(NoteJudgeTest, ProperMethodBeforeTheActualState) {
+  // 本来は names the proper method in its clause; the later 不適切 discounts only the
+  // actual state after the contrast.
+  ExpectFlag(
+      "2-6", {1},
+      "本来は排便の後始末に一部介助が必要だが、日中独居で本人が一人で済ませている。不適切な状況にあると判断する。",
+      {3});
+}
+
+TEST(NoteJudgeTest, APhraseReferringBackKeepsItsOccasion) {
+  // そのとき opens a phrase told for the occasion before it (夜間 1 < 日中 2).
+  ExpectAgree("2-5", {1}, "日中はトイレで自分で済ませる。夜間は尿が漏れ、そのとき息子がパッドを替えている。");
+}
+
+TEST(NoteJudgeTest, PlaceAnsweredAgainstThePlaceOfTheSurvey) {
+  ExpectFlag("3-7", {1}, "老健に入所中。居場所を尋ねると「自宅」と言う。", {2});
+  ExpectAgree("3-7", {1}, "自宅で面接した。どこにいるか聞くと「家」と答えた。");
+}
+
 TEST(NoteJudgeTest, EvidenceOffsetsPointIntoTheNote) {
   std::string note = "居間では、家具につかまって歩いている。";
   NoteJudgment j = Judge("1-7", {1}, note);

@@ -61,6 +61,15 @@ bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, si
     *last = pos;
     return MatchFrom(p, el + 2, tokens, pos + 1, rules, last);
   }
+  // "聞きとれた": MeCab reads a compound verb written half in kana as two
+  // verbs (聞き|とれる); read together they are the pattern's one word.
+  if (pos + 1 < tokens.size() && e.kind == PatternElement::Kind::kWord && !e.reading.empty() &&
+      tokens[pos].pos == "動詞" && !tokens[pos].reading.empty() && !tokens[pos + 1].kana_base.empty() &&
+      tokens[pos + 1].pos == "動詞" && tokens[pos].reading + tokens[pos + 1].kana_base == e.reading &&
+      !ElementMatches(e, tokens[pos], rules)) {
+    *last = pos + 1;
+    return MatchFrom(p, el + 1, tokens, pos + 2, rules, last);
+  }
   // "できません": the polite ます before a negation is no word of the pattern.
   if (pos + 1 < tokens.size() && e.kind == PatternElement::Kind::kWord && e.word == "ない" &&
       tokens[pos].pos == "助動詞" && tokens[pos].base == "ます" && ElementMatches(e, tokens[pos + 1], rules)) {

@@ -1,5 +1,7 @@
 #include "care/text.h"
 
+#include <algorithm>
+
 namespace denen::care::detail {
 
 namespace {
@@ -147,6 +149,39 @@ bool IsKanaOnly(std::string_view text) {
     i += len;
   }
   return true;
+}
+
+int ParseNumber(std::string_view text) {
+  if (text.empty()) return -1;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.size() > 6) return -1;
+    int n = 0;
+    for (char c : text) n = n * 10 + (c - '0');
+    return n;
+  }
+  static const std::string_view kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int total = 0;
+  int digit = -1;
+  for (size_t i = 0; i < text.size();) {
+    bool matched = false;
+    for (int d = 0; d < 10 && !matched; ++d) {
+      if (text.substr(i).starts_with(kDigits[d])) {
+        if (digit >= 0) return -1;
+        digit = d;
+        i += kDigits[d].size();
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    // 十 and 百 multiply the digit before them (or stand for one ten / hundred).
+    constexpr std::string_view kTen = "十", kHundred = "百";
+    int unit = text.substr(i).starts_with(kTen) ? 10 : text.substr(i).starts_with(kHundred) ? 100 : 0;
+    if (unit == 0) return -1;
+    total += (digit < 0 ? 1 : digit) * unit;
+    digit = -1;
+    i += kTen.size();
+  }
+  return total + (digit < 0 ? 0 : digit);
 }
 
 std::string ToKatakana(std::string_view text) {

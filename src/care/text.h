@@ -35,4 +35,8 @@ bool IsKanaOnly(std::string_view text);
 // Hiragana become katakana; every other character is copied.
 std::string ToKatakana(std::string_view text);
 
+// The value of a number written in ASCII digits (84) or in kanji numerals
+// (八十四, 十一, 百二); -1 when text is empty or anything else.
+int ParseNumber(std::string_view text);
+
 }  // namespace denen::care::detail
