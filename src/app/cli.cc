@@ -185,6 +185,19 @@ Result<Config> LoadConfig(const Options& o) {
   return LoadConfigFile(path);
 }
 
+// What a command that works on the data starts from: the config it was given
+// and the migrated database that config names.
+struct CommandSetup {
+  Config config;
+  std::unique_ptr<store::Database> db;
+};
+
+Result<CommandSetup> OpenCommandSetup(const Options& o, const Clock& clock) {
+  DENEN_TRY(config, LoadConfig(o));
+  DENEN_TRY(db, OpenMigratedDatabase(config, clock));
+  return CommandSetup{std::move(config), std::move(db)};
+}
+
 int Report(const Error& e, std::ostream& err) {
   err << "エラー: " << e.message << " (" << e.code << ")\n";
   return 1;
@@ -223,13 +236,13 @@ Result<std::string> TargetMunicipality(const Options& o, const Config& config, s
 }
 
 int CmdUser(const std::string& sub, const Options& o, std::istream& in, std::ostream& out, std::ostream& err) {
-  auto config = LoadConfig(o);
-  if (!config) return Report(config.error(), err);
   SystemClock clock;
-  auto db = OpenMigratedDatabase(*config, clock);
-  if (!db) return Report(db.error(), err);
-  auth::StaffAccounts accounts(**db, clock, auth::HashCost::kModerate);
-  auto target = TargetMunicipality(o, *config, **db);
+  auto setup = OpenCommandSetup(o, clock);
+  if (!setup) return Report(setup.error(), err);
+  const Config& config = setup->config;
+  store::Database& db = *setup->db;
+  auth::StaffAccounts accounts(db, clock, auth::HashCost::kModerate);
+  auto target = TargetMunicipality(o, config, db);
   if (!target) return Report(target.error(), err);
   const std::string& code = *target;
 
@@ -357,25 +370,25 @@ int CmdCareCases(const std::vector<std::string>& args, std::ostream& out, std::o
     out << care::kCareCaseCliHelp;
     return 0;
   }
-  auto config = LoadConfig(*options);
-  if (!config) return Report(config.error(), err);
   SystemClock clock;
-  auto db = OpenMigratedDatabase(*config, clock);
-  if (!db) return Report(db.error(), err);
-  auto code = TargetMunicipality(*options, *config, **db);
+  auto setup = OpenCommandSetup(*options, clock);
+  if (!setup) return Report(setup.error(), err);
+  const Config& config = setup->config;
+  store::Database& db = *setup->db;
+  auto code = TargetMunicipality(*options, config, db);
   if (!code) return Report(code.error(), err);
-  return care::RunCareCaseCommand(args[1], options->positional, *code, config->retention_care_case_days, **db, clock,
+  return care::RunCareCaseCommand(args[1], options->positional, *code, config.retention_care_case_days, db, clock,
                                   out, err);
 }
 #endif
 
 int CmdRetention(const Options& o, std::ostream& out, std::ostream& err) {
-  auto config = LoadConfig(o);
-  if (!config) return Report(config.error(), err);
   SystemClock clock;
-  auto db = OpenMigratedDatabase(*config, clock);
-  if (!db) return Report(db.error(), err);
-  auto outcomes = RunRetention(**db, clock, *config, o.Get("--municipality"));
+  auto setup = OpenCommandSetup(o, clock);
+  if (!setup) return Report(setup.error(), err);
+  const Config& config = setup->config;
+  store::Database& db = *setup->db;
+  auto outcomes = RunRetention(db, clock, config, o.Get("--municipality"));
   if (!outcomes) return Report(outcomes.error(), err);
   for (const auto& r : *outcomes) {
     out << r.municipality_code << "\t要介護認定の申請 削除 " << r.care_cases << "\t受付記録 匿名化 " << r.visits
@@ -385,28 +398,28 @@ int CmdRetention(const Options& o, std::ostream& out, std::ostream& err) {
 }
 
 int CmdDemo(const Options& o, std::ostream& out, std::ostream& err) {
-  auto config = LoadConfig(o);
-  if (!config) return Report(config.error(), err);
   SystemClock clock;
-  auto db = OpenMigratedDatabase(*config, clock);
-  if (!db) return Report(db.error(), err);
+  auto setup = OpenCommandSetup(o, clock);
+  if (!setup) return Report(setup.error(), err);
+  const Config& config = setup->config;
+  store::Database& db = *setup->db;
   const std::string password_file = o.Get("--password-file").value_or("var/initial-admin-password");
-  auto login = LoadDemo(**db, clock, *config, password_file);
+  auto login = LoadDemo(db, clock, config, password_file);
   if (!login) return Report(login.error(), err);
-  out << "デモデータを読み込みました: " << config->municipality_name << " (" << config->municipality_code << ")\n";
+  out << "デモデータを読み込みました: " << config.municipality_name << " (" << config.municipality_code << ")\n";
   out << "最初のログイン: ユーザー名 " << login->username << " / パスワード " << login->password << "\n";
   return 0;
 }
 
 #ifdef DENEN_HAVE_EDGE
 int CmdDevice(const std::string& sub, const Options& o, std::ostream& out, std::ostream& err) {
-  auto config = LoadConfig(o);
-  if (!config) return Report(config.error(), err);
   SystemClock clock;
-  auto db = OpenMigratedDatabase(*config, clock);
-  if (!db) return Report(db.error(), err);
-  edge::EdgeDevices devices(**db, clock);
-  auto target = TargetMunicipality(o, *config, **db);
+  auto setup = OpenCommandSetup(o, clock);
+  if (!setup) return Report(setup.error(), err);
+  const Config& config = setup->config;
+  store::Database& db = *setup->db;
+  edge::EdgeDevices devices(db, clock);
+  auto target = TargetMunicipality(o, config, db);
   if (!target) return Report(target.error(), err);
   const std::string& code = *target;
   if (sub == "add") {
