@@ -10,6 +10,7 @@
 // --no-http 1 calls ReceptionRepository::CheckIn from the client threads, with
 // no HTTP and no JSON: the ceiling of the storage path alone (group commit and
 // the durable write included), to compare with the HTTP runs.
+// At the end it times the analytics of the day written (LoadComparison).
 // bench/reception_wrk.lua drives the same route with wrk for the comparison with
 // nginx the issue asks for.
 #include <httplib.h>
@@ -27,6 +28,8 @@
 #include "app/app.h"
 #include "core/random.h"
 #include "http/server.h"
+#include "reception/analytics.h"
+#include "reception/reception.h"
 #include "reception/reception_repository.h"
 #ifdef BENCH_HAVE_EDGE
 #include "edge/edge_devices.h"
@@ -180,6 +183,14 @@ int main(int argc, char** argv) {
   auto stored = (*app)->db->QueryOne("SELECT COUNT(*) FROM reception_visits WHERE municipality_code = ?",
                                      {denen::store::Text(config.municipality_code)});
   const int64_t rows = stored && *stored ? (*stored)->Int(0) : -1;
+  // The analytics of the day just written, as GET /api/v1/reception/analytics
+  // loads them (the same day of the previous year included).
+  const std::string today = denen::reception::JapanDate(clock.NowMillis());
+  const auto analytics_start = std::chrono::steady_clock::now();
+  auto analytics = denen::reception::LoadComparison(repo, config.municipality_code, today, today);
+  const double analytics_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - analytics_start).count();
+  if (!analytics) return Fail("analytics: " + analytics.error().message);
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
@@ -193,6 +204,8 @@ int main(int argc, char** argv) {
   std::printf("latency ms       p50 %.2f  p99 %.2f\n", pct(0.5), pct(0.99));
   std::printf("durable          %lld acknowledged, %lld stored: %s\n", static_cast<long long>(acknowledged.load()),
               static_cast<long long>(rows), rows == acknowledged ? "ok" : "MISMATCH");
+  std::printf("analytics        %.1f ms for %lld visits\n", analytics_ms,
+              static_cast<long long>(analytics->current.total));
   std::filesystem::remove_all(dir);
-  return rows == acknowledged && failures == 0 ? 0 : 1;
+  return rows == acknowledged && failures == 0 && analytics->current.total == rows ? 0 : 1;
 }

@@ -121,16 +121,11 @@ Result<void> Library(store::Database& db, const Clock& clock, const std::string&
 Result<void> Reception(store::Database& db, const Clock& clock, const std::string& code,
                        const std::vector<std::string>& months, FormulaValues& out) {
   reception::ReceptionRepository repo(db, clock);
-  DENEN_TRY(facts, repo.VisitFacts(code, months.front() + "-01", MonthLastDay(months.back())));
-  auto index = MonthIndex(months);
-  std::vector<std::vector<reception::VisitFact>> by_month(months.size());
-  for (auto& f : facts) {
-    if (auto it = index.find(f.visit_date.substr(0, 7)); it != index.end()) by_month[it->second].push_back(f);
-  }
   Series share = EmptySeries(months.size()), events = EmptySeries(months.size()),
          facilities = EmptySeries(months.size());
   for (size_t i = 0; i < months.size(); ++i) {
-    const reception::VisitSummary s = reception::Summarize(by_month[i]);
+    DENEN_TRY(tally, repo.TallyVisits(code, months[i] + "-01", MonthLastDay(months[i])));
+    const reception::VisitSummary s = reception::Summarize(tally);
     share.months[i] = {static_cast<double>(s.by_card), static_cast<double>(s.total)};
     for (const auto& [id, n] : s.by_event) events.months[i].num += static_cast<double>(n);
     for (const auto& [id, n] : s.by_place) facilities.months[i].num += static_cast<double>(n);

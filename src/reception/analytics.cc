@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "reception/reception.h"
+
 namespace denen::reception {
 namespace {
 
@@ -26,33 +28,27 @@ std::string FiscalYearEnd(int fiscal_year) { return std::to_string(fiscal_year +
 
 }  // namespace
 
-VisitSummary Summarize(const std::vector<VisitFact>& facts) {
+VisitSummary Summarize(const VisitTally& tally) {
   VisitSummary s;
-  std::map<std::string, std::set<std::string>> days_of_resident;
-  for (const auto& f : facts) {
-    ++s.total;
-    if (f.source == "card") {
-      ++s.by_card;
+  for (const auto& g : tally.groups) {
+    s.total += g.visits;
+    (g.source == "card" ? s.by_card : s.walk_in) += g.visits;
+    if (g.kind == "event") {
+      s.by_event[g.event_id] += g.visits;
+    } else if (g.kind == "shelter") {
+      s.by_shelter_place[g.place_id] += g.visits;
     } else {
-      ++s.walk_in;
+      s.by_place[g.place_id] += g.visits;
     }
-    if (f.kind == "event") {
-      ++s.by_event[f.event_id];
-    } else if (f.kind == "shelter") {
-      ++s.by_shelter_place[f.place_id];
-    } else {
-      ++s.by_place[f.place_id];
-    }
-    ++s.by_hour[static_cast<size_t>(JapanHour(f.checked_in_at_ms))];
-    ++s.by_weekday[static_cast<size_t>(JapanWeekday(f.checked_in_at_ms))];
-    ++s.by_district[f.district.empty() ? "不明" : f.district];
-    ++s.by_age_band[f.age_band.empty() ? "unknown" : f.age_band];
-    if (!f.resident_id.empty()) days_of_resident[f.resident_id].insert(f.visit_date);
   }
-  s.residents = static_cast<int64_t>(days_of_resident.size());
-  for (const auto& [resident, days] : days_of_resident) {
-    if (days.size() >= 2) ++s.repeat_residents;
+  s.by_hour = tally.by_hour;
+  for (const auto& [date, n] : tally.by_date) {
+    if (auto midnight = JapanMidnight(date)) s.by_weekday[static_cast<size_t>(JapanWeekday(*midnight))] += n;
   }
+  for (const auto& [district, n] : tally.by_district) s.by_district[district.empty() ? "不明" : district] += n;
+  for (const auto& [band, n] : tally.by_age_band) s.by_age_band[band.empty() ? "unknown" : band] += n;
+  s.residents = tally.residents;
+  s.repeat_residents = tally.repeat_residents;
   return s;
 }
 
@@ -66,8 +62,8 @@ Result<PeriodComparison> LoadComparison(ReceptionRepository& repo, const std::st
   c.to = to;
   c.previous_from = SameDayPreviousYear(from);
   c.previous_to = SameDayPreviousYear(to);
-  DENEN_TRY(current, repo.VisitFacts(code, from, to));
-  DENEN_TRY(previous, repo.VisitFacts(code, c.previous_from, c.previous_to));
+  DENEN_TRY(current, repo.TallyVisits(code, from, to));
+  DENEN_TRY(previous, repo.TallyVisits(code, c.previous_from, c.previous_to));
   c.current = Summarize(current);
   c.previous = Summarize(previous);
   return c;

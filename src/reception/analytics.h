@@ -3,7 +3,7 @@
 // period of the previous fiscal year; and the KPI feed for the KPI module
 // (card share = output ①, participants per event = outcome ①, facility
 // users = outcome ③). Summarize and the *Json functions are pure; the Load
-// functions read visits through ReceptionRepository. Safe for concurrent use.
+// functions have the database count the visits (ReceptionRepository::TallyVisits). Safe for concurrent use.
 #pragma once
 
 #include <array>
@@ -31,7 +31,9 @@ struct VisitSummary {
   int64_t repeat_residents = 0;  // card visitors seen on two or more days
 };
 
-VisitSummary Summarize(const std::vector<VisitFact>& facts);
+// The summary of a tally: visits by kind of place, weekdays from the dates,
+// "不明" for no district and "unknown" for no age band.
+VisitSummary Summarize(const VisitTally& tally);
 
 // A period and the same period one fiscal year earlier.
 struct PeriodComparison {

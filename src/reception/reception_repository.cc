@@ -843,6 +843,54 @@ Result<void> ReceptionRepository::UpdateCareNotes(const std::string& code, const
 
 // ---- Analytics ---------------------------------------------------------------------
 
+Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, const std::string& from,
+                                                    const std::string& to) {
+  // Four scans of the period, each grouped so that it returns a few hundred
+  // rows at most however many visits there are. The Japan hour is 9 hours
+  // ahead of UTC.
+  static constexpr char kPeriod[] =
+      " FROM reception_visits WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ?";
+  const store::Params period = {Text(code), Text(from), Text(to)};
+  VisitTally t;
+  DENEN_TRY_VOID(db_.ReadSnapshot([&](store::Database& snap) -> Result<void> {
+    t = {};
+    DENEN_TRY(groups, snap.Query(std::string("SELECT kind, place_id, event_id, source, "
+                                             "((checked_in_at_ms + 32400000) / 3600000) % 24 AS h, COUNT(*)") +
+                                     kPeriod + " GROUP BY kind, place_id, event_id, source, h ORDER BY 1, 2, 3, 4",
+                                 period));
+    for (const auto& r : groups) {
+      const int64_t n = r.Int(5);
+      if (t.groups.empty() || t.groups.back().kind != r.Text(0) || t.groups.back().place_id != r.Text(1) ||
+          t.groups.back().event_id != r.Text(2) || t.groups.back().source != r.Text(3)) {
+        t.groups.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), 0});
+      }
+      t.groups.back().visits += n;
+      const int64_t hour = r.Int(4);
+      if (hour >= 0 && hour < 24) t.by_hour[static_cast<size_t>(hour)] += n;
+    }
+    DENEN_TRY(dates, snap.Query(std::string("SELECT visit_date, COUNT(*)") + kPeriod + " GROUP BY visit_date", period));
+    for (const auto& r : dates) t.by_date[r.Text(0)] += r.Int(1);
+    DENEN_TRY(people, snap.Query(std::string("SELECT district, age_band, COUNT(*)") + kPeriod +
+                                     " GROUP BY district, age_band",
+                                 period));
+    for (const auto& r : people) {
+      t.by_district[r.Text(0)] += r.Int(2);
+      t.by_age_band[r.Text(1)] += r.Int(2);
+    }
+    DENEN_TRY(residents,
+              snap.QueryOne(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN days >= 2 THEN 1 ELSE 0 END), 0) "
+                                        "FROM (SELECT resident_id, COUNT(DISTINCT visit_date) AS days") +
+                                kPeriod + " AND resident_id IS NOT NULL AND resident_id <> '' GROUP BY resident_id) d",
+                            period));
+    if (residents) {
+      t.residents = residents->Int(0);
+      t.repeat_residents = residents->Int(1);
+    }
+    return {};
+  }));
+  return t;
+}
+
 Result<std::vector<VisitFact>> ReceptionRepository::VisitFacts(const std::string& code, const std::string& from,
                                                                const std::string& to) {
   DENEN_TRY(rows, db_.Query("SELECT kind, place_id, event_id, visit_date, checked_in_at_ms, resident_id, source, "

@@ -7,6 +7,8 @@
 // counted twice. Safe for concurrent use; the database and clock must outlive it.
 #pragma once
 
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -135,6 +137,25 @@ struct VisitFact {
   std::string age_band;
 };
 
+// The visits of a period counted by the database, for analytics and the KPI;
+// every count is read from one snapshot, so the dimensions agree.
+struct VisitTally {
+  struct Group {
+    std::string kind;
+    std::string place_id;
+    std::string event_id;
+    std::string source;
+    int64_t visits = 0;
+  };
+  std::vector<Group> groups;          // by kind, place, event and source
+  std::array<int64_t, 24> by_hour{};  // Japan time
+  std::map<std::string, int64_t> by_date;
+  std::map<std::string, int64_t> by_district;
+  std::map<std::string, int64_t> by_age_band;
+  int64_t residents = 0;         // distinct card visitors
+  int64_t repeat_residents = 0;  // card visitors seen on two or more days
+};
+
 // One visit with the visitor's name, for the admin-only, audited export.
 struct VisitRow {
   VisitFact fact;
@@ -201,7 +222,9 @@ class ReceptionRepository {
   // audited; returns how many visits were made anonymous.
   Result<int64_t> ForgetPersonalData(const std::string& code, int retention_days, const std::string& actor);
 
-  // Analytics input: visits with visit_date in [from, to].
+  // Analytics input: the visits with visit_date in [from, to], counted.
+  Result<VisitTally> TallyVisits(const std::string& code, const std::string& from, const std::string& to);
+  // The same visits one by one (no names), for joins with uploaded tables.
   Result<std::vector<VisitFact>> VisitFacts(const std::string& code, const std::string& from, const std::string& to);
   // Individual rows with names; audited (who exported which period).
   Result<std::vector<VisitRow>> ExportVisits(const std::string& code, const std::string& from, const std::string& to,

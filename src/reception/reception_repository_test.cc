@@ -82,6 +82,49 @@ TEST_F(ReceptionRepositoryTest, SecondTapSameDayChecksOutThirdSaysSo) {
   EXPECT_EQ(Must(repo_->VisitFacts(code_, "2026-11-01", "2026-11-30")).size(), 3u);
 }
 
+TEST_F(ReceptionRepositoryTest, TheDatabaseTalliesVisitsByEveryDimension) {
+  // 10:00 Friday in Japan: R1 at the library, a walk-in at the hall.
+  Must(repo_->CheckIn(code_, At(library_), Tap(Card("R1"))));
+  Must(repo_->CheckIn(code_, At(hall_), Tap(WalkIn())));
+  // 11:00: R2 at the library (no district given), R1 at the hall.
+  clock_.Advance(3600'000);
+  Must(repo_->CheckIn(code_, At(library_), Tap({"R2", "サトウ ジロウ", "", ""})));
+  Must(repo_->CheckIn(code_, At(hall_), Tap(Card("R1"))));
+  // Saturday 11:00: R1 again, so R1 is a repeat visitor and R2 is not.
+  clock_.Advance(24 * 3600'000);
+  Must(repo_->CheckIn(code_, At(library_), Tap(Card("R1"))));
+  // Outside the period: not counted.
+  clock_.Advance(7 * 24 * 3600'000);
+  Must(repo_->CheckIn(code_, At(library_), Tap(Card("R3"))));
+
+  const VisitTally t = Must(repo_->TallyVisits(code_, "2026-11-27", "2026-11-28"));
+  int64_t total = 0, library = 0, walk_in = 0;
+  for (const auto& g : t.groups) {
+    EXPECT_EQ(g.kind, "facility");
+    total += g.visits;
+    if (g.place_id == library_) library += g.visits;
+    if (g.source == "walk_in") walk_in += g.visits;
+  }
+  EXPECT_EQ(total, 5);
+  EXPECT_EQ(library, 3);
+  EXPECT_EQ(walk_in, 1);
+  EXPECT_EQ(t.by_hour[10], 2);
+  EXPECT_EQ(t.by_hour[11], 3);  // two on Friday, one on Saturday
+  EXPECT_EQ(t.by_date.at("2026-11-27"), 4);
+  EXPECT_EQ(t.by_date.at("2026-11-28"), 1);
+  EXPECT_EQ(t.by_district.at("本町"), 3);
+  EXPECT_EQ(t.by_district.at("栄町"), 1);
+  EXPECT_EQ(t.by_district.at(""), 1);
+  EXPECT_EQ(t.by_age_band.at("40-49"), 3);
+  EXPECT_EQ(t.by_age_band.at("unknown"), 1);
+  EXPECT_EQ(t.residents, 2);
+  EXPECT_EQ(t.repeat_residents, 1);
+  // The summary of an empty period is all zeros.
+  const VisitTally none = Must(repo_->TallyVisits(code_, "2025-11-27", "2025-11-28"));
+  EXPECT_TRUE(none.groups.empty());
+  EXPECT_EQ(none.residents, 0);
+}
+
 TEST_F(ReceptionRepositoryTest, EventSecondTapIsAlreadyCheckedIn) {
   Event e{"", std::nullopt, "朗読会", hall_, "", "2026-11-27", "2026-11-27", "10:00", "11:00", 0, false};
   const std::string event_id = Must(repo_->SaveEvent(code_, e, "test")).id;
