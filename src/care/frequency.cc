@@ -103,6 +103,10 @@ bool PeriodBefore(std::string_view s, size_t e, double *months, size_t *begin, b
         b = d;
       } else if (k >= 3 && (s.substr(k - 3, 3) == "一" || s.substr(k - 3, 3) == "ひと")) {
         b = k - 3;
+      } else if (k >= 3 && s.substr(k - 3, 3) == "数") {
+        // "数日に1回", "数か月に1度": several periods, read as three.
+        mult = 3;
+        b = k - 3;
       }
       if (mult <= 0) mult = 1;
       *months = p.months * mult;

@@ -684,7 +684,8 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
     for (const Vote &v : *votes) hands_on = hands_on || physical(v);
     if (watched && !hands_on) {
       for (Vote &v : *votes) {
-        if (self_done(v)) {
+        // 「介助を受けずに行っている」 (help negated) is the person's own act too.
+        if (self_done(v) || (v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"none"})) {
           v.choices = watch_choices;
           v.evidence.supports = watch_choices;
           v.notes.push_back("本人が行い介護者が見守る");
@@ -736,11 +737,30 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
 // weigh more is the more frequent situation (criteria.md §3.1 「より頻回な
 // 状況」): the other weighs as a minor situation, and the contrast before the
 // usual state does not weaken it. Equal shares decide nothing.
-void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *votes) {
+void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<FrequencyMention> &freqs,
+                    std::vector<Vote> *votes) {
   // "夜間に失禁し、その後始末を妻がしている": a phrase opened by a word that
   // refers back (class 前を受ける) is told for the occasions of the phrase
   // before it.
   auto told_for = [&](size_t k, size_t cue) {
+    // "夜間はポータブルトイレを使い、そのたびに夫が手を添える": an occasion
+    // in the topic (…は) of its sentence is told for the phrases after it,
+    // up to another occasion.
+    auto topic_phrase = [&](size_t i) {
+      if (i + 1 < a.tokens.size() && a.tokens[i + 1].surface == "は") return true;
+      // 「日中のベッドからの乗り移りは、」: the phrase of the occasion ends as a topic.
+      size_t e = i;
+      while (e + 1 < a.tokens.size() && a.phrase_of[e + 1] == a.phrase_of[i]) ++e;
+      while (e > i && a.tokens[e].pos2 == "読点") --e;
+      return e > i && a.tokens[e].surface == "は";
+    };
+    if (k < cue && a.sentence_of[k] == a.sentence_of[cue] && topic_phrase(k)) {
+      bool other = false;
+      for (size_t j = k + 1; j < cue; ++j) {
+        other = other || (rules.OccasionShare(a.tokens[j].base) > 0 && a.tokens[j - 1].pos2 != "数");
+      }
+      if (!other) return true;
+    }
     for (;;) {
       if (a.phrase_of[k] == a.phrase_of[cue]) return true;
       size_t first = cue;
@@ -756,6 +776,8 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *
     double share = 0;
     for (size_t k = 0; k < v.cue_first && k < a.tokens.size(); ++k) {
       const std::string &w = a.tokens[k].base;
+      // 「1晩に2回」: after a number the word is the unit of a rate, not an occasion.
+      if (k > 0 && a.tokens[k - 1].pos2 == "数") continue;
       if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.insert(w).second) {
         share += rules.OccasionShare(w);
       }
@@ -773,6 +795,17 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, std::vector<Vote> *
     bool self = v.levels == std::vector<std::string>{"none"};
     if (!self && !helped(v)) continue;
     double share = occasions_before(v);
+    // 「食堂へは1日3回、浴室へは週に数回、介助を受けて移動している。トイレへは1日5回
+    // 程度、自力で移動している」: without occasion words, the rates stated before
+    // the cue in its sentence (times a day) are its share.
+    if (share == 0) {
+      for (const FrequencyMention &fm : freqs) {
+        if (fm.single_event || fm.begin >= a.tokens[v.cue_first].begin) continue;
+        size_t k = 0;
+        while (k + 1 < a.tokens.size() && a.tokens[k].end <= fm.begin) ++k;
+        if (a.sentence_of[k] == a.sentence_of[v.cue_first]) share += fm.per_month / 30.0;
+      }
+    }
     if (share == 0) return;  // a cue told for no occasion in particular
     (self ? self_phrases : help_phrases).insert(a.phrase_of[v.cue_first]);
     double &side = self ? self_share : help_share;
@@ -1075,6 +1108,24 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // 'minor'.
   const bool rate_matters = item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
   const bool ability_item = item.axis == "能力" && rules_.catalog().InGroup("motor", item.id);
+  // 「今は薬が処方されておらず、内服の機会はない」: for the items of engine.tsv
+  // supposed_items (2-1, 2-2, 5-1) an act with no occasion now is judged as if
+  // it occurred (criteria.md §3.5), on the grounds the note gives, also from
+  // the past.
+  bool no_occasion_now = false;
+  const std::vector<std::string> &supposed = rules_.ParamList("supposed_items");
+  if (std::find(supposed.begin(), supposed.end(), item.id) != supposed.end()) {
+    for (size_t k = 0; k < a.tokens.size() && !no_occasion_now; ++k) {
+      if (!rules_.InClass("行為の機会", a.tokens[k].base)) continue;
+      for (size_t j = k + 1; j < a.tokens.size() && j <= k + 5 && a.sentence_of[j] == a.sentence_of[k]; ++j) {
+        const Token &w = a.tokens[j];
+        if ((w.pos == "助動詞" && (w.base == "ない" || w.base == "ぬ")) || (w.pos == "形容詞" && w.base == "ない")) {
+          no_occasion_now = true;
+          break;
+        }
+      }
+    }
+  }
   const std::string &rate = item.activity_rate.empty() ? std::string("daily") : item.activity_rate;
   const double minor_rate = rules_.Param("minor_rate_" + rate);
   // Same-group items whose topic words mark a clause as being about them.
@@ -1152,6 +1203,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->range == "after") in = first > m.last;
       if (m.mod->range == "sentence_before") in = last < m.first && a.sentence_of[m.first] == sentence;
       if (!in || applied.contains(m.mod->kind)) continue;
+      if (no_occasion_now && m.mod->kind == "past") continue;
       // "本来は付き添いが必要だが、…。不適切な状況と判断する": the proper method
       // named after 本来は is not the inappropriate actual state the later
       // 不適切 discounts.
@@ -1305,7 +1357,30 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (!frequency_cue && rate_matters && !applied.contains("minor")) {
       for (const FrequencyMention &fm : freqs) {
         size_t fm_last = token_at(fm.end - 1);
-        if (a.clause_of[token_at(fm.begin)] == clause && fm.per_month < minor_rate &&
+        // 「週に1〜2回飲み忘れがあり、その時は家族が声をかける」: a clause opened
+        // by a word that refers back (class 前を受ける) is told for the rate
+        // of the clause before it.
+        int fm_clause = a.clause_of[token_at(fm.begin)];
+        bool refers_back = false;
+        if (fm_clause + 1 == clause && a.sentence_of[token_at(fm.begin)] == sentence) {
+          size_t open = first;
+          while (open > 0 && a.clause_of[open - 1] == clause) --open;
+          while (open < first && a.tokens[open].pos2 == "読点") ++open;
+          refers_back = rules_.InClass("前を受ける", a.tokens[open].base);
+        }
+        // 「数日に1回下剤を飲んだ後はポータブルトイレを使い、ズボンの上げ下ろしを
+        // 手伝ってもらう」: a rate in the topic of its sentence (a noun then は
+        // after the rate: …後は, …時は) is told for the clauses after it too.
+        if (!refers_back && fm_clause < clause && a.sentence_of[token_at(fm.begin)] == sentence) {
+          for (size_t k = token_at(fm.end - 1) + 1; k < a.tokens.size() && a.clause_of[k] == fm_clause; ++k) {
+            if (a.tokens[k].surface == "は" && a.tokens[k - 1].pos == "名詞" &&
+                (a.tokens[k - 1].pos2 == "非自立" || a.tokens[k - 1].pos2 == "副詞可能")) {
+              refers_back = true;
+              break;
+            }
+          }
+        }
+        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate &&
             !complement_between(fm_last, first) && !prepares(first, last)) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
@@ -1710,7 +1785,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   }
   if (!multi) AbsorbSubCues(&votes);
   if (!multi && !assist) NarrowBroadCues(&votes);
-  if (assist && !multi) WeighOccasions(a, rules_, &votes);
+  if (assist && !multi) WeighOccasions(a, rules_, freqs, &votes);
   if (assist && !multi) ShareOutAssistance(item, &votes);
   if (assist && !multi) MergeOverlapping(&votes);
 
