@@ -340,6 +340,21 @@ describe('kiosk: check-in by card and walk-in at a shelter, through a network cu
       `after the card was put on the virtual reader: ${fromCard.join(', ')} ms`);
   });
 
+  /** Holds the agent's answer to the next walk-in until the returned function is called. */
+  async function holdBackWalkInAnswer() {
+    let release;
+    let answer;
+    const released = new Promise((resolve) => { release = resolve; });
+    const answered = new Promise((resolve) => { answer = resolve; });
+    await kioskPage.route('**/kiosk/walkins', async (route) => {
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+      answer();
+    }, { times: 1 });
+    return async () => { release(); await answered; };
+  }
+
   // Two halves, each well within a step's time limit on a busy machine.
   const half = Math.ceil(WALK_INS / 2);
   for (const [first, last] of [[1, half], [half + 1, WALK_INS]]) {
@@ -347,11 +362,22 @@ describe('kiosk: check-in by card and walk-in at a shelter, through a network cu
       if (first === 1) await kioskPage.getByRole('button', { name: '職員メニュー' }).click();
       for (let i = first; i <= last; i++) {
         const name = `ヒナン ${String(i).padStart(3, '0')}`;
+        // Once, the agent's answer to the page is held back: the greeting comes
+        // first (from /kiosk/events), and the form must stay locked until the
+        // answer resets it, or the next entry typed in would be wiped.
+        const release = i === half + 1 ? await holdBackWalkInAnswer() : null;
         await kioskPage.getByTestId('walkin-name').fill(name);
         await kioskPage.getByLabel('地区').fill('栄町');
         await kioskPage.getByLabel('年代').selectOption('40-49');
         await kioskPage.getByTestId('walkin-submit').click();
         await kioskPage.getByTestId('kiosk-name').getByText(`${name} さま`, { exact: true }).waitFor({ timeout: 5_000 });
+        if (release) {
+          assert.equal(await kioskPage.getByTestId('walkin-name').isDisabled(), true, 'the form is locked while the entry is sent');
+          assert.equal(await kioskPage.getByTestId('walkin-submit').isDisabled(), true);
+          await release();
+          await kioskPage.getByTestId('walkin-name').and(kioskPage.locator(':enabled')).waitFor();
+          assert.equal(await kioskPage.getByTestId('walkin-name').inputValue(), '', 'the sent entry is cleared');
+        }
       }
     });
   }

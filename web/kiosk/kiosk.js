@@ -174,6 +174,11 @@ async function submitWalkIn(e) {
       return;
     }
   }
+  // The form is locked while the entry is sent: a second press cannot send it
+  // twice, and the next entry cannot be typed in before the reset below clears
+  // the form (the greeting on /kiosk/events may arrive before this answer does).
+  const form = $('walkin-form');
+  setLocked(form, true);
   try {
     const response = await fetch('/kiosk/walkins', {
       method: 'POST',
@@ -185,11 +190,19 @@ async function submitWalkIn(e) {
       error.textContent = (data.error && data.error.message) || `受付できませんでした（HTTP ${response.status}）`;
       return;
     }
-    $('walkin-form').reset();
+    form.reset();
     // The agent also reports the walk-in on /kiosk/events; the screen shows it from there.
   } catch {
     error.textContent = '受付端末のプログラムに接続できません';
+  } finally {
+    setLocked(form, false);
+    if (!$('staff').hidden) $('walkin-name').focus();
   }
+}
+
+function setLocked(form, locked) {
+  for (const element of form.elements) element.disabled = locked;
+  form.setAttribute('aria-busy', String(locked));
 }
 
 $('staff-toggle').addEventListener('click', () => {
