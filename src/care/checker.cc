@@ -46,8 +46,8 @@ Result<CareForm> CareChecker::ParseForm(const nlohmann::json &value) const {
     for (const DoctorRule &r : rules_->doctor_rules()) {
       if (r.field == path) {
         if (!r.doctor_rank.contains(v)) {
-          return Fail(Error::Invalid("invalid_care_form", "主治医意見書の \"" + path + "\": 値 \"" +
-                                                              v + "\" は使えません"));
+          return Fail(
+              Error::Invalid("invalid_care_form", "主治医意見書の \"" + path + "\": 値 \"" + v + "\" は使えません"));
         }
         known = true;
       } else if (detail::StartsWith(r.field, path + ".")) {
@@ -55,31 +55,28 @@ Result<CareForm> CareChecker::ParseForm(const nlohmann::json &value) const {
       }
     }
     if (!known) {
-      return Fail(Error::Invalid("invalid_care_form",
-                                 "主治医意見書に未知の項目 \"" + path + "\" があります"));
+      return Fail(Error::Invalid("invalid_care_form", "主治医意見書に未知の項目 \"" + path + "\" があります"));
     }
   }
   return form;
 }
 
-NoteJudgment CareChecker::JudgeNote(const ItemDef &item, const std::vector<int> &chosen,
-                                    std::string_view note) const {
+NoteJudgment CareChecker::JudgeNote(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
   return judge_->Judge(item, chosen, note);
 }
 
 Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
   const ItemDef *item = rules_->catalog().Find(c.item);
   if (item == nullptr) {
-    return Fail(
-        Error::Invalid("invalid_care_case", "項目 " + c.item + ": 調査項目にない項目番号です"));
+    return Fail(Error::Invalid("invalid_care_case", "項目 " + c.item + ": 調査項目にない項目番号です"));
   }
   if (c.choice.empty()) {
     return Fail(Error::Invalid("invalid_care_case", "項目 " + c.item + ": 選択肢がありません"));
   }
   for (int n : c.choice) {
     if (!item->FindChoice(n)) {
-      return Fail(Error::Invalid("invalid_care_case", "項目 " + c.item + ": 選択肢 " +
-                                                          std::to_string(n) + " は範囲外です"));
+      return Fail(
+          Error::Invalid("invalid_care_case", "項目 " + c.item + ": 選択肢 " + std::to_string(n) + " は範囲外です"));
     }
   }
   NoteJudgment j = judge_->Judge(*item, c.choice, c.note);
@@ -101,13 +98,8 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   // 警告コード
   for (const WarningRule &w : rules_->warnings()) {
     if (!w.condition.Holds(form.answers)) continue;
-    out.push_back({"warning_code",
-                   w.code,
-                   w.condition.Items(),
-                   "medium",
-                   "警告コード" + w.code + ": " + w.message,
-                   {},
-                   {}});
+    out.push_back(
+        {"warning_code", w.code, w.condition.Items(), "medium", "警告コード" + w.code + ": " + w.message, {}, {}});
   }
   // 特記事項と選択の矛盾
   for (const auto &[item_id, choices] : form.answers) {
@@ -123,8 +115,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
               item_id + " " + item->name + ": " + j.reason,
               {},
               j.suggested};
-    for (const NoteEvidence &e : j.evidence)
-      f.evidence.push_back({item_id, e.begin, e.end, e.text});
+    for (const NoteEvidence &e : j.evidence) f.evidence.push_back({item_id, e.begin, e.end, e.text});
     out.push_back(std::move(f));
   }
   // 特記事項の記載漏れ
@@ -148,7 +139,9 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
       satisfied = false;
     } else if (r.requirement == "freq") {
       // A single dated occurrence (3週間前) says when, not how often.
-      std::vector<FrequencyMention> found = FindFrequencies(note, tokenizer_->Tokenize(note), *rules_);
+      std::vector<Token> tokens = tokenizer_->Tokenize(note);
+      rules_->KeyTokens(&tokens);
+      std::vector<FrequencyMention> found = FindFrequencies(note, tokens, *rules_);
       satisfied = std::any_of(found.begin(), found.end(), [](const FrequencyMention &m) { return !m.single_event; });
     } else if (detail::StartsWith(r.requirement, "any:")) {
       satisfied = false;
@@ -164,13 +157,8 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     if (empty && empty_reported.contains(r.note_item)) continue;
     if (empty) empty_reported.insert(r.note_item);
     const ItemDef *item = cat.Find(r.note_item);
-    out.push_back({"missing_note",
-                   r.id,
-                   {r.note_item},
-                   r.severity,
-                   r.note_item + " " + item->name + ": " + r.message,
-                   {},
-                   {}});
+    out.push_back(
+        {"missing_note", r.id, {r.note_item}, r.severity, r.note_item + " " + item->name + ": " + r.message, {}, {}});
   }
   // 主治医意見書との比較
   if (form.has_doctor) {
@@ -203,14 +191,13 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
           }
           continue;
         }
-        out.push_back(
-            {"doctor_mismatch",
-             "未",
-             {r.item},
-             "info",
-             r.item + " " + item->name + ": 主治医意見書の「" + r.label + "」が未記入（未）",
-             {},
-             {}});
+        out.push_back({"doctor_mismatch",
+                       "未",
+                       {r.item},
+                       "info",
+                       r.item + " " + item->name + ": 主治医意見書の「" + r.label + "」が未記入（未）",
+                       {},
+                       {}});
         continue;
       }
       int survey_rank = 0;
@@ -228,9 +215,8 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
                      survey_heavier ? "☆" : "★",
                      {r.item},
                      "low",
-                     r.item + " " + item->name + ": 調査票（" +
-                         item->ChoiceText(ans->second.front()) + "）と主治医意見書の「" + r.label +
-                         "」（" + dv->second + "）が一致しない（" +
+                     r.item + " " + item->name + ": 調査票（" + item->ChoiceText(ans->second.front()) +
+                         "）と主治医意見書の「" + r.label + "」（" + dv->second + "）が一致しない（" +
                          (survey_heavier ? "☆ 調査員が問題視" : "★ 主治医が問題視") + "）",
                      {},
                      {}});
@@ -244,9 +230,8 @@ nlohmann::json FindingToJson(const Finding &f) {
   for (const FindingEvidence &e : f.evidence) {
     ev.push_back({{"item", e.item}, {"begin", e.begin}, {"end", e.end}, {"text", e.text}});
   }
-  return {{"kind", f.kind},          {"code", f.code},       {"items", f.items},
-          {"severity", f.severity},  {"message", f.message}, {"evidence", ev},
-          {"suggested", f.suggested}};
+  return {{"kind", f.kind},       {"code", f.code}, {"items", f.items},        {"severity", f.severity},
+          {"message", f.message}, {"evidence", ev}, {"suggested", f.suggested}};
 }
 
 nlohmann::json FindingsToJson(const std::vector<Finding> &findings) {

@@ -293,18 +293,14 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
     if (!inside) out.push_back({i, end, 1.0, true});
   }
   // Words from frequency.tsv.
-  for (const FrequencyWord &w : rules.frequency_words()) {
-    for (size_t t = 0; t < tokens.size(); ++t) {
-      size_t last = 0;
-      if (MatchPatternAt(w.pattern, tokens, t, rules, &last)) {
-        size_t b = tokens[t].begin, e = tokens[last].end;
-        bool inside = false;
-        for (const FrequencyMention &m : out) {
-          if (b < m.end && e > m.begin) inside = true;
-        }
-        if (!inside) out.push_back({b, e, w.per_month});
-      }
+  const IndexedRules<FrequencyWord> &words = rules.FrequencyWords();
+  for (const PatternHit &hit : words.index.FindAll(tokens)) {
+    size_t b = tokens[hit.first].begin, e = tokens[hit.last].end;
+    bool inside = false;
+    for (const FrequencyMention &m : out) {
+      if (b < m.end && e > m.begin) inside = true;
     }
+    if (!inside) out.push_back({b, e, words.rules[static_cast<size_t>(hit.entry)]->per_month});
   }
   std::sort(out.begin(), out.end(),
             [](const FrequencyMention &a, const FrequencyMention &b) { return a.begin < b.begin; });

@@ -21,9 +21,9 @@ struct FrequencyMention {
 };
 
 // Numeric expressions are parsed here; word expressions (毎日, 毎晩, …) come
-// from frequency.tsv and are matched on the tokens.
-std::vector<FrequencyMention> FindFrequencies(std::string_view normalized,
-                                              const std::vector<Token> &tokens,
+// from frequency.tsv and are matched on the tokens, keyed by rules
+// (RuleSet::KeyTokens).
+std::vector<FrequencyMention> FindFrequencies(std::string_view normalized, const std::vector<Token> &tokens,
                                               const RuleSet &rules);
 
 // Level tag for a rate from the thresholds of a group (highest first).

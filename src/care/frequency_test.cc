@@ -13,7 +13,9 @@ namespace {
 std::vector<FrequencyMention> Find(const std::string &text) {
   std::string norm = detail::NormalizeWidth(text);
   const CareChecker &c = testing::Checker();
-  return FindFrequencies(norm, c.tokenizer().Tokenize(norm), c.rules());
+  std::vector<Token> tokens = c.tokenizer().Tokenize(norm);
+  c.rules().KeyTokens(&tokens);
+  return FindFrequencies(norm, tokens, c.rules());
 }
 
 double Rate(const std::string &text) {

@@ -73,6 +73,7 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSe
   for (Token &t : a.tokens) {
     if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
   }
+  rules.KeyTokens(&a.tokens);
   int sentence = 0;
   a.clauses.push_back({});
   bool clause_empty = true;
@@ -1086,12 +1087,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
 
   // 2. Context: modifiers found in this note for this item.
   std::vector<ModHit> mods;
-  for (const Modifier &m : rules_.modifiers()) {
-    if (!m.items.contains(item.id)) continue;
-    for (size_t t = 0; t < a.tokens.size(); ++t) {
-      size_t last = 0;
-      if (MatchPatternAt(m.pattern, a.tokens, t, rules_, &last)) mods.push_back({&m, t, last});
-    }
+  const IndexedRules<Modifier> &item_modifiers = rules_.ModifiersOf(item.id);
+  for (const PatternHit &hit : item_modifiers.index.FindAll(a.tokens)) {
+    mods.push_back({item_modifiers.rules[static_cast<size_t>(hit.entry)], hit.first, hit.last});
   }
   std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   auto token_at = [&](size_t byte) {
@@ -1472,145 +1470,139 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // cue may start inside them.
   std::vector<bool> masked(a.tokens.size(), false);
   auto is_mask = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@mask"; };
-  for (const Cue &cue : rules_.cues()) {
-    if (!cue.items.contains(item.id) || !is_mask(cue)) continue;
-    for (size_t t = 0; t < a.tokens.size(); ++t) {
-      size_t last = 0;
-      if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
-      for (size_t k = t; k <= last; ++k) masked[k] = true;
-    }
+  const IndexedRules<Cue> &item_cues = rules_.CuesOf(item.id);
+  const std::vector<PatternHit> cue_hits = item_cues.index.FindAll(a.tokens);
+  for (const PatternHit &hit : cue_hits) {
+    if (!is_mask(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
+    for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
-  for (const Cue &cue : rules_.cues()) {
-    if (!cue.items.contains(item.id) || is_mask(cue)) continue;
-    for (size_t t = 0; t < a.tokens.size(); ++t) {
-      size_t last = 0;
-      if (masked[t]) continue;
-      if (!MatchPatternAt(cue.pattern, a.tokens, t, rules_, &last)) continue;
-      NegationScan neg =
-          cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(rules_, a, last, window);
-      if (neg.concessive && ability) continue;
-      // "何もつかまらずに立ち上がるのは難しく": the whole phrase before
-      // 「のは」 is negated by what follows it.
-      if (ability && !cue.ignore_negation) {
-        for (size_t j = neg.last + 1; j + 2 < a.tokens.size() && j <= neg.last + 4; ++j) {
-          if (a.clause_of[j + 2] != a.clause_of[t]) break;
-          if (a.tokens[j].base == "の" && a.tokens[j].pos2 == "非自立" && a.tokens[j + 1].base == "は" &&
-              IsNegator(rules_, a.tokens[j + 2])) {
-            neg.negated = !neg.negated;
-            neg.last = j + 2;
-            break;
-          }
+  // Each cue where it matched, in file order, then in note order.
+  for (const PatternHit &hit : cue_hits) {
+    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    if (is_mask(cue)) continue;
+    const size_t t = hit.first;
+    size_t last = hit.last;
+    if (masked[t]) continue;
+    NegationScan neg =
+        cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(rules_, a, last, window);
+    if (neg.concessive && ability) continue;
+    // "何もつかまらずに立ち上がるのは難しく": the whole phrase before
+    // 「のは」 is negated by what follows it.
+    if (ability && !cue.ignore_negation) {
+      for (size_t j = neg.last + 1; j + 2 < a.tokens.size() && j <= neg.last + 4; ++j) {
+        if (a.clause_of[j + 2] != a.clause_of[t]) break;
+        if (a.tokens[j].base == "の" && a.tokens[j].pos2 == "非自立" && a.tokens[j + 1].base == "は" &&
+            IsNegator(rules_, a.tokens[j + 2])) {
+          neg.negated = !neg.negated;
+          neg.last = j + 2;
+          break;
         }
       }
-      if (neg.negated) negated_spans.push_back({t, neg.last});
-      std::vector<std::string> levels = neg.negated ? cue.negated_levels : cue.levels;
-      // "背もたれがなくても保てる": done without the aid, at the item's best level;
-      // so is "手すりを使わずに立ち上がる" / "使うことなく" / "使わないで": a
-      // negation that qualifies the act that follows it.
-      if (ability && neg.negated && (neg.even_without || AdverbialNegation(a, neg.last)) && levels.empty() &&
-          !item.ChoicesWithAnyTag({"unaided"}).empty()) {
-        levels = {"unaided"};
-      }
-      if (multi && neg.negated && levels.empty() && !cue.levels.empty() && cue.levels.front() != "@finding") {
-        negated_parts.push_back({&cue, t, last, neg.last});
-      }
-      if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
-      Vote v;
-      v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
-      bool medical_absence = is_medical && !neg.negated && levels == std::vector<std::string>{"absent"};
-      v.weight =
-          cue.weight * context(t, neg.last, false, &v.notes, &v.clean, HasTag(levels, "support"), medical_absence);
-      // Negated across a contrast, the cue says what the clause after it says:
-      // it weighs as that clause, not as the one before the contrast.
-      if (neg.across_contrast && a.clauses[a.clause_of[t]].contrast_before) {
-        v.weight *= rules_.Param("contrast_after") / rules_.Param("contrast_before");
-      }
-      v.clause = a.clause_of[t];
-      v.negated = neg.negated;
-      v.levels = levels;
-      v.cue_first = t;
-      v.cue_last = last;
-      // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
-      v.redo = std::any_of(
-          a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
-            return rules_.InClass("やり直し", w.base) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w.base));
-          });
-      int sentence = a.sentence_of[t];
-      if (levels.front() == "@behavior") {
-        behaviour_sentences.insert(sentence);
-        continue;
-      }
-      if (levels.front() == "@finding") {
-        finding_sentences.insert(sentence);
-        finding_spans.push_back({t, neg.last});
-        continue;
-      }
-      // "家族が…声かけのみ行う": a helper whose act is watching (見守り行為)
-      // gives 見守り等, not hands-on help.
-      if (assist && !neg.negated && last > t && std::all_of(levels.begin(), levels.end(), [](const std::string &l) {
-            return l == "partial" || l == "full";
-          })) {
-        size_t k = last;
-        while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
-        if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1].base)) v.levels = {"watch"};
-        // "…確認を職員が毎回行っている": the act is named before the helper.
-        size_t p = t;
-        while (p > 0 && (a.tokens[p - 1].pos2 == "副詞可能" || a.tokens[p - 1].pos == "副詞" ||
-                         a.tokens[p - 1].pos2 == "読点")) {
-          --p;
-        }
-        if (p >= 2 && (a.tokens[p - 1].base == "を" || a.tokens[p - 1].base == "は") &&
-            rules_.InClass("見守り行為", a.tokens[p - 2].base) && a.sentence_of[p - 2] == a.sentence_of[t]) {
-          v.levels = {"watch"};
-        }
-      }
-      // "交換は自分でできており": the act named is done by the person.
-      if (assist && !neg.negated && last + 2 < a.tokens.size() &&
-          std::all_of(levels.begin(), levels.end(),
-                      [](const std::string &l) { return l == "partial" || l == "full"; }) &&
-          a.tokens[last + 1].pos2 == "係助詞" &&
-          (a.tokens[last + 2].base == "自分" || a.tokens[last + 2].base == "本人" ||
-           a.tokens[last + 2].base == "自力")) {
-        continue;
-      }
-      // "後ろ側だけ妻がとかしている": a helper's act read as all of it
-      // (levels full, the helper named first) is a part when its phrase
-      // names a part (部分量) and no whole (全体量).
-      std::vector<std::string> amount_levels = levels;
-      if (assist && !neg.negated && levels == std::vector<std::string>{"full"} && !cue.pattern.elements.empty() &&
-          cue.pattern.elements.front().kind == PatternElement::Kind::kClass &&
-          cue.pattern.elements.front().word == "介護者" && !item.ChoicesWithAnyTag({"partial"}).empty()) {
-        std::string_view phrase =
-            std::string_view(a.norm).substr(a.phrase_of[t].first, a.phrase_of[t].second - a.phrase_of[t].first);
-        if (contains_any(phrase, rules_.ClassWords("部分量")) && !contains_any(phrase, rules_.ClassWords("全体量"))) {
-          amount_levels = {"partial"};
-          v.levels = amount_levels;
-        }
-      }
-      if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
-        v.levels = resolve_amount(amount_levels, clause_text(v.clause));
-        v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
-        v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
-        v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
-        if (v.levels == std::vector<std::string>{"none"}) v.limited_self = limited_self(t);
-      }
-      v.choices = item.ChoicesWithAnyTag(v.levels);
-      if (v.choices.empty()) continue;
-      if (multi) {
-        if (v.choices == std::vector<int>{1}) {
-          none_votes += v.weight;
-          v.evidence.supports = v.choices;
-          v.evidence.weight = v.weight;
-          votes.push_back(v);
-        } else {
-          part_hits.push_back({v, sentence});
-        }
-        continue;
-      }
-      v.evidence.supports = v.choices;
-      v.evidence.weight = v.weight;
-      votes.push_back(std::move(v));
     }
+    if (neg.negated) negated_spans.push_back({t, neg.last});
+    std::vector<std::string> levels = neg.negated ? cue.negated_levels : cue.levels;
+    // "背もたれがなくても保てる": done without the aid, at the item's best level;
+    // so is "手すりを使わずに立ち上がる" / "使うことなく" / "使わないで": a
+    // negation that qualifies the act that follows it.
+    if (ability && neg.negated && (neg.even_without || AdverbialNegation(a, neg.last)) && levels.empty() &&
+        !item.ChoicesWithAnyTag({"unaided"}).empty()) {
+      levels = {"unaided"};
+    }
+    if (multi && neg.negated && levels.empty() && !cue.levels.empty() && cue.levels.front() != "@finding") {
+      negated_parts.push_back({&cue, t, last, neg.last});
+    }
+    if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
+    Vote v;
+    v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
+    bool medical_absence = is_medical && !neg.negated && levels == std::vector<std::string>{"absent"};
+    v.weight = cue.weight * context(t, neg.last, false, &v.notes, &v.clean, HasTag(levels, "support"), medical_absence);
+    // Negated across a contrast, the cue says what the clause after it says:
+    // it weighs as that clause, not as the one before the contrast.
+    if (neg.across_contrast && a.clauses[a.clause_of[t]].contrast_before) {
+      v.weight *= rules_.Param("contrast_after") / rules_.Param("contrast_before");
+    }
+    v.clause = a.clause_of[t];
+    v.negated = neg.negated;
+    v.levels = levels;
+    v.cue_first = t;
+    v.cue_last = last;
+    // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
+    v.redo =
+        std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
+          return rules_.InClass("やり直し", w.base) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w.base));
+        });
+    int sentence = a.sentence_of[t];
+    if (levels.front() == "@behavior") {
+      behaviour_sentences.insert(sentence);
+      continue;
+    }
+    if (levels.front() == "@finding") {
+      finding_sentences.insert(sentence);
+      finding_spans.push_back({t, neg.last});
+      continue;
+    }
+    // "家族が…声かけのみ行う": a helper whose act is watching (見守り行為)
+    // gives 見守り等, not hands-on help.
+    if (assist && !neg.negated && last > t &&
+        std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; })) {
+      size_t k = last;
+      while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
+      if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1].base)) v.levels = {"watch"};
+      // "…確認を職員が毎回行っている": the act is named before the helper.
+      size_t p = t;
+      while (p > 0 &&
+             (a.tokens[p - 1].pos2 == "副詞可能" || a.tokens[p - 1].pos == "副詞" || a.tokens[p - 1].pos2 == "読点")) {
+        --p;
+      }
+      if (p >= 2 && (a.tokens[p - 1].base == "を" || a.tokens[p - 1].base == "は") &&
+          rules_.InClass("見守り行為", a.tokens[p - 2].base) && a.sentence_of[p - 2] == a.sentence_of[t]) {
+        v.levels = {"watch"};
+      }
+    }
+    // "交換は自分でできており": the act named is done by the person.
+    if (assist && !neg.negated && last + 2 < a.tokens.size() &&
+        std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; }) &&
+        a.tokens[last + 1].pos2 == "係助詞" &&
+        (a.tokens[last + 2].base == "自分" || a.tokens[last + 2].base == "本人" || a.tokens[last + 2].base == "自力")) {
+      continue;
+    }
+    // "後ろ側だけ妻がとかしている": a helper's act read as all of it
+    // (levels full, the helper named first) is a part when its phrase
+    // names a part (部分量) and no whole (全体量).
+    std::vector<std::string> amount_levels = levels;
+    if (assist && !neg.negated && levels == std::vector<std::string>{"full"} && !cue.pattern.elements.empty() &&
+        cue.pattern.elements.front().kind == PatternElement::Kind::kClass &&
+        cue.pattern.elements.front().word == "介護者" && !item.ChoicesWithAnyTag({"partial"}).empty()) {
+      std::string_view phrase =
+          std::string_view(a.norm).substr(a.phrase_of[t].first, a.phrase_of[t].second - a.phrase_of[t].first);
+      if (contains_any(phrase, rules_.ClassWords("部分量")) && !contains_any(phrase, rules_.ClassWords("全体量"))) {
+        amount_levels = {"partial"};
+        v.levels = amount_levels;
+      }
+    }
+    if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
+      v.levels = resolve_amount(amount_levels, clause_text(v.clause));
+      v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
+      v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
+      v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
+      if (v.levels == std::vector<std::string>{"none"}) v.limited_self = limited_self(t);
+    }
+    v.choices = item.ChoicesWithAnyTag(v.levels);
+    if (v.choices.empty()) continue;
+    if (multi) {
+      if (v.choices == std::vector<int>{1}) {
+        none_votes += v.weight;
+        v.evidence.supports = v.choices;
+        v.evidence.weight = v.weight;
+        votes.push_back(v);
+      } else {
+        part_hits.push_back({v, sentence});
+      }
+      continue;
+    }
+    v.evidence.supports = v.choices;
+    v.evidence.weight = v.weight;
+    votes.push_back(std::move(v));
   }
   // 3-6 / 3-3: a quoted answer checked against the note's own facts (the
   // month of the survey, the real age) decides its clause: how the answer

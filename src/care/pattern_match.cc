@@ -1,23 +1,25 @@
 #include "care/pattern_match.h"
 
+#include <algorithm>
+
 namespace denen::care {
 
 namespace {
 
 constexpr size_t kMaxGap = 8;
 
-bool ElementMatches(const PatternElement &e, const Token &t, const RuleSet &rules) {
+bool ElementMatches(const PatternElement &e, const Token &t) {
+  const TokenKey &k = t.key;
   // A word written alone may be analysed differently than in a sentence ("で"
   // as だ): the written form is accepted as well as the dictionary form.
   if (e.kind == PatternElement::Kind::kWord) {
-    if (t.base == e.word || t.surface == e.word || t.surface == e.surface) return true;
-    if (!e.potential.empty() && t.base == e.potential) return true;
+    if (k.base >= 0 && (k.base == e.word_id || k.base == e.potential_id)) return true;
+    if (k.surface >= 0 && (k.surface == e.word_id || k.surface == e.surface_id)) return true;
     // みまもって, ツエ: a kana spelling of the word.
-    return !e.reading.empty() && t.kana_base == e.reading;
+    return k.kana_base >= 0 && k.kana_base == e.reading_id;
   }
   if (e.kind == PatternElement::Kind::kContains) return t.surface.find(e.word) != std::string::npos;
-  return rules.InClass(e.word, t.base) || rules.InClass(e.word, t.surface) ||
-         rules.InClassByReading(e.word, t.kana_base);
+  return e.word_class >= 0 && k.classes.test(static_cast<size_t>(e.word_class));
 }
 
 bool IsSentenceEnd(const Token &t) { return t.pos == "記号" && t.pos2 == "句点"; }
@@ -32,67 +34,120 @@ bool IsHonorific(const Token &t) {
 // class 本人側 followed by で / が / は / も) starts an act of their own, so a
 // pattern that names the helper as the actor does not reach across it.
 // "妻が本人の顔を拭く" (the person as the object) does not stop it.
-bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, const RuleSet &rules) {
-  if (k + 1 >= tokens.size() || !rules.InClass("本人側", tokens[k].base)) return false;
+bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, int person_class) {
+  if (k + 1 >= tokens.size() || person_class < 0 ||
+      !tokens[k].key.base_classes.test(static_cast<size_t>(person_class))) {
+    return false;
+  }
   const std::string &next = tokens[k + 1].surface;
   return next == "で" || next == "が" || next == "は" || next == "も";
 }
 
-bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos, const RuleSet &rules,
-               size_t *last) {
+bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos, size_t *last) {
   if (el == p.elements.size()) return true;
   const PatternElement &e = p.elements[el];
   if (e.kind == PatternElement::Kind::kGap) {
-    const PatternElement &head = p.elements.front();
-    bool helper_led = head.kind == PatternElement::Kind::kClass && head.word == "介護者";
     for (size_t skip = 0; skip <= kMaxGap && pos + skip < tokens.size(); ++skip) {
       if (skip > 0 && IsSentenceEnd(tokens[pos + skip - 1])) break;
-      if (skip > 0 && rules.IsGapBarrier(tokens[pos + skip - 1])) break;
-      if (skip > 0 && helper_led && IsPersonAsActor(tokens, pos + skip - 1, rules)) break;
-      if (MatchFrom(p, el + 1, tokens, pos + skip, rules, last)) return true;
+      if (skip > 0 && tokens[pos + skip - 1].key.gap_barrier) break;
+      if (skip > 0 && IsPersonAsActor(tokens, pos + skip - 1, p.person_class)) break;
+      if (MatchFrom(p, el + 1, tokens, pos + skip, last)) return true;
     }
     return false;
   }
+  const bool word = e.kind == PatternElement::Kind::kWord;
   // "家の中でも": MeCab splits で|も in a short pattern but reads でも as one
   // word in a sentence; two words of the pattern may be one word of the note.
-  if (pos < tokens.size() && e.kind == PatternElement::Kind::kWord && el + 1 < p.elements.size() &&
-      p.elements[el + 1].kind == PatternElement::Kind::kWord && !ElementMatches(e, tokens[pos], rules) &&
-      tokens[pos].surface == e.surface + p.elements[el + 1].surface) {
+  if (pos < tokens.size() && word && e.joined_id >= 0 && tokens[pos].key.surface == e.joined_id &&
+      !ElementMatches(e, tokens[pos])) {
     *last = pos;
-    return MatchFrom(p, el + 2, tokens, pos + 1, rules, last);
+    return MatchFrom(p, el + 2, tokens, pos + 1, last);
   }
   // "聞きとれた": MeCab reads a compound verb written half in kana as two
   // verbs (聞き|とれる); read together they are the pattern's one word.
-  if (pos + 1 < tokens.size() && e.kind == PatternElement::Kind::kWord && !e.reading.empty() &&
-      tokens[pos].pos == "動詞" && !tokens[pos].reading.empty() && !tokens[pos + 1].kana_base.empty() &&
-      tokens[pos + 1].pos == "動詞" && tokens[pos].reading + tokens[pos + 1].kana_base == e.reading &&
-      !ElementMatches(e, tokens[pos], rules)) {
+  if (pos + 1 < tokens.size() && word && e.reading_id >= 0 && tokens[pos].key.joined_reading == e.reading_id &&
+      !ElementMatches(e, tokens[pos])) {
     *last = pos + 1;
-    return MatchFrom(p, el + 1, tokens, pos + 2, rules, last);
+    return MatchFrom(p, el + 1, tokens, pos + 2, last);
   }
   // "できません": the polite ます before a negation is no word of the pattern.
-  if (pos + 1 < tokens.size() && e.kind == PatternElement::Kind::kWord && e.word == "ない" &&
-      tokens[pos].pos == "助動詞" && tokens[pos].base == "ます" && ElementMatches(e, tokens[pos + 1], rules)) {
+  if (pos + 1 < tokens.size() && e.negation && tokens[pos].pos == "助動詞" && tokens[pos].base == "ます" &&
+      ElementMatches(e, tokens[pos + 1])) {
     ++pos;
   }
-  if (pos >= tokens.size() || !ElementMatches(e, tokens[pos], rules)) return false;
+  if (pos >= tokens.size() || !ElementMatches(e, tokens[pos])) return false;
   *last = pos;
   if (e.kind == PatternElement::Kind::kClass && pos + 1 < tokens.size() && IsHonorific(tokens[pos + 1]) &&
-      MatchFrom(p, el + 1, tokens, pos + 2, rules, last)) {
+      MatchFrom(p, el + 1, tokens, pos + 2, last)) {
     return true;
   }
   *last = pos;
-  return MatchFrom(p, el + 1, tokens, pos + 1, rules, last);
+  return MatchFrom(p, el + 1, tokens, pos + 1, last);
 }
 
 }  // namespace
 
-bool MatchPatternAt(const Pattern &pattern, const std::vector<Token> &tokens, size_t start, const RuleSet &rules,
-                    size_t *last) {
-  if (pattern.elements.empty() || pattern.elements.front().kind == PatternElement::Kind::kGap) {
-    return false;
+bool MatchPatternAt(const Pattern &pattern, const std::vector<Token> &tokens, size_t start, size_t *last) {
+  if (pattern.elements.empty() || pattern.elements.front().kind == PatternElement::Kind::kGap) return false;
+  return MatchFrom(pattern, 0, tokens, start, last);
+}
+
+void PatternIndex::Add(const Pattern *pattern) {
+  const int entry = static_cast<int>(patterns_.size());
+  patterns_.push_back(pattern);
+  if (pattern->elements.empty()) return;  // matches nowhere
+  const PatternElement &head = pattern->elements.front();
+  switch (head.kind) {
+    case PatternElement::Kind::kGap:
+      return;  // matches nowhere (MatchPatternAt)
+    case PatternElement::Kind::kContains:
+      anywhere_.push_back(entry);
+      return;
+    case PatternElement::Kind::kClass:
+      if (head.word_class < 0) return;  // an unknown class holds no word
+      if (by_class_.size() <= static_cast<size_t>(head.word_class)) by_class_.resize(head.word_class + 1);
+      by_class_[head.word_class].push_back(entry);
+      return;
+    case PatternElement::Kind::kWord:
+      // Every id MatchFrom compares a first word with: the token's base,
+      // surface, kana form, or joined reading (a compound verb), or its
+      // surface as two pattern words written together.
+      for (int id : {head.word_id, head.surface_id, head.potential_id, head.reading_id, head.joined_id}) {
+        if (id < 0) continue;
+        std::vector<int> &list = by_word_[id];
+        if (list.empty() || list.back() != entry) list.push_back(entry);
+      }
+      // "できません": a pattern starting with ない may start at the ます before it.
+      if (head.negation) anywhere_.push_back(entry);
+      return;
   }
-  return MatchFrom(pattern, 0, tokens, start, rules, last);
+}
+
+std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) const {
+  std::vector<PatternHit> hits;
+  std::vector<int> candidates;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const TokenKey &k = tokens[t].key;
+    candidates.assign(anywhere_.begin(), anywhere_.end());
+    for (int id : {k.base, k.surface, k.kana_base, k.joined_reading}) {
+      if (id < 0) continue;
+      auto it = by_word_.find(id);
+      if (it != by_word_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
+    for (size_t c = 0; c < by_class_.size(); ++c) {
+      if (k.classes.test(c)) candidates.insert(candidates.end(), by_class_[c].begin(), by_class_[c].end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (int entry : candidates) {
+      size_t last = 0;
+      if (MatchFrom(*patterns_[static_cast<size_t>(entry)], 0, tokens, t, &last)) hits.push_back({entry, t, last});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const PatternHit &a, const PatternHit &b) {
+    return a.entry != b.entry ? a.entry < b.entry : a.first < b.first;
+  });
+  return hits;
 }
 
 }  // namespace denen::care

@@ -311,6 +311,12 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
     }
     rs.gap_barriers_.insert(it->second.begin(), it->second.end());
   }
+  if (rs.classes_.size() > kMaxWordClasses) {
+    return Fail(Error::Internal("care_rules_invalid", "classes.tsv: クラスは " + std::to_string(kMaxWordClasses) +
+                                                          " 個までです（" + std::to_string(rs.classes_.size()) +
+                                                          " 個）"));
+  }
+  rs.BuildKeys();
   return rs;
 }
 
@@ -327,6 +333,123 @@ std::string_view WithoutHonorific(std::string_view word) {
 }
 
 }  // namespace
+
+void RuleSet::BuildKeys() {
+  for (const auto &[name, words] : classes_) {
+    const int index = static_cast<int>(class_index_.size());
+    class_index_.emplace(name, index);
+    for (const std::string &w : words) words_[w].classes.set(index);
+    if (auto readings = class_readings_.find(name); readings != class_readings_.end()) {
+      for (const std::string &r : readings->second) words_[r].reading_classes.set(index);
+    }
+  }
+  for (const std::string &cls : ParamList("gap_barrier")) {
+    if (auto it = class_index_.find(cls); it != class_index_.end()) gap_barrier_classes_.set(it->second);
+  }
+  auto intern = [this](const std::string &word) {
+    if (word.empty()) return -1;
+    WordInfo &info = words_[word];
+    if (info.id < 0) info.id = vocabulary_size_++;
+    return info.id;
+  };
+  const int person_class = ClassIndex("本人側");
+  auto key_pattern = [&](Pattern &p) {
+    if (!p.elements.empty() && p.elements.front().kind == PatternElement::Kind::kClass &&
+        p.elements.front().word == "介護者") {
+      p.person_class = person_class;
+    }
+    for (size_t i = 0; i < p.elements.size(); ++i) {
+      PatternElement &e = p.elements[i];
+      if (e.kind == PatternElement::Kind::kClass) e.word_class = ClassIndex(e.word);
+      if (e.kind != PatternElement::Kind::kWord) continue;
+      e.word_id = intern(e.word);
+      e.surface_id = intern(e.surface);
+      e.reading_id = intern(e.reading);
+      e.potential_id = intern(e.potential);
+      e.negation = e.word == "ない";
+      if (i + 1 < p.elements.size() && p.elements[i + 1].kind == PatternElement::Kind::kWord) {
+        e.joined_id = intern(e.surface + p.elements[i + 1].surface);
+      }
+    }
+  };
+  for (Cue &c : cues_) key_pattern(c.pattern);
+  for (Modifier &m : modifiers_) key_pattern(m.pattern);
+  for (FrequencyWord &w : frequency_words_) key_pattern(w.pattern);
+  for (const ItemDef &item : catalog_.items()) {
+    IndexedRules<Cue> &cues = cues_of_[item.id];
+    for (const Cue &c : cues_) {
+      if (!c.items.contains(item.id)) continue;
+      cues.rules.push_back(&c);
+      cues.index.Add(&c.pattern);
+    }
+    IndexedRules<Modifier> &modifiers = modifiers_of_[item.id];
+    for (const Modifier &m : modifiers_) {
+      if (!m.items.contains(item.id)) continue;
+      modifiers.rules.push_back(&m);
+      modifiers.index.Add(&m.pattern);
+    }
+  }
+  for (const FrequencyWord &w : frequency_words_) {
+    frequency_index_.rules.push_back(&w);
+    frequency_index_.index.Add(&w.pattern);
+  }
+}
+
+const IndexedRules<Cue> &RuleSet::CuesOf(std::string_view item) const {
+  static const IndexedRules<Cue> kNone;
+  auto it = cues_of_.find(item);
+  return it == cues_of_.end() ? kNone : it->second;
+}
+
+const IndexedRules<Modifier> &RuleSet::ModifiersOf(std::string_view item) const {
+  static const IndexedRules<Modifier> kNone;
+  auto it = modifiers_of_.find(item);
+  return it == modifiers_of_.end() ? kNone : it->second;
+}
+
+const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
+  if (word.empty()) return nullptr;
+  auto it = words_.find(word);
+  return it == words_.end() ? nullptr : &it->second;
+}
+
+// Equivalent to InClass / InClassByReading / IsGapBarrier on the token's
+// words, computed once per token.
+void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    Token &t = (*tokens)[i];
+    TokenKey &k = t.key;
+    k = TokenKey{};
+    const WordInfo *base = FindWord(t.base);
+    const WordInfo *surface = t.surface == t.base ? base : FindWord(t.surface);
+    const WordInfo *kana = FindWord(t.kana_base);
+    const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
+    const WordInfo *bare_surface = t.surface == t.base ? bare_base : FindWord(WithoutHonorific(t.surface));
+    if (base != nullptr) k.base = base->id;
+    if (surface != nullptr) k.surface = surface->id;
+    if (kana != nullptr) k.kana_base = kana->id;
+    WordClassSet exact;  // base or surface as written, or the surface without its honorific
+    if (base != nullptr) exact |= base->classes;
+    if (surface != nullptr) exact |= surface->classes;
+    if (bare_surface != nullptr) exact |= bare_surface->classes;
+    k.gap_barrier = (exact & gap_barrier_classes_).any();
+    if (base != nullptr) k.base_classes |= base->classes;
+    if (bare_base != nullptr) k.base_classes |= bare_base->classes;
+    k.classes = exact | k.base_classes;
+    if (kana != nullptr) k.classes |= kana->reading_classes;
+    if (i + 1 < tokens->size()) {
+      const Token &next = (*tokens)[i + 1];
+      if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {
+        if (const WordInfo *joined = FindWord(t.reading + next.kana_base)) k.joined_reading = joined->id;
+      }
+    }
+  }
+}
+
+int RuleSet::ClassIndex(std::string_view cls) const {
+  auto it = class_index_.find(cls);
+  return it == class_index_.end() ? -1 : it->second;
+}
 
 bool RuleSet::IsGapBarrier(const Token &t) const {
   if (gap_barriers_.empty()) return false;

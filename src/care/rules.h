@@ -9,35 +9,17 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "care/catalog.h"
 #include "care/condition.h"
+#include "care/pattern_match.h"
 #include "care/tokenizer.h"
 #include "core/error.h"
 
 namespace denen::care {
-
-// One element of a token pattern.
-struct PatternElement {
-  enum class Kind { kWord, kClass, kGap, kContains };
-  Kind kind = Kind::kWord;
-  // Dictionary form to match (kWord), class name (kClass), or a string the
-  // word must contain (kContains, written "~肩" to match 右肩 and 両肩).
-  std::string word;
-  std::string surface;  // the form as written (kWord), also accepted
-  // Katakana reading of the dictionary form of a content word (kWord), matched
-  // by words the note spells in kana; empty when not used.
-  std::string reading;
-  // The potential form of a 五段 verb (通す → 通せる), a word of its own in
-  // IPADIC: "自分で袖を通せる" says the person does 通す.
-  std::string potential;
-};
-
-struct Pattern {
-  std::string text;  // as written in the data file
-  std::vector<PatternElement> elements;
-};
 
 // A lexicon entry: a phrase that, found in an item's note, says which
 // choices fit (through level tags), and what it says when negated.
@@ -91,18 +73,34 @@ struct DoctorRule {
   std::string label;
 };
 
+// The rules of one kind that apply to an item, in file order, filed in a
+// PatternIndex: a hit's entry is the position in `rules`.
+template <typename Rule>
+struct IndexedRules {
+  std::vector<const Rule *> rules;
+  PatternIndex index;
+};
+
 class RuleSet {
  public:
+  RuleSet(RuleSet &&) = default;
+  RuleSet &operator=(RuleSet &&) = default;
+  // Not copyable: the indexes point into the rule vectors.
+  RuleSet(const RuleSet &) = delete;
+  RuleSet &operator=(const RuleSet &) = delete;
+
   // Reads every rule file in data_dir; each error names file and line.
   static Result<RuleSet> Load(const std::string &data_dir, const Tokenizer &tokenizer);
 
   const ItemCatalog &catalog() const { return catalog_; }
-  const std::vector<Cue> &cues() const { return cues_; }
-  const std::vector<Modifier> &modifiers() const { return modifiers_; }
-  const std::vector<FrequencyWord> &frequency_words() const { return frequency_words_; }
   const std::vector<WarningRule> &warnings() const { return warnings_; }
   const std::vector<RequiredNoteRule> &required_notes() const { return required_notes_; }
   const std::vector<DoctorRule> &doctor_rules() const { return doctor_rules_; }
+  // The cues and the modifiers whose scope holds the item (empty for an
+  // unknown item), and every frequency word, indexed for matching.
+  const IndexedRules<Cue> &CuesOf(std::string_view item) const;
+  const IndexedRules<Modifier> &ModifiersOf(std::string_view item) const;
+  const IndexedRules<FrequencyWord> &FrequencyWords() const { return frequency_index_; }
   const std::string &version() const { return version_; }
 
   // True when the class contains the word.
@@ -113,6 +111,11 @@ class RuleSet {
   // A word a pattern gap ("…") may not skip: another person acting
   // ("自分では届かず孫が切る" is not 自分で…切る). engine.tsv gap_barrier.
   bool IsGapBarrier(const Token &t) const;
+  // Fills each token's key (Token::key) from its words; patterns match only
+  // keyed tokens. Call again after changing a token's words.
+  void KeyTokens(std::vector<Token> *tokens) const;
+  // The index of a class in TokenKey::classes; -1 for no such class.
+  int ClassIndex(std::string_view cls) const;
   const std::vector<std::string> &ClassWords(const std::string &cls) const;
   // Engine tunables from engine.tsv (fails loudly at load when absent).
   double Param(const std::string &key) const;
@@ -140,6 +143,27 @@ class RuleSet {
   std::map<std::string, std::vector<std::pair<std::string, double>>> thresholds_;
   std::map<std::string, double> occasion_shares_;
   std::string version_;
+  // Matching by integers (KeyTokens): every word the patterns name, and the
+  // classes each class word (or its reading) belongs to.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct WordInfo {
+    int id = -1;                   // in the vocabulary of the patterns; -1 = a class word only
+    WordClassSet classes;          // classes holding the word
+    WordClassSet reading_classes;  // classes holding a word of this (katakana) reading
+  };
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
+  int vocabulary_size_ = 0;
+  WordClassSet gap_barrier_classes_;
+  std::map<std::string, int, std::less<>> class_index_;
+  std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
+  std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
+  IndexedRules<FrequencyWord> frequency_index_;
+  RuleSet() = default;
+  void BuildKeys();
+  const WordInfo *FindWord(std::string_view word) const;
 };
 
 // Compiles a pattern written in a data file ("膝 … 手 を 置く", "<介護者> が").

@@ -10,16 +10,21 @@ namespace denen::care {
 
 namespace {
 
-// Field n (0-based) of a comma-separated MeCab feature string.
-std::string_view FeatureField(std::string_view feature, int n) {
+// The first fields of a comma-separated MeCab feature string, in one pass;
+// fields past the end are empty.
+constexpr int kFeatureFields = 8;
+void SplitFeature(std::string_view feature, std::string_view (&fields)[kFeatureFields]) {
   size_t start = 0;
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < kFeatureFields; ++i) {
+    if (start > feature.size()) {
+      fields[i] = {};
+      continue;
+    }
     size_t comma = feature.find(',', start);
-    if (comma == std::string_view::npos) return {};
+    if (comma == std::string_view::npos) comma = feature.size();
+    fields[i] = feature.substr(start, comma - start);
     start = comma + 1;
   }
-  size_t comma = feature.find(',', start);
-  return feature.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
 }
 
 }  // namespace
@@ -54,6 +59,7 @@ Tokenizer::~Tokenizer() {
 
 std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 4);  // about 4.6 bytes a morpheme in notes
   std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
   lattice->set_sentence(text.data(), text.size());
   if (!tagger_->parse(lattice.get())) return tokens;
@@ -62,14 +68,15 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
     Token tok;
     tok.surface.assign(node->surface, node->length);
-    std::string_view feature(node->feature);
-    tok.pos = FeatureField(feature, 0);
-    tok.pos2 = FeatureField(feature, 1);
-    std::string_view base = FeatureField(feature, 6);
+    std::string_view f[kFeatureFields];
+    SplitFeature(node->feature, f);
+    tok.pos = f[0];
+    tok.pos2 = f[1];
+    std::string_view base = f[6];
     tok.base = (base.empty() || base == "*") ? tok.surface : std::string(base);
-    std::string_view conjugation = FeatureField(feature, 4);
+    std::string_view conjugation = f[4];
     if (!conjugation.empty() && conjugation != "*") tok.conjugation = std::string(conjugation);
-    std::string_view reading = FeatureField(feature, 7);
+    std::string_view reading = f[7];
     if (!reading.empty() && reading != "*") tok.reading = std::string(reading);
     const bool content = (tok.pos == "名詞" || tok.pos == "動詞" || tok.pos == "形容詞" || tok.pos == "副詞") &&
                          tok.pos2 != "非自立" && tok.pos2 != "接尾";

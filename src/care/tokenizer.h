@@ -4,6 +4,7 @@
 // threads at once (MeCab's Model/Lattice API, one lattice per call).
 #pragma once
 
+#include <bitset>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,26 @@ class Tagger;
 }  // namespace MeCab
 
 namespace denen::care {
+
+// The most word classes a rule set may define (classes.tsv).
+inline constexpr size_t kMaxWordClasses = 128;
+using WordClassSet = std::bitset<kMaxWordClasses>;
+
+// What a rule set knows of a token, so that patterns compare integers, not
+// strings: RuleSet::KeyTokens fills it before any pattern is matched. Ids are
+// those of the rule set's vocabulary (the words its patterns name); -1 = a
+// word no pattern names.
+struct TokenKey {
+  int base = -1;
+  int surface = -1;
+  int kana_base = -1;
+  // The reading of this verb joined with the next verb's kana dictionary form
+  // (聞き|とれる → キキトレル), when both are verbs; -1 otherwise.
+  int joined_reading = -1;
+  WordClassSet classes;       // classes holding the base, the surface or (by reading) the kana form
+  WordClassSet base_classes;  // classes holding the base
+  bool gap_barrier = false;   // a word a pattern gap may not skip (RuleSet::IsGapBarrier)
+};
 
 // One morpheme. Offsets are bytes into the analysed text.
 struct Token {
@@ -32,6 +53,7 @@ struct Token {
   std::string kana_base;
   size_t begin = 0;
   size_t end = 0;
+  TokenKey key;  // filled by RuleSet::KeyTokens
 };
 
 class Tokenizer {

@@ -1,0 +1,158 @@
+#include "care/pattern_match.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "care/eval.h"
+#include "care/test_util.h"
+#include "care/text.h"
+
+namespace denen::care {
+namespace {
+
+// Every note of the shared dev cases and of testdata/, with its item.
+std::vector<EvalCase> AllCases() {
+  std::vector<std::string> files = {DENEN_CARE_SHARED_CASES};
+  for (const auto &entry :
+       std::filesystem::directory_iterator(std::filesystem::path(DENEN_CARE_OWN_CASES).parent_path())) {
+    if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+  }
+  std::vector<EvalCase> out;
+  for (const std::string &f : files) {
+    std::ifstream in(f);
+    auto cases = ReadEvalCases(in);
+    EXPECT_TRUE(cases.has_value()) << f;
+    if (cases) out.insert(out.end(), cases->begin(), cases->end());
+  }
+  return out;
+}
+
+std::vector<Token> KeyedTokens(const std::string &note) {
+  const CareChecker &c = testing::Checker();
+  std::vector<Token> tokens = c.tokenizer().Tokenize(detail::NormalizeWidth(note));
+  c.rules().KeyTokens(&tokens);
+  return tokens;
+}
+
+// Trying every pattern at every token, the way the index must agree with.
+std::vector<PatternHit> EveryPatternAtEveryToken(const PatternIndex &index, const std::vector<Token> &tokens) {
+  std::vector<PatternHit> hits;
+  for (size_t e = 0; e < index.size(); ++e) {
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      size_t last = 0;
+      if (MatchPatternAt(index.pattern(static_cast<int>(e)), tokens, t, &last)) {
+        hits.push_back({static_cast<int>(e), t, last});
+      }
+    }
+  }
+  return hits;
+}
+
+bool SameHits(const std::vector<PatternHit> &a, const std::vector<PatternHit> &b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].entry != b[i].entry || a[i].first != b[i].first || a[i].last != b[i].last) return false;
+  }
+  return true;
+}
+
+TEST(PatternIndex, FindsWhatEveryPatternTriedAtEveryTokenFinds) {
+  const RuleSet &rules = testing::Checker().rules();
+  size_t notes = 0, hits = 0;
+  // Hits by the kind of the pattern's first element, so that every way in
+  // (word, class, contained string) is exercised.
+  size_t by_word = 0, by_class = 0, by_contains = 0;
+  for (const EvalCase &c : AllCases()) {
+    std::vector<Token> tokens = KeyedTokens(c.input.note);
+    const PatternIndex &cues = rules.CuesOf(c.input.item).index;
+    std::vector<PatternHit> fast = cues.FindAll(tokens);
+    std::vector<PatternHit> slow = EveryPatternAtEveryToken(cues, tokens);
+    ASSERT_TRUE(SameHits(fast, slow)) << c.input.id << ": " << fast.size() << " hits by the index, " << slow.size()
+                                      << " by trying every pattern";
+    const PatternIndex &modifiers = rules.ModifiersOf(c.input.item).index;
+    ASSERT_TRUE(SameHits(modifiers.FindAll(tokens), EveryPatternAtEveryToken(modifiers, tokens))) << c.input.id;
+    const PatternIndex &frequency = rules.FrequencyWords().index;
+    ASSERT_TRUE(SameHits(frequency.FindAll(tokens), EveryPatternAtEveryToken(frequency, tokens))) << c.input.id;
+    for (const PatternHit &h : fast) {
+      switch (cues.pattern(h.entry).elements.front().kind) {
+        case PatternElement::Kind::kWord:
+          ++by_word;
+          break;
+        case PatternElement::Kind::kClass:
+          ++by_class;
+          break;
+        case PatternElement::Kind::kContains:
+          ++by_contains;
+          break;
+        case PatternElement::Kind::kGap:
+          ADD_FAILURE() << "a pattern cannot start with a gap";
+          break;
+      }
+    }
+    ++notes;
+    hits += fast.size();
+  }
+  EXPECT_GT(notes, 3000u);
+  EXPECT_GT(hits, notes);
+  EXPECT_GT(by_word, 0u);
+  EXPECT_GT(by_class, 0u);
+  EXPECT_GT(by_contains, 0u);
+}
+
+TEST(PatternIndex, ReadsTheNoteInEveryWayMatchingDoes) {
+  const RuleSet &rules = testing::Checker().rules();
+  auto found = [&](const std::string &item, const std::string &note, const std::string &pattern_text) {
+    std::vector<Token> tokens = KeyedTokens(note);
+    const PatternIndex &index = rules.CuesOf(item).index;
+    for (const PatternHit &h : index.FindAll(tokens)) {
+      if (index.pattern(h.entry).text == pattern_text) return true;
+    }
+    return false;
+  };
+  // A kana spelling of a lexicon word, and a class word with an honorific.
+  EXPECT_TRUE(found("2-2", "廊下は家族がみまもって歩いている。", "見守る"));
+  EXPECT_TRUE(found("2-5", "ヘルパーさんが手を添えて食べている。", "手 を 添える"));
+  // A compound verb written half in kana (聞き|とれる), a pattern starting
+  // with ない, and a word containing the pattern's string.
+  EXPECT_TRUE(found("1-13", "普通の声で聞きとれる。", "聞き取れる"));
+  EXPECT_TRUE(found("2-3", "むせて飲み込めないことがある。", "ない こと が ある"));
+  EXPECT_TRUE(found("1-2", "右肩の関節が硬い。", "~肩"));
+}
+
+TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
+  const RuleSet &rules = testing::Checker().rules();
+  std::vector<std::string> classes;
+  std::ifstream in(CareChecker::DefaultOptions().data_dir + "/classes.tsv");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') classes.push_back(line.substr(0, line.find('\t')));
+  }
+  ASSERT_GT(classes.size(), 10u);
+  size_t checked = 0, members = 0, barriers = 0;
+  for (const EvalCase &c : AllCases()) {
+    if (checked > 20000) break;
+    for (const Token &t : KeyedTokens(c.input.note)) {
+      for (const std::string &cls : classes) {
+        int index = rules.ClassIndex(cls);
+        ASSERT_GE(index, 0) << cls;
+        bool member =
+            rules.InClass(cls, t.base) || rules.InClass(cls, t.surface) || rules.InClassByReading(cls, t.kana_base);
+        ASSERT_EQ(t.key.classes.test(static_cast<size_t>(index)), member) << cls << " / " << t.surface;
+        ASSERT_EQ(t.key.base_classes.test(static_cast<size_t>(index)), rules.InClass(cls, t.base))
+            << cls << " / " << t.surface;
+        members += member;
+      }
+      ASSERT_EQ(t.key.gap_barrier, rules.IsGapBarrier(t)) << t.surface;
+      barriers += t.key.gap_barrier;
+      ++checked;
+    }
+  }
+  EXPECT_GT(members, 1000u);
+  EXPECT_GT(barriers, 10u);
+}
+
+}  // namespace
+}  // namespace denen::care
