@@ -10,21 +10,20 @@ namespace denen::care {
 
 namespace {
 
-// The first fields of a comma-separated MeCab feature string, in one pass;
-// fields past the end are empty.
+// The first fields of a comma-separated MeCab feature string, in one pass
+// that stops after the last field wanted; fields past the end are empty.
 constexpr int kFeatureFields = 8;
-void SplitFeature(std::string_view feature, std::string_view (&fields)[kFeatureFields]) {
-  size_t start = 0;
-  for (int i = 0; i < kFeatureFields; ++i) {
-    if (start > feature.size()) {
-      fields[i] = {};
-      continue;
-    }
-    size_t comma = feature.find(',', start);
-    if (comma == std::string_view::npos) comma = feature.size();
-    fields[i] = feature.substr(start, comma - start);
-    start = comma + 1;
+void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields]) {
+  const char *p = feature;
+  int i = 0;
+  for (; i < kFeatureFields; ++i) {
+    const char *start = p;
+    while (*p != '\0' && *p != ',') ++p;
+    fields[i] = std::string_view(start, static_cast<size_t>(p - start));
+    if (*p == '\0') break;
+    ++p;
   }
+  for (++i; i < kFeatureFields; ++i) fields[i] = {};
 }
 
 }  // namespace
@@ -66,18 +65,22 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
   const char *start = lattice->sentence();
   for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
-    Token tok;
+    Token &tok = tokens.emplace_back();
     tok.surface.assign(node->surface, node->length);
     std::string_view f[kFeatureFields];
     SplitFeature(node->feature, f);
     tok.pos = f[0];
     tok.pos2 = f[1];
     std::string_view base = f[6];
-    tok.base = (base.empty() || base == "*") ? tok.surface : std::string(base);
+    if (base.empty() || base == "*") {
+      tok.base = tok.surface;
+    } else {
+      tok.base.assign(base);
+    }
     std::string_view conjugation = f[4];
-    if (!conjugation.empty() && conjugation != "*") tok.conjugation = std::string(conjugation);
+    if (!conjugation.empty() && conjugation != "*") tok.conjugation.assign(conjugation);
     std::string_view reading = f[7];
-    if (!reading.empty() && reading != "*") tok.reading = std::string(reading);
+    if (!reading.empty() && reading != "*") tok.reading.assign(reading);
     const bool content = (tok.pos == "名詞" || tok.pos == "動詞" || tok.pos == "形容詞" || tok.pos == "副詞") &&
                          tok.pos2 != "非自立" && tok.pos2 != "接尾";
     if (content && detail::IsKanaOnly(tok.surface) && detail::IsKanaOnly(tok.base)) {
@@ -85,7 +88,6 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     }
     tok.begin = static_cast<size_t>(node->surface - start);
     tok.end = tok.begin + node->length;
-    tokens.push_back(std::move(tok));
   }
   return tokens;
 }
