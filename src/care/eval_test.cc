@@ -200,14 +200,8 @@ TEST(EvalTest, HeldOutBatch33) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // consistent line, the same facts with a wrong choice (the rarer situation, 調査時 over 日頃,
 // 不適切 or a negation ignored, a body part added). Scored once before rule set 2026.11.8:
 // precision 0.931, recall 0.750, suggestion 0.736; and once after it, still unseen by any rule:
-// 0.955 / 0.889 / 0.875 (145 cases, 72 inconsistent). Not tuned yet: gated where it stands,
-// below the quality bar's recall, so that no later rule makes it worse.
-TEST(EvalTest, HeldOutBatch34NoWorseThanUntuned) {
-  const EvalReport r = EvalFile(BesideOwnCases("cases-heldout-34.jsonl"));
-  EXPECT_GE(r.precision, 0.955);
-  EXPECT_GE(r.recall, 0.888);
-  EXPECT_GE(r.suggestion_accuracy, 0.875);
-}
+// 0.955 / 0.889 / 0.875 (145 cases, 72 inconsistent). Tuned in rule set 2026.11.9.
+TEST(EvalTest, HeldOutBatch34) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-34.jsonl"))); }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");

@@ -157,14 +157,14 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   return IsCeased(rules, t);
 }
 
-// "…ないとのこと", "…ないと言う": と quotes a statement; it is not "if not".
+// "…ないとのこと", "…ないと言う", "…ないと判断される": と quotes a statement
+// or a judgement (a word of class 引用の述語 after it); it is not "if not".
 // "…ないと職員は話す", "…ないと家族も言っている": the speaker may come
 // between と and the verb of saying.
-bool IsQuotative(const Analysis &a, size_t j) {
-  static const std::set<std::string> kNext = {"の",   "いう",   "言う",   "話す",   "聞く",
-                                              "思う", "答える", "訴える", "述べる", "考える"};
+bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
+  auto says = [&](const Token &t) { return rules.InClass("引用の述語", t.base); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
-  if (kNext.contains(a.tokens[j + 1].base)) return true;
+  if (says(a.tokens[j + 1])) return true;
   bool speaker = false;
   for (size_t k = j + 1; k < a.tokens.size() && k <= j + 5; ++k) {
     const Token &t = a.tokens[k];
@@ -173,9 +173,21 @@ bool IsQuotative(const Analysis &a, size_t j) {
       continue;
     }
     if (speaker && t.pos == "助詞" && (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の")) continue;
-    return speaker && t.pos == "動詞" && t.base != "いう" && kNext.contains(t.base);
+    return speaker && t.pos == "動詞" && t.base != "いう" && says(t);
   }
   return false;
+}
+
+// "使わずに歩く", "使わないで立つ", "使うことなく立ち上がる", "杖なしで歩く": the
+// negation ending at token `neg` qualifies the act after it (not "ずには":
+// without X, …, a supposition).
+bool AdverbialNegation(const Analysis &a, size_t neg) {
+  if (neg + 1 >= a.tokens.size() || a.sentence_of[neg + 1] != a.sentence_of[neg]) return false;
+  const Token &t = a.tokens[neg], &next = a.tokens[neg + 1];
+  bool then_act = neg + 2 < a.tokens.size() && a.tokens[neg + 2].base != "は" && a.tokens[neg + 2].pos2 != "句点";
+  if (t.surface == "ず" && next.surface == "に") return then_act;
+  if ((t.surface == "ない" || t.surface == "なし" || t.surface == "無し") && next.surface == "で") return then_act;
+  return t.surface == "なく" && neg > 0 && a.tokens[neg - 1].base == "こと" && next.pos == "動詞";
 }
 
 NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, int window) {
@@ -188,7 +200,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
   int negs = 0;
   int limit = window;
-  bool holder = false;  // the cue's predicate says the person owns it (持っている)
+  bool holder = false;          // the cue's predicate says the person owns it (持っている)
+  bool object_between = false;  // an object stood between the cue and its verb
   for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= limit; ++j) {
     const Token &t = a.tokens[j];
     if (a.sentence_of[j] != a.sentence_of[last]) break;
@@ -238,7 +251,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         r.last = j;
         continue;
       }
-      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j)) r.conditional = true;
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(rules, a, j)) r.conditional = true;
       // "杖は持っているが使わずに", "酸素ボンベはあるが使用していない": what
       // is owned (class 所持) is negated by a negated use (class 使用) after
       // the contrast, in the same sentence.
@@ -285,7 +298,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "…ないと" is "if not", but "不要となった" is not.
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
-      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(a, j) && !becomes) r.conditional = true;
+      if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(rules, a, j) && !becomes) r.conditional = true;
       // "歩行器なしでは…": "without X" as a supposition, not "no X"; so is
       // "柵を握らずには…" (without doing X, …).
       if (negs > 0 && t.base == "は" && a.tokens[j - 1].surface == "で") r.conditional = true;
@@ -354,6 +367,14 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
          (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
       continue;
     }
+    // "自分で体をずらすことはない": the object of the predicate to come
+    // stands between a cue and its verb.
+    if (!verb_seen && t.pos == "名詞" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "を" &&
+        a.tokens[j + 1].pos2 == "格助詞") {
+      object_between = true;
+      ++j;
+      continue;
+    }
     // "付き添う必要はない": 必要 after the verb heads the predicate.
     if (verb_seen && t.base == "必要" && (a.tokens[j - 1].pos == "動詞" || a.tokens[j - 1].pos == "助動詞")) {
       verb_seen = false;
@@ -369,19 +390,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     break;
   }
   r.negated = (negs % 2 == 1) && !r.conditional;
+  // "自分で手を借りずに行き来する": a negation qualifying the act after it
+  // belongs to the object's verb, not to the cue before the object.
+  if (object_between && AdverbialNegation(a, r.last)) r.negated = false;
   return r;
-}
-
-// "使わずに歩く", "使わないで立つ", "使うことなく立ち上がる", "杖なしで歩く": the
-// negation ending at token `neg` qualifies the act after it (not "ずには":
-// without X, …, a supposition).
-bool AdverbialNegation(const Analysis &a, size_t neg) {
-  if (neg + 1 >= a.tokens.size() || a.sentence_of[neg + 1] != a.sentence_of[neg]) return false;
-  const Token &t = a.tokens[neg], &next = a.tokens[neg + 1];
-  bool then_act = neg + 2 < a.tokens.size() && a.tokens[neg + 2].base != "は" && a.tokens[neg + 2].pos2 != "句点";
-  if (t.surface == "ず" && next.surface == "に") return then_act;
-  if ((t.surface == "ない" || t.surface == "なし" || t.surface == "無し") && next.surface == "で") return then_act;
-  return t.surface == "なく" && neg > 0 && a.tokens[neg - 1].base == "こと" && next.pos == "動詞";
 }
 
 struct ModHit {
@@ -1154,10 +1166,13 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   };
   // "週1回の薬のセット", "薬の準備は週に1度娘がしている": a preparation done
   // weekly serves every dose (named in the cue or before it in its clause).
+  // "排便は週1回、看護師による摘便で行う": a helper's act that is the act
+  // itself (class 行為の代行) happens at the act's own rate, which is no
+  // minor situation either.
   auto prepares = [&](size_t first, size_t last) {
     while (first > 0 && a.clause_of[first - 1] == a.clause_of[first]) --first;
     for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("準備行為", a.tokens[k].base)) return true;
+      if (rules_.InClass("準備行為", a.tokens[k].base) || rules_.InClass("行為の代行", a.tokens[k].base)) return true;
     }
     return false;
   };
@@ -1218,8 +1233,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         continue;
       }
       // "時々むせるため職員が見守っている": what is done because of a minor
-      // situation is the usual state.
+      // situation is the usual state; but when the minor situation names
+      // its occasion (class 頻度語: 「夜間のみポータブルトイレを使うため、夫が
+      // 支えている」) the help is given on that occasion only.
       if (m.mod->kind == "minor" && m.last < first &&
+          std::none_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last + 1,
+                       [&](const Token &t) { return rules_.InClass("頻度語", t.base); }) &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first,
                       [](const Token &t) { return t.base == "ため" && t.pos2 == "非自立"; })) {
         continue;
@@ -1305,7 +1324,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         const Token &cond = a.tokens[k - 1];
         // "手を離すとふらつき": letting go of the aid (class 支えを離す) is
         // doing without it as much as 「つかまらないと」.
-        bool if_not = ((cond.base == "と" && !IsQuotative(a, k - 1)) || cond.base == "ば") && cond.pos == "助詞" &&
+        bool if_not = ((cond.base == "と" && !IsQuotative(rules_, a, k - 1)) || cond.base == "ば") &&
+                      cond.pos == "助詞" &&
                       (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2].base));
         // "手すりを持たずには立っていられない": without doing X, … (ずには).
         if_not = if_not ||
@@ -1466,7 +1486,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return false;
   };
-  // Set phrases (@mask: 「適切な介助の方法」, 「…」と答えた) are no evidence: no
+  // Set phrases (@mask: 「…」と答えた, 「膝の間」) are no evidence: no
   // cue may start inside them.
   std::vector<bool> masked(a.tokens.size(), false);
   auto is_mask = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@mask"; };
@@ -1476,10 +1496,39 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (!is_mask(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
+  // 「不適切と判断し、適切な介助の方法を選んだ」: the proper method named only
+  // as the axis (@axis) says it differs from the actual state before the
+  // 不適切 word. After help stated there (「職員が切っているが…現状は不適切」)
+  // it gives no direction and is a set phrase; after no help it stands, and
+  // the cues inside it (介助) say that some help is proper.
+  auto is_axis = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@axis"; };
+  size_t inappropriate_at = a.tokens.size();
+  for (const ModHit &m : mods) {
+    if (m.mod->kind == "inappropriate") inappropriate_at = std::min(inappropriate_at, m.first);
+  }
+  auto is_help = [](const std::vector<std::string> &levels) {
+    return !levels.empty() && std::all_of(levels.begin(), levels.end(), [](const std::string &l) {
+      return l == "watch" || l == "partial" || l == "full";
+    });
+  };
+  bool help_before_inappropriate = false;
+  for (const PatternHit &hit : cue_hits) {
+    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    if (hit.last >= inappropriate_at || masked[hit.first] || !is_help(cue.levels)) continue;
+    if (cue.ignore_negation || !ScanNegation(rules_, a, hit.last, window).negated) {
+      help_before_inappropriate = true;
+      break;
+    }
+  }
+  for (const PatternHit &hit : cue_hits) {
+    if (!help_before_inappropriate || hit.first <= inappropriate_at) continue;
+    if (!is_axis(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
+    for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
+  }
   // Each cue where it matched, in file order, then in note order.
   for (const PatternHit &hit : cue_hits) {
     const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
-    if (is_mask(cue)) continue;
+    if (is_mask(cue) || is_axis(cue)) continue;
     const size_t t = hit.first;
     size_t last = hit.last;
     if (masked[t]) continue;

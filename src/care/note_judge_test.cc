@@ -514,5 +514,75 @@ TEST(NoteJudgeTest, MedicalActDoneOnceLongAgoIsNotContinuing) {
   ExpectFlag("6-1", {2}, "3か月前の発熱時に点滴を受けたのみ。", {1});
 }
 
+TEST(NoteJudgeTest, CheckMovementsAllDoneMeanNoContracture) {
+  ExpectFlag("1-2", {2}, "家族の話では、確認方法に示された動作は肩も膝も無理なく行えるという。", {1});
+}
+
+TEST(NoteJudgeTest, NoWayOfTellingWhetherThePersonSeesOrHears) {
+  ExpectFlag("1-13", {1}, "問いかけへの反応が乏しく、聞こえているのか確かめようがない。", {5});
+  ExpectFlag("1-12", {1}, "呼びかけても反応がないため、見えているかどうか確認しようがない。", {5});
+}
+
+TEST(NoteJudgeTest, ObjectBetweenTheCueAndItsNegatedVerb) {
+  // 「自分で…を着ることはなく」 negates 自分で; 「自分で手を借りずに」 does not.
+  ExpectFlag("2-10", {1}, "本人が自分で上着を着ることはなく、毎朝夫が着せている。", {4});
+  ExpectFlag("2-2", {3}, "居間までは自分で手を借りずに歩いている。", {1});
+}
+
+TEST(NoteJudgeTest, HelperTurningThePersonInBedIsFullHelpToTransfer) {
+  ExpectFlag("2-1", {3}, "長男が二時間おきに体の向きを変えている。", {4});
+}
+
+TEST(NoteJudgeTest, NegationBeforeAJudgementIsNoCondition) {
+  // 「…ないと判断され」: と quotes the judgement; it is not "if not".
+  ExpectFlag("2-2", {3}, "車いすを自分でこぐことはできないと判断され、移動は職員が車いすを押している。", {4});
+}
+
+TEST(NoteJudgeTest, ProperHelpNotGivenIsInappropriateInOtherWords) {
+  ExpectFlag(
+      "2-10", {1},
+      "一人暮らしで、冬でも薄着のままでいる。適切な介助が提供されていないと判断し、上着の準備と声かけが必要と考える。",
+      {2});
+}
+
+TEST(NoteJudgeTest, HelpBecauseOfAnOccasionOnlyIsMinor) {
+  // 「夜間のみ…ため、妻が…」: the help is given on that occasion only (unlike 「時々むせるため」).
+  ExpectFlag("2-5", {3}, "夜間のみ尿器を使うため、妻が尿器を当てている。日中は自分でトイレに行き、用を足している。",
+             {1});
+}
+
+TEST(NoteJudgeTest, HelperActThatIsTheActItselfHasTheActsRate) {
+  ExpectFlag("2-6", {3}, "排便は週に二回、訪問看護師の摘便による。", {4});
+}
+
+TEST(NoteJudgeTest, UrgedInAnyWordsThenNotFollowingIsNoResistance) {
+  ExpectFlag("4-7", {3}, "入浴するよう娘が勧めるが、本人はそのまま横になっている。", {1});
+  ExpectFlag("4-7", {3},
+             "夜中に起き出すので、寝室へ戻るよう夫が何度も言い聞かせているが、本人はそのまま居間に座っている。", {1});
+}
+
+TEST(NoteJudgeTest, LongStandingWayOfBeingIsNoBehaviour) {
+  ExpectFlag("4-5", {3}, "息子の話では、同じことを何度も尋ねるのは若い頃からだという。", {1});
+}
+
+TEST(NoteJudgeTest, OwnDailyChoicesButNotOwnWillOutside) {
+  ExpectFlag("5-3", {3}, "町内会の集まりには本人の意思ではなく妻に連れられて行く。着る服は自分で選んでいる。", {2});
+}
+
+TEST(NoteJudgeTest, ChartMovedOutOfTheFrontIsNoAnswer) {
+  ExpectFlag("1-12", {2},
+             "正面に置いた視力確認表は目の前でも全く見えない。視野の残っている右側へずらして置くと1ｍ先から見える。",
+             {4});
+}
+
+TEST(NoteJudgeTest, ProperMethodNamedOnlyAsTheAxis) {
+  // After help stated before 不適切 the axis says no direction; after none, help is proper.
+  ExpectAgree("1-11", {1},
+              "つめは訪問看護師が切っているが、指先は器用で自分でも切れる。本人の力を活かせておらず不適切と判断し、"
+              "適切な介助の方法を選択した。");
+  ExpectFlag("2-10", {1},
+             "日中は一人で、汚れた服を何日も着たままでいる。不適切な状況と判断し、適切な介助の方法を選択する。", {2});
+}
+
 }  // namespace
 }  // namespace denen::care
