@@ -14,7 +14,7 @@
 #include "library/library_kpi.h"
 #endif
 #ifdef DENEN_KPI_HAVE_RECEPTION
-#include "reception/analytics.h"
+#include "reception/reception_repository.h"
 #endif
 #ifdef DENEN_KPI_HAVE_LOCK
 #include "lock/lock_repository.h"
@@ -123,12 +123,21 @@ Result<void> Reception(store::Database& db, const Clock& clock, const std::strin
   reception::ReceptionRepository repo(db, clock);
   Series share = EmptySeries(months.size()), events = EmptySeries(months.size()),
          facilities = EmptySeries(months.size());
-  for (size_t i = 0; i < months.size(); ++i) {
-    DENEN_TRY(tally, repo.TallyVisits(code, months[i] + "-01", MonthLastDay(months[i])));
-    const reception::VisitSummary s = reception::Summarize(tally);
-    share.months[i] = {static_cast<double>(s.by_card), static_cast<double>(s.total)};
-    for (const auto& [id, n] : s.by_event) events.months[i].num += static_cast<double>(n);
-    for (const auto& [id, n] : s.by_place) facilities.months[i].num += static_cast<double>(n);
+  DENEN_TRY(counts, repo.CountVisitsByMonth(code, months.front() + "-01", MonthLastDay(months.back())));
+  auto index = MonthIndex(months);
+  for (const reception::MonthVisits& c : counts) {
+    auto it = index.find(c.month);
+    if (it == index.end()) continue;
+    const size_t i = it->second;
+    const auto n = static_cast<double>(c.visits);
+    share.months[i].den += n;
+    if (c.source == "card") share.months[i].num += n;
+    // Facility use is every visit that is neither an event nor a shelter stay.
+    if (c.kind == "event") {
+      events.months[i].num += n;
+    } else if (c.kind != "shelter") {
+      facilities.months[i].num += n;
+    }
   }
   SumTotal(share);
   SumTotal(events);

@@ -891,6 +891,19 @@ Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, con
   return t;
 }
 
+Result<std::vector<MonthVisits>> ReceptionRepository::CountVisitsByMonth(const std::string& code,
+                                                                        const std::string& from,
+                                                                        const std::string& to) {
+  DENEN_TRY(rows, db_.Query("SELECT substr(visit_date, 1, 7) AS month, kind, source, COUNT(*) FROM reception_visits "
+                            "WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ? "
+                            "GROUP BY month, kind, source ORDER BY 1, 2, 3",
+                            {Text(code), Text(from), Text(to)}));
+  std::vector<MonthVisits> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+  return out;
+}
+
 Result<std::vector<VisitFact>> ReceptionRepository::VisitFacts(const std::string& code, const std::string& from,
                                                                const std::string& to) {
   DENEN_TRY(rows, db_.Query("SELECT kind, place_id, event_id, visit_date, checked_in_at_ms, resident_id, source, "

@@ -156,6 +156,15 @@ struct VisitTally {
   int64_t repeat_residents = 0;  // card visitors seen on two or more days
 };
 
+// Visits of one month of a kind (facility / event / shelter) by one source
+// (card / walk-in), for the KPI report.
+struct MonthVisits {
+  std::string month;  // YYYY-MM
+  std::string kind;
+  std::string source;
+  int64_t visits = 0;
+};
+
 // One visit with the visitor's name, for the admin-only, audited export.
 struct VisitRow {
   VisitFact fact;
@@ -224,6 +233,9 @@ class ReceptionRepository {
 
   // Analytics input: the visits with visit_date in [from, to], counted.
   Result<VisitTally> TallyVisits(const std::string& code, const std::string& from, const std::string& to);
+  // The same visits counted by month, kind and source in one scan.
+  Result<std::vector<MonthVisits>> CountVisitsByMonth(const std::string& code, const std::string& from,
+                                                      const std::string& to);
   // The same visits one by one (no names), for joins with uploaded tables.
   Result<std::vector<VisitFact>> VisitFacts(const std::string& code, const std::string& from, const std::string& to);
   // Individual rows with names; audited (who exported which period).

@@ -125,6 +125,35 @@ TEST_F(ReceptionRepositoryTest, TheDatabaseTalliesVisitsByEveryDimension) {
   EXPECT_EQ(none.residents, 0);
 }
 
+TEST_F(ReceptionRepositoryTest, TheDatabaseCountsVisitsByMonthKindAndSource) {
+  Event e{"", std::nullopt, "朗読会", hall_, "", "2026-11-27", "2026-11-27", "10:00", "11:00", 0, false};
+  const std::string event_id = Must(repo_->SaveEvent(code_, e, "test")).id;
+  Must(repo_->CheckIn(code_, At(library_), Tap(Card("R1"))));
+  Must(repo_->CheckIn(code_, At(library_), Tap(WalkIn())));
+  Must(repo_->CheckIn(code_, At(hall_), Tap(Card("R2"), event_id)));
+  clock_.Advance(4 * 24 * 3600'000);  // 2026-12-01
+  Must(repo_->CheckIn(code_, At(library_), Tap(Card("R1"))));
+  Must(repo_->CheckIn(code_, At(hall_), Tap(Card("R2"))));
+
+  const std::vector<MonthVisits> all = Must(repo_->CountVisitsByMonth(code_, "2026-11-01", "2026-12-31"));
+  auto count = [&](const std::vector<MonthVisits>& rows, const std::string& month, const std::string& kind,
+                   const std::string& source) -> int64_t {
+    for (const MonthVisits& m : rows) {
+      if (m.month == month && m.kind == kind && m.source == source) return m.visits;
+    }
+    return 0;
+  };
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(count(all, "2026-11", "facility", "card"), 1);
+  EXPECT_EQ(count(all, "2026-11", "facility", "walk_in"), 1);
+  EXPECT_EQ(count(all, "2026-11", "event", "card"), 1);
+  EXPECT_EQ(count(all, "2026-12", "facility", "card"), 2);
+  // The period bounds the days counted.
+  const std::vector<MonthVisits> december = Must(repo_->CountVisitsByMonth(code_, "2026-12-01", "2026-12-31"));
+  ASSERT_EQ(december.size(), 1u);
+  EXPECT_EQ(december[0].visits, 2);
+}
+
 TEST_F(ReceptionRepositoryTest, EventSecondTapIsAlreadyCheckedIn) {
   Event e{"", std::nullopt, "朗読会", hall_, "", "2026-11-27", "2026-11-27", "10:00", "11:00", 0, false};
   const std::string event_id = Must(repo_->SaveEvent(code_, e, "test")).id;
