@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "care/frequency.h"
 #include "care/text.h"
@@ -120,6 +122,19 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   }
   // 特記事項の記載漏れ
   std::set<std::string> empty_reported;
+  // Whether an item's note states how often (a single dated occurrence,
+  // 3週間前, says when, not how often); read once per note.
+  std::map<std::string, bool> rate_stated;
+  auto states_a_rate = [&](const std::string &item, const std::string &note) {
+    auto [it, fresh] = rate_stated.try_emplace(item, false);
+    if (fresh) {
+      std::vector<Token> tokens = tokenizer_->Tokenize(note);
+      rules_->KeyTokens(&tokens);
+      std::vector<FrequencyMention> found = FindFrequencies(note, tokens, *rules_);
+      it->second = std::any_of(found.begin(), found.end(), [](const FrequencyMention &m) { return !m.single_event; });
+    }
+    return it->second;
+  };
   for (const RequiredNoteRule &r : rules_->required_notes()) {
     if (!r.condition.Holds(form.answers)) continue;
     auto it = form.notes.find(r.note_item);
@@ -138,11 +153,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     } else if (empty) {
       satisfied = false;
     } else if (r.requirement == "freq") {
-      // A single dated occurrence (3週間前) says when, not how often.
-      std::vector<Token> tokens = tokenizer_->Tokenize(note);
-      rules_->KeyTokens(&tokens);
-      std::vector<FrequencyMention> found = FindFrequencies(note, tokens, *rules_);
-      satisfied = std::any_of(found.begin(), found.end(), [](const FrequencyMention &m) { return !m.single_event; });
+      satisfied = states_a_rate(r.note_item, note);
     } else if (detail::StartsWith(r.requirement, "any:")) {
       satisfied = false;
       for (const std::string &cls : detail::Split(r.requirement.substr(4), ',')) {
