@@ -203,6 +203,13 @@ TEST(EvalTest, HeldOutBatch33) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 0.955 / 0.889 / 0.875 (145 cases, 72 inconsistent). Tuned in rule set 2026.11.9.
 TEST(EvalTest, HeldOutBatch34) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-34.jsonl"))); }
 
+// Batch 35: every dev line by a fourth writer, reworded (お尻を持ち上げて, 自分の力で, 日頃 told
+// before 調査当日, 両手を膝に当てた姿勢で, 月に1回程度の頻度で in a sentence of its own) or with a wrong
+// choice. Scored once before rule set 2026.11.9: precision 1.000, recall 0.819, suggestion 0.819;
+// and once after it, still unseen by any rule: 1.000 / 0.875 / 0.875 (145 cases, 72
+// inconsistent). Tuned in rule set 2026.11.10.
+TEST(EvalTest, HeldOutBatch35) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-35.jsonl"))); }
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);

@@ -430,6 +430,9 @@ struct Vote {
   // Tokens the cue's pattern matched (without its negation).
   size_t cue_first = 0;
   size_t cue_last = 0;
+  // The cue's own words end in its negation (levels `=`: 「自分で動かせる
+  // 部分はない」): a negated reading of the words it starts with.
+  bool own_negation = false;
   bool frequency = false;
   double per_month = 0;
 };
@@ -599,10 +602,15 @@ void AbsorbSubCues(std::vector<Vote> *votes) {
       if (!same_end && !same_start) continue;
       bool subset =
           std::includes(outer.choices.begin(), outer.choices.end(), inner.choices.begin(), inner.choices.end());
-      if (subset) continue;
+      // 「自分で選んだわけではない」: the negation the shorter cue read is the
+      // longer cue's own words (not 「自分で選べない」); the longer one holds.
+      bool own_negation_read =
+          outer.own_negation && inner.negated && same_start && inner.evidence.end == outer.evidence.end;
+      if (subset && !own_negation_read) continue;
       // From the same first word, only a longer reading of a negation
-      // replaces it (「伝える…ほとんど…ない」 over 「伝える…ない」).
-      if (!same_end && !inner.negated) continue;
+      // replaces it (「伝える…ほとんど…ない」 over 「伝える…ない」), or a cue
+      // that carries its own negation (「自分で…部分はない」 over 「自分で」).
+      if (!same_end && !inner.negated && !outer.own_negation) continue;
       inner.weight = 0;
       inner.evidence.weight = 0;
       break;
@@ -1525,6 +1533,25 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (!is_axis(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
+  // 「本人が自分で動かせる部分はなく、夫が抱えて移している」: a word of amount
+  // inside a cue that carries its own negation (no part is left to the
+  // person) says nothing of how much the helper does.
+  std::vector<std::pair<size_t, size_t>> denied_amounts;
+  for (const PatternHit &hit : cue_hits) {
+    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    if (cue.ignore_negation && IsNegator(rules_, a.tokens[hit.last])) {
+      denied_amounts.push_back({a.tokens[hit.first].begin, a.tokens[hit.last].end});
+    }
+  }
+  auto amount_text = [&](int c) {
+    std::string text(clause_text(c));
+    for (const auto &[b, e] : denied_amounts) {
+      for (size_t k = std::max(b, a.clauses[c].begin); k < std::min(e, a.clauses[c].end); ++k) {
+        text[k - a.clauses[c].begin] = ' ';
+      }
+    }
+    return text;
+  };
   // Each cue where it matched, in file order, then in note order.
   for (const PatternHit &hit : cue_hits) {
     const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
@@ -1575,6 +1602,23 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     v.levels = levels;
     v.cue_first = t;
     v.cue_last = last;
+    v.own_negation = cue.ignore_negation && IsNegator(rules_, a.tokens[last]);
+    // 「自分でできないところはない」: a negation inside the gap of a cue that
+    // carries its own negation cancels it; the cue does not hold. A condition
+    // or an obligation (「手を打たなければならない事態はない」) is no such negation.
+    if (v.own_negation) {
+      bool inner_negation = false;
+      for (size_t k = t; k < last; ++k) {
+        const Token &w = a.tokens[k];
+        const std::string &next = a.tokens[k + 1].base;
+        const std::string &prev = k > 0 ? a.tokens[k - 1].base : std::string();
+        if (IsNegator(rules_, w) && !w.surface.starts_with("なけれ") && next != "ば" && next != "と" &&
+            prev != "なる" && prev != "いける") {
+          inner_negation = true;
+        }
+      }
+      if (inner_negation) continue;
+    }
     // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
     v.redo =
         std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
@@ -1630,7 +1674,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
     }
     if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
-      v.levels = resolve_amount(amount_levels, clause_text(v.clause));
+      v.levels = resolve_amount(amount_levels, amount_text(v.clause));
       v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
       v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
       v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
@@ -1732,6 +1776,17 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // "…落ち着かなくなる。ほぼ毎日。": a sentence that is only a frequency
       // tells how often the previous sentence's behaviour happens.
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && IsFragment(a, sentence)) --sentence;
+      // 「…投げることがある。ほぼ月に1回程度の頻度で、…」: a sentence that
+      // names its rate as a rate (class 頻度の語: 頻度, 回数, ペース) tells how
+      // often the behaviour of the sentence before it happens.
+      if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1)) {
+        for (size_t k = 0; k < a.tokens.size(); ++k) {
+          if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k].base)) {
+            --sentence;
+            break;
+          }
+        }
+      }
       if (!behaviour_sentences.contains(sentence)) {
         v.weight *= rules_.Param("frequency_without_behavior");
       }
@@ -1825,6 +1880,30 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
   if (!multi) AbsorbSubCues(&votes);
+  // 「普段は物忘れが激しい。調査当日は答えることができた」: when the survey
+  // day's result and the usual state told in the note differ, the usual
+  // state is the more frequent one and decides (criteria.md §2, より頻回な
+  // 状況): what the survey day showed against it weighs
+  // `survey_day_against_usual`.
+  if (!multi && !assist) {
+    auto clause_has = [&](int clause, const char *kind) {
+      return std::any_of(mods.begin(), mods.end(), [&](const ModHit &m) {
+        return m.mod->kind == kind && m.mod->range == "clause" && a.clause_of[m.first] == clause;
+      });
+    };
+    std::set<int> usual_choices;
+    for (const Vote &v : votes) {
+      if (v.frequency || v.weight <= 0 || !clause_has(v.clause, "usual") || clause_has(v.clause, "survey_day"))
+        continue;
+      usual_choices.insert(v.choices.begin(), v.choices.end());
+    }
+    for (Vote &v : votes) {
+      if (usual_choices.empty() || v.frequency || v.weight <= 0 || !clause_has(v.clause, "survey_day")) continue;
+      if (std::any_of(v.choices.begin(), v.choices.end(), [&](int c) { return usual_choices.contains(c); })) continue;
+      v.weight *= rules_.Param("survey_day_against_usual");
+      v.evidence.weight = v.weight;
+    }
+  }
   if (!multi && !assist) NarrowBroadCues(&votes);
   if (assist && !multi) WeighOccasions(a, rules_, freqs, &votes);
   if (assist && !multi) ShareOutAssistance(item, &votes);

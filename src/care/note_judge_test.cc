@@ -584,5 +584,45 @@ TEST(NoteJudgeTest, ProperMethodNamedOnlyAsTheAxis) {
              "日中は一人で、汚れた服を何日も着たままでいる。不適切な状況と判断し、適切な介助の方法を選択する。", {2});
 }
 
+TEST(NoteJudgeTest, NoPartLeftToThePersonIsFullHelp) {
+  // 「自分で…部分はない」: its 部分 is no amount of the helper's part; 「できないところはない」 is two negations.
+  ExpectFlag("2-1", {3}, "本人が自分で動かせる部分はなく、車いすへは夫が抱えて移している。", {4});
+  ExpectAgree("2-1", {1}, "ベッドから車いすへ自分で移っている。自分でできないところはない。");
+  ExpectFlag("2-1", {3}, "寝たきりで、体位を変えるたびに介護者がお尻を持ち上げて動かしている。", {4});
+}
+
+TEST(NoteJudgeTest, ByThePersonsOwnStrength) {
+  ExpectFlag("2-4", {2}, "太柄のフォークを使い、本人の力で食べている。", {1});
+}
+
+TEST(NoteJudgeTest, TroubleDeniedAndATimeInThePast) {
+  ExpectFlag("2-3", {2}, "独居だった頃は娘が食事中に見守っていた。今は飲み込みに異常はない。", {1});
+}
+
+TEST(NoteJudgeTest, HandOnTheOwnBodyToldHandFirst) {
+  ExpectFlag("1-7", {1}, "片手を太ももに乗せたまま廊下を歩いた。", {2});
+}
+
+TEST(NoteJudgeTest, EveryTimeWithoutACount) {
+  ExpectFlag("4-5", {2}, "顔を合わせると決まって昔の勤め先の話を始める。", {3});
+}
+
+TEST(NoteJudgeTest, ARateToldAsARateInASentenceOfItsOwn) {
+  ExpectFlag("4-11", {1}, "腹を立てると手元のコップを放り投げる。月に2回ほどの頻度で、そのつど嫁が後片付けをしている。",
+             {2});
+}
+
+TEST(NoteJudgeTest, UsualStateOverTheSurveyDay) {
+  ExpectFlag("3-4", {1}, "日頃は直前の会話も覚えていない。調査日には朝食の内容を言えた。", {2});
+}
+
+TEST(NoteJudgeTest, ADecisionNotThePersonsOwnInOtherWords) {
+  ExpectFlag("5-3", {1}, "好きな服を着て過ごしている。旅行は自分で選んだわけではなく、息子が申し込んだ。", {2});
+}
+
+TEST(NoteJudgeTest, DeliberatelyNotSayingIsADecision) {
+  ExpectFlag("5-3", {2}, "嫁に気を遣って、食事への不満はわざと口にしない。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care
