@@ -278,6 +278,12 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       limit = static_cast<int>(j - last) + window;
       continue;
     }
+    // "手を払いのけるなどの行動はない": an example of acts (など, then の)
+    // before the head noun that names them; the predicate comes after it.
+    if (verb_seen && t.pos == "助詞" && t.base == "など" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "の") {
+      j += 1;
+      continue;
+    }
     // "歩けなくはない": a negation of a negation.
     if (negs > 0 && t.pos == "助詞" && t.base == "は" && IsNegator(rules, a.tokens[j - 1]) && j + 1 < a.tokens.size() &&
         IsNegator(rules, a.tokens[j + 1])) {
@@ -319,7 +325,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     const Token &before = a.tokens[j - 1];
     bool qualifies =
         (before.pos == "助動詞" && before.base == "た") || (before.pos == "動詞" && before.surface == before.base);
-    if (verb_seen && t.pos == "名詞" && (kActNouns.contains(t.base) || (t.pos2 == "サ変接続" && qualifies))) {
+    // "自分で温めたりする機会はない": the occasion of the act (class 行為の機会)
+    // heads it too; no occasion is no act.
+    if (verb_seen && t.pos == "名詞" &&
+        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t.base) || (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
     }
@@ -1229,6 +1238,14 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // named after 本来は is not the inappropriate actual state the later
       // 不適切 discounts.
       if (m.mod->kind == "inappropriate" && proper_method(first)) continue;
+      // "介助がかえって本人の自立を妨げている状況であり、不適切と判断し": the
+      // reason given for 不適切 (class 不適切の理由, criteria.md §3.4) names
+      // the proper method; it is not the inappropriate actual state.
+      if (m.mod->kind == "inappropriate" &&
+          std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1,
+                      [&](const Token &t) { return rules_.InClass("不適切の理由", t.base); })) {
+        continue;
+      }
       if (frequency_cue && m.mod->kind == "minor") continue;
       if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
       // "夜間のみポータブルトイレを使い、日中も夜間も家族が付き添う": a phrase

@@ -624,5 +624,87 @@ TEST(NoteJudgeTest, DeliberatelyNotSayingIsADecision) {
   ExpectFlag("5-3", {2}, "嫁に気を遣って、食事への不満はわざと口にしない。", {1});
 }
 
+// Rule set 2026.11.11 (batch 36), one test per family, in sentences of their own.
+
+TEST(NoteJudgeTest, MedicalActDecidesNotWhoDoesItNorWhy) {
+  // 術後 excludes only 点滴 (急性期) and 6-12 (術後ドレナージ); the stoma care itself is the treatment.
+  ExpectFlag("6-4", {1}, "直腸がんの術後でストーマを造設しており、訪問看護師が週1回パウチの交換と周りの皮膚の処置をしている。",
+             {2});
+  ExpectFlag("6-12", {2}, "胸部にドレーンが留置されている。", {1});
+  // 内服・湿布・マッサージ are no 疼痛の看護 even when a nurse does them.
+  ExpectFlag("6-8", {2}, "腰痛に対して、訪問看護師が週1回マッサージを行っている。", {1});
+  // Measuring at visits only is no continuous monitoring; the surveyor's 該当しない.
+  ExpectFlag("6-10", {2}, "訪問看護師が週1回の訪問時に血圧と脈拍を測るのみである。", {1});
+  ExpectFlag("6-10", {2}, "訪問時に血圧を測っている。モニター測定には該当しない。", {1});
+}
+
+TEST(NoteJudgeTest, CheckNotDoneSaysNothingOfTheAbility) {
+  ExpectAgree("1-8", {2}, "痛みのため立ち上がりは試行できなかった。家族によると、手すりを握って立ち上がっている。");
+}
+
+TEST(NoteJudgeTest, EvenHoldingOnItCannotBeDone) {
+  ExpectAgree("1-9", {3}, "手すりにつかまって片足を上げることはできない。");
+  // 「つかまらずに歩く」 never seen denies the unaided walk, not the walk.
+  ExpectFlag("1-7", {3}, "家具につかまって室内を歩いている。つかまらずに歩くところは見たことがない。", {2});
+}
+
+TEST(NoteJudgeTest, HoldingTheOwnThighsIsASupport) {
+  ExpectFlag("1-4", {1}, "両膝を抱えるようにして反動で起き上がった。", {2});
+}
+
+TEST(NoteJudgeTest, ContractureInOtherWords) {
+  ExpectFlag("1-2", {1}, "左肘が固まっており、他動的に動かしても伸びない。", {5});
+}
+
+TEST(NoteJudgeTest, ABadDayIsAMinorSituation) {
+  ExpectFlag("2-2", {3}, "自分で歩いて移動している。膝の痛みがひどい日は妻が手を引く。", {1});
+}
+
+TEST(NoteJudgeTest, ThePersonPuttingNoHandToItIsFullHelp) {
+  ExpectFlag("2-1", {3}, "おむつ交換のたびに、夫が体をずらしている。本人は協力動作もできない。", {4});
+  ExpectFlag("2-9", {2}, "妻が毎朝ブラシで髪を整え、本人は手を出すことはない。", {3});
+}
+
+TEST(NoteJudgeTest, NoOccasionForTheActIsNoAct) {
+  // 「自分で温める機会はない」 is no share of the act beside the helper who cooks.
+  ExpectFlag("5-6", {3}, "デイサービスのない日も、自分で温める機会はなく、妻が三食を作っている。", {4});
+}
+
+TEST(NoteJudgeTest, TodaysStateOpenedBySinceThen) {
+  ExpectFlag("2-3", {2}, "入院の頃は食事中に看護師が見守っていた。今は問題なく飲み込めている。", {1});
+  ExpectFlag("2-3", {3},
+             "汁物でむせることがあり、とろみをつけている。とろみをつけるようになってからは、むせずに飲み込んでいる。", {1});
+}
+
+TEST(NoteJudgeTest, CleaningWhatThePersonSoiledIsAftercare) {
+  ExpectFlag("2-6", {1}, "排便はトイレで自分でしているが、便器を汚すことが多く、娘が毎回掃除している。", {3});
+}
+
+TEST(NoteJudgeTest, AnAccusationOfHarmInOtherWords) {
+  ExpectFlag("4-1", {1}, "「娘が財布を隠した」と言って探し回ることが週に3回ある。", {3});
+  ExpectFlag("4-1", {1}, "「ヘルパーが薬に何か入れた」と言って飲まないことが月に2回ある。", {2});
+}
+
+TEST(NoteJudgeTest, RefusingInWordsAndExamplesOfActsDenied) {
+  ExpectFlag("4-7", {2}, "職員が着替えを勧めると「あとで」と断ってそのまま座っている。", {1});
+  // 「…などの行動はない」: the negation reaches the act before など.
+  ExpectFlag("4-7", {2}, "入浴の誘いに渋い顔はするが、職員の手を払いのけるなどの行動はない。", {1});
+}
+
+TEST(NoteJudgeTest, TheBehaviourReferredBackDenied) {
+  ExpectFlag("4-9", {3}, "以前は毎晩外へ出ようとしていたが、この3か月はその行動はみられない。", {1});
+}
+
+TEST(NoteJudgeTest, TheMonthAskedIsNotTheSeason) {
+  ExpectFlag("3-6", {1}, "何月かと尋ねると「3月」と答えたが、季節は答えられなかった。", {2});
+}
+
+TEST(NoteJudgeTest, HelpThatHindersIndependenceNamesTheProperMethod) {
+  ExpectFlag("2-10", {3},
+             "妻が毎朝すべて着せているが、本人は自分でボタンも留められる。妻の介助がかえって自立を阻害しており、"
+             "不適切と判断し、適切な介助の方法を選択する。",
+             {1});
+}
+
 }  // namespace
 }  // namespace denen::care
