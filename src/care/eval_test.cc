@@ -217,6 +217,13 @@ TEST(EvalTest, HeldOutBatch35) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // Tuned in rule set 2026.11.11.
 TEST(EvalTest, HeldOutBatch36) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-36.jsonl"))); }
 
+// Batch 37: 145 new cases, one on the pattern of each dev line, by a writer who never saw the
+// engine, in other voices (a care manager's 〜しておられます / 〜とのことでございます, a nurse's
+// shorthand with ADL / 端坐位 / 介助量, hurried fragments separated by ／). Scored once before rule
+// set 2026.11.12: precision 0.951, recall 0.806, suggestion 0.764 (145 cases, 72 inconsistent).
+// Tuned in rule set 2026.11.12.
+TEST(EvalTest, HeldOutBatch37) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-37.jsonl"))); }
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);

@@ -73,6 +73,15 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSe
   for (Token &t : a.tokens) {
     if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
   }
+  // "声かけもしておられません", "見守っております": the humble or honorific おる after
+  // て is the auxiliary いる of the formal register, not a verb of its own.
+  for (size_t k = 1; k < a.tokens.size(); ++k) {
+    Token &t = a.tokens[k];
+    const Token &prev = a.tokens[k - 1];
+    if (t.pos == "動詞" && t.base == "おる" && prev.pos2 == "接続助詞" && (prev.base == "て" || prev.base == "で")) {
+      t.pos2 = "非自立";
+    }
+  }
   rules.KeyTokens(&a.tokens);
   int sentence = 0;
   a.clauses.push_back({});
@@ -202,6 +211,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   int limit = window;
   bool holder = false;          // the cue's predicate says the person owns it (持っている)
   bool object_between = false;  // an object stood between the cue and its verb
+  bool listing = false;         // inside a list of nouns joined by や
   for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= limit; ++j) {
     const Token &t = a.tokens[j];
     if (a.sentence_of[j] != a.sentence_of[last]) break;
@@ -278,6 +288,14 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       limit = static_cast<int>(j - last) + window;
       continue;
     }
+    // "声かけや皿の移し替えもしておられません": a list of nouns joined by や
+    // (とか); the window counts from the end of the list.
+    if (!verb_seen && t.pos == "助詞" && t.pos2 == "並立助詞" && (t.base == "や" || t.base == "とか")) {
+      limit = static_cast<int>(j - last) + window;
+      listing = true;
+      continue;
+    }
+    if (listing && !verb_seen && (t.pos == "名詞" || t.pos2 == "連体化")) ++limit;
     // "手を払いのけるなどの行動はない": an example of acts (など, then の)
     // before the head noun that names them; the predicate comes after it.
     if (verb_seen && t.pos == "助詞" && t.base == "など" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "の") {
@@ -442,6 +460,9 @@ struct Vote {
   // The cue's own words end in its negation (levels `=`: 「自分で動かせる
   // 部分はない」): a negated reading of the words it starts with.
   bool own_negation = false;
+  // The cue names which situation is the more frequent one (「介助されていない
+  // 状況が頻回」): the surveyor's weighing, not a part of the act.
+  bool weighs_situations = false;
   bool frequency = false;
   double per_month = 0;
 };
@@ -724,6 +745,12 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
     }
   }
   if (partial.empty()) return;
+  // 「…妻が声をかけた。介助されていない状況が頻回」: the note weighed the
+  // situations itself (criteria.md §2 より頻回な状況); help told beside it is
+  // the rarer one, not the helper's share of the act.
+  if (std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return self_done(v) && v.weighs_situations; })) {
+    return;
+  }
   // The person's part and the helper's part may sit in one clause
   // (切り分けてもらい、自分で食べている), but must be different words.
   bool shared = false;
@@ -1636,6 +1663,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       if (inner_negation) continue;
     }
+    v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last].base);
     // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
     v.redo =
         std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
@@ -1931,8 +1959,18 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<int> derived;
   if (multi) {
     std::set<int> parts;
+    // 「肩・股関節は他動で全可動域動くものの、右膝は…曲がったまま」: a part
+    // named in a clause that says it is sound, with no finding of its own,
+    // is not the finding's part.
+    std::set<int> finding_clauses;
+    for (const auto &f : finding_spans) finding_clauses.insert(a.clause_of[f.first]);
+    std::set<int> sound_clauses;
+    for (const Vote &v : votes) {
+      if (v.weight > 0 && v.choices == std::vector<int>{1}) sound_clauses.insert(v.clause);
+    }
     for (const PartHit &p : part_hits) {
       if (!finding_sentences.contains(p.sentence)) continue;
+      if (sound_clauses.contains(p.vote.clause) && !finding_clauses.contains(p.vote.clause)) continue;
       parts.insert(p.vote.choices.begin(), p.vote.choices.end());
       NoteEvidence ev = p.vote.evidence;
       ev.supports = p.vote.choices;

@@ -706,5 +706,62 @@ TEST(NoteJudgeTest, HelpThatHindersIndependenceNamesTheProperMethod) {
              {1});
 }
 
+// Rule set 2026.11.12 (batch 37), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, HelpThatHindersIndependenceBeforeTheProperMethod) {
+  // The help told first is the inappropriate actual state once 自立を妨げる follows it.
+  ExpectAgree("1-11", {1},
+              "息子が週に1回手の爪を全部切っている。本人は自分で爪切りを使えるので、息子の介助が自立を妨げていると"
+              "判断し、介助されていないを選んだ。");
+}
+
+TEST(NoteJudgeTest, TheNoteWeighsTheSituationsItself) {
+  ExpectAgree("2-4", {1}, "週に1回ほど娘がおかずを小さく切る。介助されていない状況の方が多い。");
+  ExpectAgree("5-1", {1}, "薬は自分で出して飲む。月に2回ほど飲み忘れて夫が声をかける。介助されていない状況が頻回。");
+}
+
+TEST(NoteJudgeTest, AnAnkleSetInPointedFootIsAnotherJoint) {
+  ExpectFlag("1-2", {1}, "右足関節は尖足位で、他動的に動かしても中間位まで戻らない。", {5});
+  ExpectAgree("1-2", {5}, "両足関節が尖足位。肩・股・膝には制限はない。");
+}
+
+TEST(NoteJudgeTest, AJointThatMovesThroughItsWholeRangeIsNotThePart) {
+  ExpectFlag("1-2", {1}, "肩と股関節は他動で全可動域動くが、左膝は他動的に伸ばしても曲がったまま。", {4});
+}
+
+TEST(NoteJudgeTest, TheActNotSeenOnTheDayIsNoInability) {
+  ExpectFlag(
+      "1-8", {2},
+      "当日は立ち上がりを確認できなかった。娘の話では、肘掛けや机に手をつくことなく、毎回自分で立ち上がっている。",
+      {1});
+}
+
+TEST(NoteJudgeTest, ImportantMattersAsTheTopicOfADenial) {
+  ExpectFlag("5-3", {1}, "着る服は自分で選ぶ。手術や財産など大事なことは、説明を聞いても覚えておらず決められない。",
+             {2});
+}
+
+TEST(NoteJudgeTest, PressingTheOwnThighsOrTheBedEdge) {
+  ExpectFlag("1-7", {1}, "両手で膝を押さえながら廊下を歩いている。", {2});
+  ExpectFlag("1-4", {1}, "太ももに手を当てて押し、上体を起こしている。", {2});
+  ExpectFlag("1-8", {1}, "両手でベッドの縁を押して立ち上がる。", {2});
+}
+
+TEST(NoteJudgeTest, TheFormalRegisterAndAListKeepTheirNegation) {
+  ExpectFlag("2-4", {2}, "ご自分で召し上がっておられます。ご家族は見守りもしておられません。", {1});
+  ExpectFlag("2-4", {2}, "自分で食べている。家族は声かけや食器の並べ替えもしていない。", {1});
+}
+
+TEST(NoteJudgeTest, TheDaysJustAfterAMoveAreThePast) {
+  ExpectFlag("4-9", {3}, "退院直後は毎晩外へ出ようとしていた。ここ2か月はそのようなことはない。", {1});
+}
+
+TEST(NoteJudgeTest, PuttingItOffInWordsIsNoResistance) {
+  ExpectFlag("4-7", {3}, "入浴を勧めると「明日入る」と言ってやらない日が多い。職員を押しのけることはない。", {1});
+}
+
+TEST(NoteJudgeTest, HoldingBackOutOfRegardIsADecision) {
+  ExpectFlag("5-3", {2}, "食事の量に不満があるが、職員に遠慮して黙っている。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care
