@@ -227,14 +227,8 @@ TEST(EvalTest, HeldOutBatch37) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // Batch 38: every dev line by a fifth writer, 1–72 reworded in a hurry (体言止め, W/C, Pトイレ,
 // 一部介, 全介, 家族談), 73–145 new cases on their pattern. Scored before rule set 2026.11.12:
 // precision 0.910, recall 0.847, suggestion 0.847; and after it, still unseen by any rule:
-// 0.912 (62/68) / 0.861 (62/72) / 0.861 (145 cases, 72 inconsistent). Not tuned yet: gated
-// where it stands, below the bar's precision and recall, so that no later rule makes it worse.
-TEST(EvalTest, HeldOutBatch38NoWorseThanUntuned) {
-  const EvalReport r = EvalFile(BesideOwnCases("cases-heldout-38.jsonl"));
-  EXPECT_GE(r.precision, 0.911);
-  EXPECT_GE(r.recall, 0.861);
-  EXPECT_GE(r.suggestion_accuracy, 0.861);
-}
+// 0.912 (62/68) / 0.861 (62/72) / 0.861 (145 cases, 72 inconsistent). Tuned in rule set 2026.11.13.
+TEST(EvalTest, HeldOutBatch38) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-38.jsonl"))); }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");

@@ -230,6 +230,21 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       r.last = j;
       continue;
     }
+    // 「むせ込みなく」: MeCab reads the 込み of a compound verb as a noun; it is
+    // still the verb of the cue.
+    if (j == last + 1 && cue_end.pos == "動詞" && t.pos == "名詞" && t.base == "込み") {
+      r.last = j;
+      verb_seen = false;  // a noun now: 「むせ込みはない」
+      continue;
+    }
+    // 「見守ってはいない」: a topic は between the て form and its いる / おる
+    // keeps the negation after it on the cue.
+    if (t.pos == "助詞" && t.base == "は" && j + 2 < a.tokens.size() && a.tokens[j - 1].pos2 == "接続助詞" &&
+        (a.tokens[j - 1].base == "て" || a.tokens[j - 1].base == "で") && a.tokens[j + 1].pos == "動詞" &&
+        (a.tokens[j + 1].base == "いる" || a.tokens[j + 1].base == "おる") && IsNegator(rules, a.tokens[j + 2])) {
+      j += 1;
+      continue;
+    }
     if (t.pos == "動詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
       r.last = j;
       continue;
@@ -298,7 +313,9 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (listing && !verb_seen && (t.pos == "名詞" || t.pos2 == "連体化")) ++limit;
     // "手を払いのけるなどの行動はない": an example of acts (など, then の)
     // before the head noun that names them; the predicate comes after it.
-    if (verb_seen && t.pos == "助詞" && t.base == "など" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "の") {
+    // 「怒る等の様子はなく」: 等 (MeCab: a noun) is the same as など.
+    if (verb_seen && ((t.pos == "助詞" && t.base == "など") || (t.pos == "名詞" && t.surface == "等")) &&
+        j + 1 < a.tokens.size() && a.tokens[j + 1].base == "の") {
       j += 1;
       continue;
     }
@@ -463,6 +480,12 @@ struct Vote {
   // The cue names which situation is the more frequent one (「介助されていない
   // 状況が頻回」): the surveyor's weighing, not a part of the act.
   bool weighs_situations = false;
+  // The cue is the surveyor's stated conclusion (「全介と判断」, 「介助なしが
+  // 適当」, 「回数の多い方をとって介助なし」): the note's answer, not a part of
+  // the act.
+  bool concluded = false;
+  // The cue is followed by 「でも」 (「伝い歩きでも」): even with it.
+  bool even_with = false;
   bool frequency = false;
   double per_month = 0;
 };
@@ -659,9 +682,19 @@ void NarrowBroadCues(std::vector<Vote> *votes) {
     // (「手をつくのは癖で」, past, minor) does not.
     std::set<int> named;
     for (const Vote &v : *votes) {
-      if (&v == &broad || v.weight <= 0 || !v.clean || v.choices.size() >= broad.choices.size()) continue;
-      if (!std::includes(broad.choices.begin(), broad.choices.end(), v.choices.begin(), v.choices.end())) continue;
-      named.insert(v.choices.begin(), v.choices.end());
+      if (&v == &broad || v.weight <= 0 || !v.clean) continue;
+      if (v.choices.size() < broad.choices.size() &&
+          std::includes(broad.choices.begin(), broad.choices.end(), v.choices.begin(), v.choices.end())) {
+        named.insert(v.choices.begin(), v.choices.end());
+        continue;
+      }
+      // 「意思ではなく家族に連れられて」 (2, 3 or 4) beside 「好きな番組を欠かさず
+      // 見る」 (1 or 2): two broad cues that share one choice name that one.
+      if (v.choices.size() < 2) continue;
+      std::vector<int> common;
+      std::set_intersection(broad.choices.begin(), broad.choices.end(), v.choices.begin(), v.choices.end(),
+                            std::back_inserter(common));
+      if (common.size() == 1) named.insert(common.front());
     }
     if (named.empty()) continue;
     broad.choices.assign(named.begin(), named.end());
@@ -686,6 +719,32 @@ bool IsFragment(const Analysis &a, int sentence) {
 
 bool HasTag(const std::vector<std::string> &levels, const char *tag) {
   return std::find(levels.begin(), levels.end(), tag) != levels.end();
+}
+
+// 「全介と判断」, 「介助なしが適当」 (a word of class `結論の述語` after the cue,
+// with only particles, auxiliaries or the cue's own negation between), or
+// 「回数の多い方をとって介助なし」, 「頻度から介助なしと判断」 (a word of class
+// `頻度の比較` before the cue in its sentence, taken as the ground with から /
+// とる / 基づく, and the cue ending the sentence): the surveyor states the
+// conclusion the note comes to (criteria.md §2 より頻回な状況).
+bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, size_t last) {
+  const int sentence = a.sentence_of[first];
+  bool ends_sentence = true;
+  for (size_t k = last + 1; k < a.tokens.size() && a.sentence_of[k] == sentence; ++k) {
+    const Token &t = a.tokens[k];
+    if (rules.InClass("結論の述語", t.base)) return true;
+    if (t.pos == "助詞" || t.pos == "助動詞" || t.pos == "記号" || (t.pos == "形容詞" && t.base == "ない")) continue;
+    ends_sentence = false;
+    break;
+  }
+  if (!ends_sentence) return false;
+  bool weighed = false;
+  for (size_t k = first; k-- > 0 && a.sentence_of[k] == sentence;) {
+    const Token &t = a.tokens[k];
+    if (t.base == "から" || t.base == "とる" || t.base == "基づく") weighed = true;
+    if (weighed && rules.InClass("頻度の比較", t.base)) return true;
+  }
+  return false;
 }
 
 // Who does what, for 介助の方法 items (criteria.md §3.6):
@@ -751,6 +810,14 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
   if (std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return self_done(v) && v.weighs_situations; })) {
     return;
   }
+  // 「…W/Cを押してもらう。回数の多い方をとって介助なし」, 「…全介と判断」: the
+  // surveyor states the conclusion; the acts told before it are what it
+  // weighs, not a share of the act.
+  if (std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
+        return v.concluded && (self_done(v) || (physical(v) && v.levels == std::vector<std::string>{"full"}));
+      })) {
+    return;
+  }
   // The person's part and the helper's part may sit in one clause
   // (切り分けてもらい、自分で食べている), but must be different words.
   bool shared = false;
@@ -779,7 +846,8 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
     return;
   }
   for (Vote &v : *votes) {
-    bool whole = (v.whole && !v.whole_of_a_part) || v.evidence.text.find("全介助") != std::string::npos;
+    // 「全介助」 and the surveyors' shorthand 「全介」 name all of it.
+    bool whole = (v.whole && !v.whole_of_a_part) || v.evidence.text.find("全介") != std::string::npos;
     if ((physical(v) && !whole) || self_done(v)) {
       v.choices = partial;
       v.evidence.supports = partial;
@@ -1664,6 +1732,13 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (inner_negation) continue;
     }
     v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last].base);
+    v.concluded = assist && StatesConclusion(rules_, a, t, last);
+    if (!neg.negated && last + 1 < a.tokens.size() && a.sentence_of[last + 1] == a.sentence_of[t]) {
+      const Token &after = a.tokens[last + 1];
+      v.even_with = (after.base == "でも" && after.pos == "助詞") ||
+                    (after.surface == "で" && after.pos == "助詞" && last + 2 < a.tokens.size() &&
+                     a.tokens[last + 2].base == "も");
+    }
     // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
     v.redo =
         std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
@@ -1703,6 +1778,28 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         a.tokens[last + 1].pos2 == "係助詞" &&
         (a.tokens[last + 2].base == "自分" || a.tokens[last + 2].base == "本人" || a.tokens[last + 2].base == "自力")) {
       continue;
+    }
+    // 「代金も自分で支払っている」: a helper's act whose gap names the person
+    // as the actor (class 本人側 + で / が), and no helper, is the person's own
+    // act. Cues that name the person themselves (「本人も…協力」) are not.
+    if (assist && !neg.negated && last > t &&
+        std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; }) &&
+        std::none_of(cue.pattern.elements.begin(), cue.pattern.elements.end(), [&](const PatternElement &e) {
+          return (e.kind == PatternElement::Kind::kClass && (e.word == "本人側" || e.word == "介護者")) ||
+                 (e.kind == PatternElement::Kind::kWord && rules_.InClass("本人側", e.word));
+        })) {
+      // Only one act: no verb before the person (「広げて持つと自分で袖を
+      // 通せる」 is the helper's act and then the person's).
+      bool person_acts = false;
+      bool helper = false;
+      bool act_before = false;
+      for (size_t k = t; k < last; ++k) {
+        helper = helper || rules_.InClass("介護者", a.tokens[k].base);
+        if (!person_acts && a.tokens[k].pos == "動詞") act_before = true;
+        person_acts = person_acts || (k > t && !act_before && rules_.InClass("本人側", a.tokens[k].base) &&
+                                      (a.tokens[k + 1].base == "で" || a.tokens[k + 1].base == "が"));
+      }
+      if (person_acts && !helper) continue;
     }
     // "後ろ側だけ妻がとかしている": a helper's act read as all of it
     // (levels full, the helper named first) is a part when its phrase
@@ -1922,6 +2019,21 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       Vote &weaker = x.weight < y.weight ? x : y;
       weaker.weight = 0;
       weaker.evidence.weight = 0;
+    }
+  }
+  // 「伝い歩きでも2〜3mで座り込む」: a support told with 「でも」 (even with it)
+  // in a clause that says the act fails is no support that makes the act
+  // possible (criteria.md 1-7: 何かにつかまってもできない → できない).
+  if (ability && !multi) {
+    for (Vote &v : votes) {
+      if (!v.even_with || v.weight <= 0 || !HasTag(v.levels, "support")) continue;
+      bool fails = std::any_of(votes.begin(), votes.end(), [&](const Vote &u) {
+        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean && u.levels == std::vector<std::string>{"unable"};
+      });
+      if (fails) {
+        v.weight = 0;
+        v.evidence.weight = 0;
+      }
     }
   }
   if (!multi) AbsorbSubCues(&votes);

@@ -763,5 +763,58 @@ TEST(NoteJudgeTest, HoldingBackOutOfRegardIsADecision) {
   ExpectFlag("5-3", {2}, "食事の量に不満があるが、職員に遠慮して黙っている。", {1});
 }
 
+// Rule set 2026.11.13 (batch 38), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, TheSurveyorsStatedConclusionIsNoShareOfTheAct) {
+  // The person's act and the help for different occasions, then the conclusion in other words.
+  ExpectAgree("2-2", {1},
+              "台所と洗面所(1日10回ほど)へは自分で歩いて行く。通院(週1回)は車いすを押してもらう。"
+              "回数の多い方をとって介助なし。");
+  ExpectAgree("2-6", {1}, "ふだんは介助なし。数日ごとに浣腸をした後はPトイレでズボンの上げ下げを手伝ってもらう。頻度から介助なしと判断。");
+  // The shorthand 全介 is all of the act, not a share of it.
+  ExpectAgree("5-6", {4}, "入院中で、この1週間は病院の食事を食べている。自分で調理する機会はない。全介と判断。");
+}
+
+TEST(NoteJudgeTest, APersonNamedAsTheActorInsideAHelpersCueDoesItThemselves) {
+  ExpectAgree("5-5", {1}, "足が悪く店には行かないが、スマートフォンで自分で注文し、代金も自分で支払っている。介助なし。");
+  // The helper's act and then the person's (広げて持つと…自分で) stays a share of the act.
+  ExpectAgree("2-10", {3}, "娘が上着を広げて持つと自分で袖を通せる。");
+}
+
+TEST(NoteJudgeTest, AConductPreventedByAMeasureIsJudgedWithTheMeasure) {
+  ExpectAgree("4-9", {1},
+              "施設で出口の扉を壁と同じ色に塗ってからは、この2か月その行動なし。扉の色を戻すと週に4回は"
+              "外に出ようとすると思われる。現状で該当なし。");
+}
+
+TEST(NoteJudgeTest, APassiveCheckThatCannotMoveTheJointIsAContracture) {
+  ExpectFlag("1-2", {1}, "左手の指が他動的にも伸ばせず握ったまま。肩・股・膝は他動で問題なく動く。", {5});
+  ExpectFlag("1-2", {1}, "右足首は他動でも動かず、つま先が下がったまま。", {5});
+}
+
+TEST(NoteJudgeTest, ANegationAfterATopicOrACompoundVerbStillCounts) {
+  ExpectFlag("2-3", {2}, "とろみ付きの汁物をむせ込みなく飲んでいる。家族はそばで見守ってはいない。", {1});
+}
+
+TEST(NoteJudgeTest, ASupportThatFailsEvenWithItIsNoSupport) {
+  ExpectFlag("1-7", {2}, "家の中では伝い歩きでも3mほどで座り込む。", {3});
+  ExpectAgree("1-7", {2}, "家の中は手すりを伝って歩いている。");
+}
+
+TEST(NoteJudgeTest, TwoBroadCuesThatShareOneChoiceNameIt) {
+  ExpectFlag("5-3", {3}, "趣味の会には家族の意思で通っている。本人の意思ではない。好きな歌番組は毎週見ている。", {2});
+}
+
+TEST(NoteJudgeTest, AWishStatedOnTheCarePlanIsTheSpecialCaseDecided) {
+  ExpectFlag("5-3", {2}, "ケアプランの担当者会議では、デイサービスの曜日について自分の希望をはっきり述べた。", {1});
+}
+
+TEST(NoteJudgeTest, OnlyAnsweringInWordsIsNoResistance) {
+  ExpectFlag("4-7", {3}, "着替えを促すと「あとで」と返事をするだけで着替えないことがある。", {1});
+}
+
+TEST(NoteJudgeTest, AnExampleWithToIsNegatedLikeNado) {
+  ExpectFlag("4-7", {3}, "入浴の介助の際に職員の手を強く拒む等の様子はない。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care
