@@ -2,7 +2,9 @@
 
 #include <mecab.h>
 
+#include <atomic>
 #include <filesystem>
+#include <unordered_map>
 
 #include "care/text.h"
 
@@ -26,6 +28,46 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
   for (++i; i < kFeatureFields; ++i) fields[i] = {};
 }
 
+// What a MeCab feature string says of a word, parsed once. MeCab points a
+// node's feature into the dictionary's memory, which lives as long as the
+// Model, so while one Tokenizer is in use the address names the dictionary
+// entry: reading the string again would only re-read cold memory.
+struct ParsedFeature {
+  std::string pos;
+  std::string pos2;
+  std::string base;  // empty when the dictionary has none (unknown words)
+  std::string conjugation;
+  std::string reading;
+  bool content = false;         // a content word (the kana_base rule of Token)
+  std::string kana_base;        // ToKatakana(base) when base is kana-only
+};
+
+ParsedFeature ParseFeature(const char *feature) {
+  std::string_view f[kFeatureFields];
+  SplitFeature(feature, f);
+  ParsedFeature p;
+  p.pos = f[0];
+  p.pos2 = f[1];
+  if (!f[6].empty() && f[6] != "*") p.base = f[6];
+  if (!f[4].empty() && f[4] != "*") p.conjugation = f[4];
+  if (!f[7].empty() && f[7] != "*") p.reading = f[7];
+  p.content = (p.pos == "名詞" || p.pos == "動詞" || p.pos == "形容詞" || p.pos == "副詞") && p.pos2 != "非自立" &&
+              p.pos2 != "接尾";
+  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base)) p.kana_base = detail::ToKatakana(p.base);
+  return p;
+}
+
+// One cache per thread, so Tokenize takes no lock. It belongs to one
+// Tokenizer at a time (by serial number, never reused): another Tokenizer's
+// dictionary may sit at the same addresses once the first is gone.
+struct FeatureCache {
+  uint64_t owner = 0;
+  std::unordered_map<const char *, ParsedFeature> parsed;
+};
+constexpr size_t kMaxCachedFeatures = 1 << 16;  // a few MiB; notes use far fewer words
+
+std::atomic<uint64_t> next_tokenizer_serial{1};
+
 }  // namespace
 
 Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir, const std::string &userdic) {
@@ -40,6 +82,7 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir, co
     args += " -u " + userdic;
   }
   std::unique_ptr<Tokenizer> t(new Tokenizer());
+  t->serial_ = next_tokenizer_serial.fetch_add(1);
   t->model_ = MeCab::createModel(args.c_str());
   if (t->model_ == nullptr) {
     return Fail(Error::Unavailable("mecab_open_failed", std::string("MeCab を開けません: ") + MeCab::getLastError()));
@@ -62,29 +105,30 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
   std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
   lattice->set_sentence(text.data(), text.size());
   if (!tagger_->parse(lattice.get())) return tokens;
+  thread_local FeatureCache cache;
+  if (cache.owner != serial_ || cache.parsed.size() >= kMaxCachedFeatures) {
+    cache.parsed.clear();
+    cache.owner = serial_;
+  }
   const char *start = lattice->sentence();
   for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+    auto [it, fresh] = cache.parsed.try_emplace(node->feature);
+    if (fresh) it->second = ParseFeature(node->feature);
+    const ParsedFeature &p = it->second;
     Token &tok = tokens.emplace_back();
     tok.surface.assign(node->surface, node->length);
-    std::string_view f[kFeatureFields];
-    SplitFeature(node->feature, f);
-    tok.pos = f[0];
-    tok.pos2 = f[1];
-    std::string_view base = f[6];
-    if (base.empty() || base == "*") {
-      tok.base = tok.surface;
-    } else {
-      tok.base.assign(base);
-    }
-    std::string_view conjugation = f[4];
-    if (!conjugation.empty() && conjugation != "*") tok.conjugation.assign(conjugation);
-    std::string_view reading = f[7];
-    if (!reading.empty() && reading != "*") tok.reading.assign(reading);
-    const bool content = (tok.pos == "名詞" || tok.pos == "動詞" || tok.pos == "形容詞" || tok.pos == "副詞") &&
-                         tok.pos2 != "非自立" && tok.pos2 != "接尾";
-    if (content && detail::IsKanaOnly(tok.surface) && detail::IsKanaOnly(tok.base)) {
-      tok.kana_base = detail::ToKatakana(tok.base);
+    tok.pos = p.pos;
+    tok.pos2 = p.pos2;
+    tok.base = p.base.empty() ? tok.surface : p.base;
+    tok.conjugation = p.conjugation;
+    tok.reading = p.reading;
+    if (p.content && detail::IsKanaOnly(tok.surface)) {
+      if (!p.kana_base.empty()) {
+        tok.kana_base = p.kana_base;
+      } else if (p.base.empty()) {
+        tok.kana_base = detail::ToKatakana(tok.base);
+      }
     }
     tok.begin = static_cast<size_t>(node->surface - start);
     tok.end = tok.begin + node->length;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bitset>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,6 +74,7 @@ class Tokenizer {
   Tokenizer() = default;
   MeCab::Model *model_ = nullptr;
   MeCab::Tagger *tagger_ = nullptr;
+  uint64_t serial_ = 0;  // names this Tokenizer in the per-thread feature cache
 };
 
 }  // namespace denen::care
