@@ -3,8 +3,8 @@
 #include <mecab.h>
 
 #include <atomic>
+#include <bit>
 #include <filesystem>
-#include <unordered_map>
 
 #include "care/text.h"
 
@@ -60,11 +60,64 @@ ParsedFeature ParseFeature(const char *feature) {
 // One cache per thread, so Tokenize takes no lock. It belongs to one
 // Tokenizer at a time (by serial number, never reused): another Tokenizer's
 // dictionary may sit at the same addresses once the first is gone.
-struct FeatureCache {
-  uint64_t owner = 0;
-  std::unordered_map<const char *, ParsedFeature> parsed;
+// Open addressing over a flat array of addresses: the look-up touches one
+// small array, not a chain of nodes spread over the heap.
+class FeatureCache {
+ public:
+  const ParsedFeature &Get(uint64_t owner, const char *feature) {
+    if (owner != owner_ || parsed_.size() >= kMaxEntries) Reset(owner);
+    size_t i = Slot(feature);
+    for (;; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == feature) return parsed_[index_[i]];
+      if (keys_[i] == nullptr) break;
+    }
+    if ((parsed_.size() + 1) * 2 > keys_.size()) {
+      Grow();
+      return Get(owner, feature);
+    }
+    keys_[i] = feature;
+    index_[i] = static_cast<uint32_t>(parsed_.size());
+    parsed_.push_back(ParseFeature(feature));
+    return parsed_.back();
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 1 << 16;  // a few MiB; notes use far fewer words
+
+  size_t Slot(const char *p) const {
+    // Fibonacci hashing of the address (entries are not aligned to anything useful).
+    const uint64_t h = reinterpret_cast<uintptr_t>(p) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h >> shift_);
+  }
+  void Reset(uint64_t owner) {
+    owner_ = owner;
+    parsed_.clear();
+    Resize(1024);
+  }
+  void Resize(size_t capacity) {  // a power of two
+    keys_.assign(capacity, nullptr);
+    index_.assign(capacity, 0);
+    shift_ = 64 - std::countr_zero(capacity);
+  }
+  void Grow() {
+    std::vector<const char *> old = std::move(keys_);
+    std::vector<uint32_t> old_index = std::move(index_);
+    Resize(old.size() * 2);
+    for (size_t k = 0; k < old.size(); ++k) {
+      if (old[k] == nullptr) continue;
+      size_t i = Slot(old[k]);
+      while (keys_[i] != nullptr) i = (i + 1) & (keys_.size() - 1);
+      keys_[i] = old[k];
+      index_[i] = old_index[k];
+    }
+  }
+
+  uint64_t owner_ = 0;
+  int shift_ = 64;
+  std::vector<const char *> keys_;
+  std::vector<uint32_t> index_;
+  std::vector<ParsedFeature> parsed_;  // parsed_[index_[slot]]
 };
-constexpr size_t kMaxCachedFeatures = 1 << 16;  // a few MiB; notes use far fewer words
 
 std::atomic<uint64_t> next_tokenizer_serial{1};
 
@@ -106,16 +159,10 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
   lattice->set_sentence(text.data(), text.size());
   if (!tagger_->parse(lattice.get())) return tokens;
   thread_local FeatureCache cache;
-  if (cache.owner != serial_ || cache.parsed.size() >= kMaxCachedFeatures) {
-    cache.parsed.clear();
-    cache.owner = serial_;
-  }
   const char *start = lattice->sentence();
   for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
-    auto [it, fresh] = cache.parsed.try_emplace(node->feature);
-    if (fresh) it->second = ParseFeature(node->feature);
-    const ParsedFeature &p = it->second;
+    const ParsedFeature &p = cache.Get(serial_, node->feature);
     Token &tok = tokens.emplace_back();
     tok.surface.assign(node->surface, node->length);
     tok.pos = p.pos;
