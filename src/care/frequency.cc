@@ -20,7 +20,10 @@ size_t ReadNumber(std::string_view s, size_t i, double *value) {
     *value = v;
     return j - i;
   }
-  static const char *kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  // Every numeral below is three bytes led by E4, E5 or E6: most bytes of a
+  // note are rejected before any comparison.
+  if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0xE4 || static_cast<unsigned char>(s[i]) > 0xE6) return 0;
+  static constexpr std::string_view kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   for (int k = 0; k < 10; ++k) {
     if (StartsAt(s, i, kKanji[k])) {
       *value = k + 1;
