@@ -67,7 +67,7 @@ std::vector<std::string> SplitTags(const std::string &s) {
 // or "" when it is a function word, is too short to be told apart from
 // homophones, or has no reading.
 std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
-  static const std::set<std::string> kContent = {"名詞", "動詞", "形容詞", "副詞"};
+  static const std::set<std::string, std::less<>> kContent = {"名詞", "動詞", "形容詞", "副詞"};
   if (!kContent.contains(t.pos)) return "";
   std::string reading = t.reading;
   if (t.surface != t.base) {

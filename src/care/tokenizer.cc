@@ -5,6 +5,8 @@
 #include <atomic>
 #include <bit>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 #include "care/text.h"
 
@@ -33,8 +35,8 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
 // Model, so while one Tokenizer is in use the address names the dictionary
 // entry: reading the string again would only re-read cold memory.
 struct ParsedFeature {
-  std::string pos;
-  std::string pos2;
+  std::string_view pos;   // interned (InternedPartOfSpeech)
+  std::string_view pos2;
   std::string base;  // empty when the dictionary has none (unknown words)
   std::string conjugation;
   std::string reading;
@@ -42,12 +44,24 @@ struct ParsedFeature {
   std::string kana_base;        // ToKatakana(base) when base is kana-only
 };
 
+// The one copy of a part-of-speech name, kept for the life of the process.
+// Dictionaries name a few dozen; a lock is taken only when a thread first
+// meets a dictionary entry.
+std::string_view InternedPartOfSpeech(std::string_view name) {
+  static std::mutex mu;
+  static std::set<std::string, std::less<>> names;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = names.find(name);
+  if (it == names.end()) it = names.emplace(name).first;
+  return *it;
+}
+
 ParsedFeature ParseFeature(const char *feature) {
   std::string_view f[kFeatureFields];
   SplitFeature(feature, f);
   ParsedFeature p;
-  p.pos = f[0];
-  p.pos2 = f[1];
+  p.pos = InternedPartOfSpeech(f[0]);
+  p.pos2 = InternedPartOfSpeech(f[1]);
   if (!f[6].empty() && f[6] != "*") p.base = f[6];
   if (!f[4].empty() && f[4] != "*") p.conjugation = f[4];
   if (!f[7].empty() && f[7] != "*") p.reading = f[7];
