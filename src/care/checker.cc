@@ -97,9 +97,10 @@ Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
 std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   std::vector<Finding> out;
   const ItemCatalog &cat = rules_->catalog();
+  const AnswerTable answers(form.answers, cat);
   // 警告コード
   for (const WarningRule &w : rules_->warnings()) {
-    if (!w.condition.Holds(form.answers)) continue;
+    if (!w.condition.Holds(answers)) continue;
     out.push_back(
         {"warning_code", w.code, w.condition.Items(), "medium", "警告コード" + w.code + ": " + w.message, {}, {}});
   }
@@ -136,7 +137,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     return it->second;
   };
   for (const RequiredNoteRule &r : rules_->required_notes()) {
-    if (!r.condition.Holds(form.answers)) continue;
+    if (!r.condition.Holds(answers)) continue;
     auto it = form.notes.find(r.note_item);
     std::string note = it == form.notes.end() ? "" : detail::NormalizeWidth(it->second);
     bool empty = detail::Trim(note).empty();
