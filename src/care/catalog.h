@@ -42,6 +42,8 @@ class ItemCatalog {
 
   const ItemDef *Find(std::string_view id) const;
   const std::vector<ItemDef> &items() const { return items_; }
+  // The position of one of this catalog's items in items().
+  size_t IndexOf(const ItemDef &item) const { return static_cast<size_t>(&item - items_.data()); }
   // True when `id` is in the named group (assist, motor, bpsd, medical, …).
   bool InGroup(std::string_view group, std::string_view id) const;
   // Expands "2-1", "@assist" or "2-1,@bpsd" into item ids; fails on unknown

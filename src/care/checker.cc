@@ -97,18 +97,23 @@ Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
 std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   std::vector<Finding> out;
   const ItemCatalog &cat = rules_->catalog();
+  const AnswerTable answers(form.answers, cat);
   // 警告コード
   for (const WarningRule &w : rules_->warnings()) {
-    if (!w.condition.Holds(form.answers)) continue;
+    if (!w.condition.Holds(answers)) continue;
     out.push_back(
         {"warning_code", w.code, w.condition.Items(), "medium", "警告コード" + w.code + ": " + w.message, {}, {}});
   }
   // 特記事項と選択の矛盾
+  // Whether an item's note states how often; from the judge where it read
+  // the note, so a note is analysed once.
+  std::map<std::string, bool> rate_stated;
   for (const auto &[item_id, choices] : form.answers) {
     auto note = form.notes.find(item_id);
     if (note == form.notes.end()) continue;
     const ItemDef *item = cat.Find(item_id);
     NoteJudgment j = judge_->Judge(*item, choices, note->second);
+    rate_stated[item_id] = j.states_rate;
     if (!j.judged || j.consistent) continue;
     Finding f{"note_contradiction",
               "",
@@ -122,9 +127,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   }
   // 特記事項の記載漏れ
   std::set<std::string> empty_reported;
-  // Whether an item's note states how often (a single dated occurrence,
-  // 3週間前, says when, not how often); read once per note.
-  std::map<std::string, bool> rate_stated;
+  // A note the judge did not read (its item has no answer) is read here, once.
   auto states_a_rate = [&](const std::string &item, const std::string &note) {
     auto [it, fresh] = rate_stated.try_emplace(item, false);
     if (fresh) {
@@ -136,7 +139,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     return it->second;
   };
   for (const RequiredNoteRule &r : rules_->required_notes()) {
-    if (!r.condition.Holds(form.answers)) continue;
+    if (!r.condition.Holds(answers)) continue;
     auto it = form.notes.find(r.note_item);
     std::string note = it == form.notes.end() ? "" : detail::NormalizeWidth(it->second);
     bool empty = detail::Trim(note).empty();

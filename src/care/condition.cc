@@ -7,16 +7,38 @@
 
 namespace denen::care {
 
+namespace {
+
+// Whether an answer (possibly none) satisfies one term.
+bool Satisfies(const ConditionTerm &t, const std::vector<int> *answer) {
+  if (answer == nullptr || answer->empty()) return false;
+  if (t.choices.empty()) return true;
+  for (int c : *answer) {
+    if (std::find(t.choices.begin(), t.choices.end(), c) != t.choices.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+AnswerTable::AnswerTable(const std::map<std::string, std::vector<int>> &answers, const ItemCatalog &catalog)
+    : by_index_(catalog.items().size(), nullptr) {
+  for (const auto &[id, choices] : answers) {
+    if (const ItemDef *def = catalog.Find(id)) by_index_[catalog.IndexOf(*def)] = &choices;
+  }
+}
+
 bool Condition::Holds(const std::map<std::string, std::vector<int>> &answers) const {
   for (const ConditionTerm &t : terms) {
     auto it = answers.find(t.item);
-    if (it == answers.end() || it->second.empty()) return false;
-    if (t.choices.empty()) continue;
-    bool any = false;
-    for (int c : it->second) {
-      if (std::find(t.choices.begin(), t.choices.end(), c) != t.choices.end()) any = true;
-    }
-    if (!any) return false;
+    if (!Satisfies(t, it == answers.end() ? nullptr : &it->second)) return false;
+  }
+  return true;
+}
+
+bool Condition::Holds(const AnswerTable &answers) const {
+  for (const ConditionTerm &t : terms) {
+    if (!Satisfies(t, answers.At(t.item_index))) return false;
   }
   return true;
 }
@@ -63,7 +85,7 @@ Result<std::vector<Condition>> ParseCondition(std::string_view text, const ItemC
     for (const Condition &base : out) {
       for (const std::string &id : *expanded) {
         Condition c = base;
-        c.terms.push_back({id, choices});
+        c.terms.push_back({id, choices, catalog.IndexOf(*catalog.Find(id))});
         next.push_back(std::move(c));
       }
     }

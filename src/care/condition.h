@@ -15,12 +15,27 @@ namespace denen::care {
 struct ConditionTerm {
   std::string item;
   std::vector<int> choices;  // empty = any answer at all ("2-1=*")
+  size_t item_index = 0;     // the item's position in the catalog it was parsed with
+};
+
+// A form's answers by catalog position, built once per form so that many
+// conditions are tested without looking item ids up.
+class AnswerTable {
+ public:
+  AnswerTable(const std::map<std::string, std::vector<int>> &answers, const ItemCatalog &catalog);
+  // The answer to the item at `index`; nullptr when it is not answered.
+  const std::vector<int> *At(size_t index) const { return index < by_index_.size() ? by_index_[index] : nullptr; }
+
+ private:
+  std::vector<const std::vector<int> *> by_index_;  // views into the answers it was built from
 };
 
 struct Condition {
   std::vector<ConditionTerm> terms;
   // True when every term's item is answered with one of its choices.
   bool Holds(const std::map<std::string, std::vector<int>> &answers) const;
+  // The same, for a condition parsed with the table's catalog.
+  bool Holds(const AnswerTable &answers) const;
   std::vector<std::string> Items() const;
 };
 

@@ -20,7 +20,10 @@ size_t ReadNumber(std::string_view s, size_t i, double *value) {
     *value = v;
     return j - i;
   }
-  static const char *kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  // Every numeral below is three bytes led by E4, E5 or E6: most bytes of a
+  // note are rejected before any comparison.
+  if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0xE4 || static_cast<unsigned char>(s[i]) > 0xE6) return 0;
+  static constexpr std::string_view kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   for (int k = 0; k < 10; ++k) {
     if (StartsAt(s, i, kKanji[k])) {
       *value = k + 1;
@@ -136,11 +139,19 @@ bool PeriodAfterSlash(std::string_view s, size_t i, double *months, size_t *end)
 std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vector<Token> &tokens,
                                               const RuleSet &rules) {
   std::vector<FrequencyMention> out;
-  // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
+  // Where a number starts (not inside a number): the only places the three
+  // numeric readings below can begin.
+  std::vector<size_t> numbers;
   for (size_t i = 0; i < s.size(); ++i) {
-    double count = 0;
+    double value = 0;
     bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
-    if (!boundary) continue;
+    if (boundary && ReadNumber(s, i, &value) > 0) numbers.push_back(i);
+  }
+  // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
+  size_t read_up_to = 0;  // a count read ends here; numbers before it are inside it
+  for (size_t i : numbers) {
+    if (i < read_up_to) continue;
+    double count = 0;
     size_t n = ReadCount(s, i, &count);
     if (n == 0) continue;
     size_t j = SkipSpaces(s, i + n);
@@ -166,16 +177,14 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
       // "月1回未満": strictly below the rate, so below its threshold too.
       bool below = StartsAt(s, SkipSpaces(s, end), "未満");
       out.push_back({begin, end, never ? 0.0 : count / months * (below ? 0.5 : 1.0)});
-      i = end - 1;
+      read_up_to = end;
     }
   }
   // "ここ1か月はない", "最近3か月は見られない", "この2週間なし": a period with
   // nothing in it is a rate of 0.
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+  for (size_t i : numbers) {
     double count = 0;
-    size_t n = boundary ? ReadNumber(s, i, &count) : 0;
-    if (n == 0) continue;
+    size_t n = ReadNumber(s, i, &count);
     size_t j = SkipSpaces(s, i + n);
     size_t period_end = 0;
     double period_months = 0;
@@ -266,11 +275,10 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   }
   // "3週間前、帰り道が分からなくなった", "10日ほど前に1度": one dated
   // occurrence within the last month (not "3日前から", a state since then).
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+  for (size_t i : numbers) {
     double count = 0;
-    size_t n = boundary ? ReadNumber(s, i, &count) : 0;
-    if (n == 0 || count <= 0) continue;
+    size_t n = ReadNumber(s, i, &count);
+    if (count <= 0) continue;
     size_t j = SkipSpaces(s, i + n);
     double months = 0;
     if (StartsAt(s, j, "週間")) {

@@ -1174,6 +1174,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return result;
   }
   Analysis a = Analyze(note, tokenizer_, rules_);
+  const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
+  result.states_rate =
+      std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
   auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
   auto make_evidence = [&](size_t b, size_t e, std::string source) {
     NoteEvidence ev;
@@ -1215,7 +1218,6 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   for (const PatternHit &hit : item_modifiers.index.FindAll(a.tokens)) {
     mods.push_back({item_modifiers.rules[static_cast<size_t>(hit.entry)], hit.first, hit.last});
   }
-  std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   auto token_at = [&](size_t byte) {
     size_t lo = 0;
     for (size_t k = 0; k < a.tokens.size(); ++k) {

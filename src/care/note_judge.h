@@ -31,6 +31,9 @@ struct NoteJudgment {
   std::vector<NoteEvidence> evidence;  // strongest first
   std::string reason;                  // Japanese, for reviewers
   double confidence = 0;               // 0..1, how clearly the note decides
+  // The note says how often something happens (a single dated occurrence,
+  // 3週間前, says when, not how often). Read for required-note checks.
+  bool states_rate = false;
 };
 
 class NoteJudge {

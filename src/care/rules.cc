@@ -67,7 +67,7 @@ std::vector<std::string> SplitTags(const std::string &s) {
 // or "" when it is a function word, is too short to be told apart from
 // homophones, or has no reading.
 std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
-  static const std::set<std::string> kContent = {"名詞", "動詞", "形容詞", "副詞"};
+  static const std::set<std::string, std::less<>> kContent = {"名詞", "動詞", "形容詞", "副詞"};
   if (!kContent.contains(t.pos)) return "";
   std::string reading = t.reading;
   if (t.surface != t.base) {
@@ -455,45 +455,45 @@ bool RuleSet::IsGapBarrier(const Token &t) const {
   if (gap_barriers_.empty()) return false;
   if (gap_barriers_.contains(t.base) || gap_barriers_.contains(t.surface)) return true;
   std::string_view bare = WithoutHonorific(t.surface);
-  return !bare.empty() && gap_barriers_.contains(std::string(bare));
+  return !bare.empty() && gap_barriers_.contains(bare);
 }
 
-bool RuleSet::InClass(const std::string &cls, const std::string &word) const {
+bool RuleSet::InClass(std::string_view cls, std::string_view word) const {
   auto it = classes_.find(cls);
   if (it == classes_.end()) return false;
   if (it->second.contains(word)) return true;
   std::string_view bare = WithoutHonorific(word);
-  return !bare.empty() && it->second.contains(std::string(bare));
+  return !bare.empty() && it->second.contains(bare);
 }
 
-bool RuleSet::InClassByReading(const std::string &cls, const std::string &kana_base) const {
+bool RuleSet::InClassByReading(std::string_view cls, std::string_view kana_base) const {
   auto it = class_readings_.find(cls);
   return !kana_base.empty() && it != class_readings_.end() && it->second.contains(kana_base);
 }
 
-const std::vector<std::string> &RuleSet::ClassWords(const std::string &cls) const {
+const std::vector<std::string> &RuleSet::ClassWords(std::string_view cls) const {
   static const std::vector<std::string> kEmpty;
   auto it = class_lists_.find(cls);
   return it == class_lists_.end() ? kEmpty : it->second;
 }
 
-double RuleSet::Param(const std::string &key) const {
+double RuleSet::Param(std::string_view key) const {
   auto it = params_.find(key);
   return it == params_.end() ? 0.0 : it->second;
 }
 
-const std::vector<std::string> &RuleSet::ParamList(const std::string &key) const {
+const std::vector<std::string> &RuleSet::ParamList(std::string_view key) const {
   static const std::vector<std::string> kEmpty;
   auto it = param_lists_.find(key);
   return it == param_lists_.end() ? kEmpty : it->second;
 }
 
-double RuleSet::OccasionShare(const std::string &word) const {
+double RuleSet::OccasionShare(std::string_view word) const {
   auto it = occasion_shares_.find(word);
   return it == occasion_shares_.end() ? 0.0 : it->second;
 }
 
-const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(const std::string &group) const {
+const std::vector<std::pair<std::string, double>> &RuleSet::Thresholds(std::string_view group) const {
   static const std::vector<std::pair<std::string, double>> kEmpty;
   auto it = thresholds_.find(group);
   return it == thresholds_.end() ? kEmpty : it->second;

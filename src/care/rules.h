@@ -104,10 +104,10 @@ class RuleSet {
   const std::string &version() const { return version_; }
 
   // True when the class contains the word.
-  bool InClass(const std::string &cls, const std::string &word) const;
+  bool InClass(std::string_view cls, std::string_view word) const;
   // A word spelt in kana (Token::kana_base) whose reading is that of a word
   // of the class (ふく for 拭く).
-  bool InClassByReading(const std::string &cls, const std::string &kana_base) const;
+  bool InClassByReading(std::string_view cls, std::string_view kana_base) const;
   // A word a pattern gap ("…") may not skip: another person acting
   // ("自分では届かず孫が切る" is not 自分で…切る). engine.tsv gap_barrier.
   bool IsGapBarrier(const Token &t) const;
@@ -116,15 +116,15 @@ class RuleSet {
   void KeyTokens(std::vector<Token> *tokens) const;
   // The index of a class in TokenKey::classes; -1 for no such class.
   int ClassIndex(std::string_view cls) const;
-  const std::vector<std::string> &ClassWords(const std::string &cls) const;
+  const std::vector<std::string> &ClassWords(std::string_view cls) const;
   // Engine tunables from engine.tsv (fails loudly at load when absent).
-  double Param(const std::string &key) const;
-  const std::vector<std::string> &ParamList(const std::string &key) const;
+  double Param(std::string_view key) const;
+  const std::vector<std::string> &ParamList(std::string_view key) const;
   // Per-month threshold for a frequency level in a group ("bpsd", "2-12", …).
-  const std::vector<std::pair<std::string, double>> &Thresholds(const std::string &group) const;
+  const std::vector<std::pair<std::string, double>> &Thresholds(std::string_view group) const;
   // How large a share of the usual occasions an occasion word names
   // (frequency.tsv `occasion`: 平日 5, 週末 2, 夕食 1); 0 when it is none.
-  double OccasionShare(const std::string &word) const;
+  double OccasionShare(std::string_view word) const;
 
  private:
   ItemCatalog catalog_;
@@ -134,14 +134,16 @@ class RuleSet {
   std::vector<WarningRule> warnings_;
   std::vector<RequiredNoteRule> required_notes_;
   std::vector<DoctorRule> doctor_rules_;
-  std::map<std::string, std::set<std::string>> classes_;
-  std::map<std::string, std::vector<std::string>> class_lists_;
-  std::map<std::string, std::set<std::string>> class_readings_;
-  std::set<std::string> gap_barriers_;
-  std::map<std::string, double> params_;
-  std::map<std::string, std::vector<std::string>> param_lists_;
-  std::map<std::string, std::vector<std::pair<std::string, double>>> thresholds_;
-  std::map<std::string, double> occasion_shares_;
+  // Transparent comparators: look-ups by string_view build no string.
+  using WordSet = std::set<std::string, std::less<>>;
+  std::map<std::string, WordSet, std::less<>> classes_;
+  std::map<std::string, std::vector<std::string>, std::less<>> class_lists_;
+  std::map<std::string, WordSet, std::less<>> class_readings_;
+  WordSet gap_barriers_;
+  std::map<std::string, double, std::less<>> params_;
+  std::map<std::string, std::vector<std::string>, std::less<>> param_lists_;
+  std::map<std::string, std::vector<std::pair<std::string, double>>, std::less<>> thresholds_;
+  std::map<std::string, double, std::less<>> occasion_shares_;
   std::string version_;
   // Matching by integers (KeyTokens): every word the patterns name, and the
   // classes each class word (or its reading) belongs to.

@@ -24,20 +24,27 @@ size_t Decode(std::string_view s, size_t i, char32_t *cp) {
 }  // namespace
 
 std::string NormalizeWidth(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written in place into a buffer of the input's size: a replacement is
+  // never longer than what it replaces.
+  std::string out(text.size(), '\0');
+  char *w = out.data();
   for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      *w++ = text[i++];
+      continue;
+    }
     char32_t cp = 0;
     size_t len = Decode(text, i, &cp);
     if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF5E) {
-      out.push_back(static_cast<char>(cp - 0xFF01 + 0x21));
+      *w++ = static_cast<char>(cp - 0xFF01 + 0x21);
     } else if (cp == 0x3000) {
-      out.push_back(' ');
+      *w++ = ' ';
     } else {
-      out.append(text.substr(i, len));
+      for (size_t k = 0; k < len; ++k) *w++ = text[i + k];
     }
     i += len;
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 

@@ -2,7 +2,11 @@
 
 #include <mecab.h>
 
+#include <atomic>
+#include <bit>
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 #include "care/text.h"
 
@@ -26,6 +30,111 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
   for (++i; i < kFeatureFields; ++i) fields[i] = {};
 }
 
+// What a MeCab feature string says of a word, parsed once. MeCab points a
+// node's feature into the dictionary's memory, which lives as long as the
+// Model, so while one Tokenizer is in use the address names the dictionary
+// entry: reading the string again would only re-read cold memory.
+struct ParsedFeature {
+  std::string_view pos;   // interned (InternedPartOfSpeech)
+  std::string_view pos2;
+  std::string base;  // empty when the dictionary has none (unknown words)
+  std::string conjugation;
+  std::string reading;
+  bool content = false;         // a content word (the kana_base rule of Token)
+  std::string kana_base;        // ToKatakana(base) when base is kana-only
+};
+
+// The one copy of a part-of-speech name, kept for the life of the process.
+// Dictionaries name a few dozen; a lock is taken only when a thread first
+// meets a dictionary entry.
+std::string_view InternedPartOfSpeech(std::string_view name) {
+  static std::mutex mu;
+  static std::set<std::string, std::less<>> names;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = names.find(name);
+  if (it == names.end()) it = names.emplace(name).first;
+  return *it;
+}
+
+ParsedFeature ParseFeature(const char *feature) {
+  std::string_view f[kFeatureFields];
+  SplitFeature(feature, f);
+  ParsedFeature p;
+  p.pos = InternedPartOfSpeech(f[0]);
+  p.pos2 = InternedPartOfSpeech(f[1]);
+  if (!f[6].empty() && f[6] != "*") p.base = f[6];
+  if (!f[4].empty() && f[4] != "*") p.conjugation = f[4];
+  if (!f[7].empty() && f[7] != "*") p.reading = f[7];
+  p.content = (p.pos == "名詞" || p.pos == "動詞" || p.pos == "形容詞" || p.pos == "副詞") && p.pos2 != "非自立" &&
+              p.pos2 != "接尾";
+  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base)) p.kana_base = detail::ToKatakana(p.base);
+  return p;
+}
+
+// One cache per thread, so Tokenize takes no lock. It belongs to one
+// Tokenizer at a time (by serial number, never reused): another Tokenizer's
+// dictionary may sit at the same addresses once the first is gone.
+// Open addressing over a flat array of addresses: the look-up touches one
+// small array, not a chain of nodes spread over the heap.
+class FeatureCache {
+ public:
+  const ParsedFeature &Get(uint64_t owner, const char *feature) {
+    if (owner != owner_ || parsed_.size() >= kMaxEntries) Reset(owner);
+    size_t i = Slot(feature);
+    for (;; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == feature) return parsed_[index_[i]];
+      if (keys_[i] == nullptr) break;
+    }
+    if ((parsed_.size() + 1) * 2 > keys_.size()) {
+      Grow();
+      return Get(owner, feature);
+    }
+    keys_[i] = feature;
+    index_[i] = static_cast<uint32_t>(parsed_.size());
+    parsed_.push_back(ParseFeature(feature));
+    return parsed_.back();
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 1 << 16;  // a few MiB; notes use far fewer words
+
+  size_t Slot(const char *p) const {
+    // Fibonacci hashing of the address (entries are not aligned to anything useful).
+    const uint64_t h = reinterpret_cast<uintptr_t>(p) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h >> shift_);
+  }
+  void Reset(uint64_t owner) {
+    owner_ = owner;
+    parsed_.clear();
+    Resize(1024);
+  }
+  void Resize(size_t capacity) {  // a power of two
+    keys_.assign(capacity, nullptr);
+    index_.assign(capacity, 0);
+    shift_ = 64 - std::countr_zero(capacity);
+  }
+  void Grow() {
+    std::vector<const char *> old = std::move(keys_);
+    std::vector<uint32_t> old_index = std::move(index_);
+    Resize(old.size() * 2);
+    for (size_t k = 0; k < old.size(); ++k) {
+      if (old[k] == nullptr) continue;
+      size_t i = Slot(old[k]);
+      while (keys_[i] != nullptr) i = (i + 1) & (keys_.size() - 1);
+      keys_[i] = old[k];
+      index_[i] = old_index[k];
+    }
+  }
+
+  uint64_t owner_ = 0;
+  int shift_ = 64;
+  std::vector<const char *> keys_;
+  std::vector<uint32_t> index_;
+  std::vector<ParsedFeature> parsed_;  // parsed_[index_[slot]]
+};
+
+std::atomic<uint64_t> next_tokenizer_serial{1};
+
 }  // namespace
 
 Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir, const std::string &userdic) {
@@ -40,6 +149,7 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::Open(const std::string &dicdir, co
     args += " -u " + userdic;
   }
   std::unique_ptr<Tokenizer> t(new Tokenizer());
+  t->serial_ = next_tokenizer_serial.fetch_add(1);
   t->model_ = MeCab::createModel(args.c_str());
   if (t->model_ == nullptr) {
     return Fail(Error::Unavailable("mecab_open_failed", std::string("MeCab を開けません: ") + MeCab::getLastError()));
@@ -62,29 +172,24 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
   std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
   lattice->set_sentence(text.data(), text.size());
   if (!tagger_->parse(lattice.get())) return tokens;
+  thread_local FeatureCache cache;
   const char *start = lattice->sentence();
   for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+    const ParsedFeature &p = cache.Get(serial_, node->feature);
     Token &tok = tokens.emplace_back();
     tok.surface.assign(node->surface, node->length);
-    std::string_view f[kFeatureFields];
-    SplitFeature(node->feature, f);
-    tok.pos = f[0];
-    tok.pos2 = f[1];
-    std::string_view base = f[6];
-    if (base.empty() || base == "*") {
-      tok.base = tok.surface;
-    } else {
-      tok.base.assign(base);
-    }
-    std::string_view conjugation = f[4];
-    if (!conjugation.empty() && conjugation != "*") tok.conjugation.assign(conjugation);
-    std::string_view reading = f[7];
-    if (!reading.empty() && reading != "*") tok.reading.assign(reading);
-    const bool content = (tok.pos == "名詞" || tok.pos == "動詞" || tok.pos == "形容詞" || tok.pos == "副詞") &&
-                         tok.pos2 != "非自立" && tok.pos2 != "接尾";
-    if (content && detail::IsKanaOnly(tok.surface) && detail::IsKanaOnly(tok.base)) {
-      tok.kana_base = detail::ToKatakana(tok.base);
+    tok.pos = p.pos;
+    tok.pos2 = p.pos2;
+    tok.base = p.base.empty() ? tok.surface : p.base;
+    tok.conjugation = p.conjugation;
+    tok.reading = p.reading;
+    if (p.content && detail::IsKanaOnly(tok.surface)) {
+      if (!p.kana_base.empty()) {
+        tok.kana_base = p.kana_base;
+      } else if (p.base.empty()) {
+        tok.kana_base = detail::ToKatakana(tok.base);
+      }
     }
     tok.begin = static_cast<size_t>(node->surface - start);
     tok.end = tok.begin + node->length;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bitset>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,8 +44,10 @@ struct TokenKey {
 struct Token {
   std::string surface;
   std::string base;         // 原形 (dictionary form); the surface when MeCab has none
-  std::string pos;          // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
-  std::string pos2;         // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
+  // The part of speech is one of a few dozen names: views of strings that
+  // live as long as the process (or of literals), so comparing is cheap.
+  std::string_view pos;     // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
+  std::string_view pos2;    // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
   std::string reading;      // katakana reading of the surface; empty when unknown
   std::string conjugation;  // 活用型 e.g. 五段・サ行, 一段; empty when none
   // For a word written in kana (ささえて, ツエ): its dictionary form in
@@ -73,6 +76,7 @@ class Tokenizer {
   Tokenizer() = default;
   MeCab::Model *model_ = nullptr;
   MeCab::Tagger *tagger_ = nullptr;
+  uint64_t serial_ = 0;  // names this Tokenizer in the per-thread feature cache
 };
 
 }  // namespace denen::care

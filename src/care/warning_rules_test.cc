@@ -157,6 +157,26 @@ TEST(WarningRulesTest, MultipleChoiceItemsMatchWhenTheChoiceIsAmongTheAnswers) {
   EXPECT_FALSE(conds->front().Holds({{"1-1", {2, 5}}, {"1-3", {3}}}));
 }
 
+TEST(WarningRulesTest, AnAnswerTableHoldsWhatTheAnswersHold) {
+  const ItemCatalog &catalog = Checker().rules().catalog();
+  auto conds = ParseCondition("1-1=4 & 1-3=3 & 2-1=*", catalog);
+  ASSERT_TRUE(conds.has_value());
+  const Condition &c = conds->front();
+  const std::map<std::string, std::vector<int>> forms[] = {
+      {{"1-1", {2, 4}}, {"1-3", {3}}, {"2-1", {1}}},  // holds
+      {{"1-1", {2, 5}}, {"1-3", {3}}, {"2-1", {1}}},  // 1-1 without 4
+      {{"1-1", {4}}, {"1-3", {3}}},                   // 2-1 not answered
+      {{"1-1", {4}}, {"1-3", {3}}, {"2-1", {}}},      // 2-1 answered with nothing
+      {{"1-1", {4}}, {"1-3", {2}}, {"2-1", {4}}},     // 1-3 another choice
+  };
+  for (const auto &answers : forms) {
+    EXPECT_EQ(c.Holds(AnswerTable(answers, catalog)), c.Holds(answers));
+  }
+  EXPECT_TRUE(c.Holds(AnswerTable(forms[0], catalog)));
+  EXPECT_FALSE(c.Holds(AnswerTable(forms[2], catalog)));
+  EXPECT_FALSE(c.Holds(AnswerTable(forms[3], catalog)));
+}
+
 TEST(WarningRulesTest, ConditionErrorsNameTheTerm) {
   auto bad = ParseCondition("1-3=9", Checker().rules().catalog());
   ASSERT_FALSE(bad.has_value());
