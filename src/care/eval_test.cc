@@ -230,6 +230,18 @@ TEST(EvalTest, HeldOutBatch37) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 0.912 (62/68) / 0.861 (62/72) / 0.861 (145 cases, 72 inconsistent). Tuned in rule set 2026.11.13.
 TEST(EvalTest, HeldOutBatch38) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-38.jsonl"))); }
 
+// Batch 39: 145 new cases, one on the pattern of each dev line, by a sixth writer who never saw the
+// engine, in a careful surveyor's voice (敬体 reports, the visit then the family's account, the deciding
+// fact mid-sentence, an irrelevant detail, quotes in 「」); 35 consistent lines given a wrong choice.
+// Scored once after rule set 2026.11.13, unseen by any rule: 0.950 (57/60) / 0.792 (57/72) / 0.736
+// (53/72). Not tuned yet: gated where it stands so that no later rule makes it worse.
+TEST(EvalTest, HeldOutBatch39NoWorseThanUntuned) {
+  const EvalReport r = EvalFile(BesideOwnCases("cases-heldout-39.jsonl"));
+  EXPECT_GE(r.precision, 0.949);
+  EXPECT_GE(r.recall, 0.791);
+  EXPECT_GE(r.suggestion_accuracy, 0.736);
+}
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);
