@@ -174,17 +174,21 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   auto says = [&](const Token &t) { return rules.InClass("引用の述語", t.base); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
   if (says(a.tokens[j + 1])) return true;
-  bool speaker = false;
+  bool speaker = false, person = false;
   for (size_t k = j + 1; k < a.tokens.size() && k <= j + 5; ++k) {
     const Token &t = a.tokens[k];
     if (t.pos == "名詞") {
       speaker = true;
+      if (rules.InClass("介護者", t.base) || rules.InClass("本人側", t.base)) person = true;
       continue;
     }
+    // "…場面はないと娘さん。": a person named after と at the end of the
+    // sentence, the verb of saying left out, is the speaker.
+    if (person && t.pos2 == "句点") return true;
     if (speaker && t.pos == "助詞" && (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の")) continue;
     return speaker && t.pos == "動詞" && t.base != "いう" && says(t);
   }
-  return false;
+  return person && j + 6 > a.tokens.size();  // "…ないと娘さん" at the end of the note
 }
 
 // "使わずに歩く", "使わないで立つ", "使うことなく立ち上がる", "杖なしで歩く": the
@@ -1344,6 +1348,18 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         continue;
       }
       if (frequency_cue && m.mod->kind == "minor") continue;
+      // "薬を飲まない日もある", "気が向いた時だけ飲む": a minor phrase inside
+      // the cue's own words names the person's act as occasional, which is
+      // what the cue means; it does not discount the cue again. Not when
+      // the cue holds a helper or help (「妻が外出する時だけ手伝う」: the
+      // help is the minor situation).
+      if (m.mod->kind == "minor" && m.first > first && m.last <= last &&
+          std::none_of(a.tokens.begin() + first, a.tokens.begin() + last + 1, [&](const Token &t) {
+            return rules_.InClass("介護者", t.base) || rules_.InClass("介助語", t.base) ||
+                   rules_.InClass("介助動作", t.base);
+          })) {
+        continue;
+      }
       if (m.mod->kind == "minor" && (complement_between(m.last, first) || prepares(first, last))) continue;
       // "夜間のみポータブルトイレを使い、日中も夜間も家族が付き添う": a phrase
       // naming its own occasions (class 頻度語) is not under the minor

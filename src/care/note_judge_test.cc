@@ -816,5 +816,48 @@ TEST(NoteJudgeTest, AnExampleWithToIsNegatedLikeNado) {
   ExpectFlag("4-7", {3}, "入浴の介助の際に職員の手を強く拒む等の様子はない。", {1});
 }
 
+// Rule set 2026.11.14 (batch 39), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, CrawlingAboutIsWandering) {
+  ExpectFlag("3-8", {1}, "ほぼ毎日、布団の上を這うようにして動いている。", {3});
+}
+
+TEST(NoteJudgeTest, TakingTheMedicineOnlyWhenThePersonFeelsLikeItIsAtWill) {
+  ExpectFlag("5-1", {1}, "痛み止めは気分で飲んでおり、誰も確認していない。", {2});
+  ExpectFlag("5-1", {1}, "朝の薬を飲まない日もある。", {2});
+  // A minor phrase inside a helper's cue still makes the help the rare situation.
+  ExpectAgree("2-10", {1}, "ふだんは自分で着替える。娘が法事に出る時だけ上着を着せる。");
+}
+
+TEST(NoteJudgeTest, KeepingQuietToSpareSomeoneIsADecision) {
+  ExpectFlag("5-3", {2}, "デイの昼食が口に合わないが、職員に悪いと思って黙っている。", {1});
+}
+
+TEST(NoteJudgeTest, AnsweringYesAndNotDoingItIsNoResistance) {
+  ExpectFlag("4-7", {3}, "歯みがきを促すと「はいはい」と返事はするが、そのまま部屋に戻る。", {1});
+}
+
+TEST(NoteJudgeTest, ASpeakerNamedAfterToWithoutAVerbOfSayingQuotes) {
+  ExpectFlag("2-10", {3}, "毎朝自分で服を選んで着ている。着替えを手伝うことはないと長女。", {1});
+}
+
+TEST(NoteJudgeTest, AHelperLiftingTheHipsToShiftThePositionIsTurning) {
+  ExpectFlag("2-1", {3}, "ベッドで過ごしている。2時間おきに看護師が腰を持ち上げて位置を直している。", {4});
+}
+
+TEST(NoteJudgeTest, APartOfTheSurveyIsTheSurveyDay) {
+  ExpectFlag("3-4", {1}, "調査の際は直前に話した内容を覚えていた。普段は少し前のことも覚えておらず、何度も同じことを聞くと妻。",
+             {2});
+}
+
+TEST(NoteJudgeTest, TakingPartBecauseTheFamilySaysSoIsNotTheOwnDecision) {
+  ExpectFlag("5-3", {1}, "地区の清掃には息子に言われて参加している。好きなラジオ番組は自分で選んで聞いている。", {2});
+}
+
+TEST(NoteJudgeTest, ADoctorsOrderIsNoHelpersInstruction) {
+  ExpectAgree("2-2", {4},
+              "医師の指示で安静となっており、ここ10日ほど部屋から出ていない。"
+              "足の力が弱く、自力で歩くことはできないと考えられる。");
+}
+
 }  // namespace
 }  // namespace denen::care
