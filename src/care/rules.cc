@@ -459,11 +459,15 @@ bool RuleSet::IsGapBarrier(const Token &t) const {
 }
 
 bool RuleSet::InClass(std::string_view cls, std::string_view word) const {
-  auto it = classes_.find(cls);
-  if (it == classes_.end()) return false;
-  if (it->second.contains(word)) return true;
+  const int index = ClassIndex(cls);
+  if (index < 0) return false;
+  auto in_class = [&](std::string_view w) {
+    const WordInfo *info = FindWord(w);
+    return info != nullptr && info->classes.test(static_cast<size_t>(index));
+  };
+  if (in_class(word)) return true;
   std::string_view bare = WithoutHonorific(word);
-  return !bare.empty() && it->second.contains(bare);
+  return !bare.empty() && in_class(bare);
 }
 
 bool RuleSet::InClassByReading(std::string_view cls, std::string_view kana_base) const {
