@@ -324,6 +324,10 @@ namespace {
 
 // 嫁さん, 娘様: MeCab keeps some class words and their honorific as one word.
 std::string_view WithoutHonorific(std::string_view word) {
+  // Each suffix ends in ん (…93), 様 (…98) or ま (…BE): most words stop here.
+  if (word.empty()) return {};
+  const auto last = static_cast<unsigned char>(word.back());
+  if (last != 0x93 && last != 0x98 && last != 0xBE) return {};
   for (std::string_view h : {"さん", "様", "さま", "ちゃん"}) {
     if (word.size() > h.size() && word.substr(word.size() - h.size()) == h) {
       return word.substr(0, word.size() - h.size());
