@@ -11,6 +11,31 @@ namespace {
 
 bool StartsAt(std::string_view s, size_t i, std::string_view w) { return s.substr(i, w.size()) == w; }
 
+// The value of a numeral written as one kanji at s[i] (一…十; 数 "several"
+// is read as 3), or 0.
+int KanjiNumeralAt(std::string_view s, size_t i) {
+  if (i + 3 > s.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  // Every one of them is three bytes led by E4, E5 or E6.
+  if (b0 < 0xE4 || b0 > 0xE6 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  switch (static_cast<char32_t>(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F))) {
+    case U'一': return 1;
+    case U'二': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    case U'十': return 10;
+    case U'数': return 3;
+    default: return 0;
+  }
+}
+
 // Parses a number at s[i]: ASCII digits, 一…十, 数 (= 3). Returns length.
 size_t ReadNumber(std::string_view s, size_t i, double *value) {
   size_t j = i;
@@ -20,18 +45,8 @@ size_t ReadNumber(std::string_view s, size_t i, double *value) {
     *value = v;
     return j - i;
   }
-  // Every numeral below is three bytes led by E4, E5 or E6: most bytes of a
-  // note are rejected before any comparison.
-  if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0xE4 || static_cast<unsigned char>(s[i]) > 0xE6) return 0;
-  static constexpr std::string_view kKanji[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-  for (int k = 0; k < 10; ++k) {
-    if (StartsAt(s, i, kKanji[k])) {
-      *value = k + 1;
-      return 3;
-    }
-  }
-  if (StartsAt(s, i, "数")) {
-    *value = 3;
+  if (int kanji = KanjiNumeralAt(s, i); kanji > 0) {
+    *value = kanji;
     return 3;
   }
   return 0;
@@ -143,9 +158,9 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   // numeric readings below can begin.
   std::vector<size_t> numbers;
   for (size_t i = 0; i < s.size(); ++i) {
-    double value = 0;
-    bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
-    if (boundary && ReadNumber(s, i, &value) > 0) numbers.push_back(i);
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    const bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+    if (boundary && (digit || KanjiNumeralAt(s, i) > 0)) numbers.push_back(i);
   }
   // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
   size_t read_up_to = 0;  // a count read ends here; numbers before it are inside it

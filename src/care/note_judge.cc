@@ -1182,6 +1182,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
   auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
+  // Code points of the note as written, found when the first evidence needs them.
+  std::vector<size_t> orig;
   auto make_evidence = [&](size_t b, size_t e, std::string source) {
     NoteEvidence ev;
     ev.begin = cp(b);
@@ -1189,7 +1191,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     ev.text = a.norm.substr(b, e - b);
     // Report the note's own characters (the normalised text may differ in
     // width).
-    std::vector<size_t> orig = detail::CodepointStarts(note);
+    if (orig.empty()) orig = detail::CodepointStarts(note);
     if (ev.end < orig.size()) ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
     ev.source = std::move(source);
     return ev;

@@ -114,8 +114,7 @@ void PatternIndex::Add(const Pattern *pattern) {
       // surface as two pattern words written together.
       for (int id : {head.word_id, head.surface_id, head.potential_id, head.reading_id, head.joined_id}) {
         if (id < 0) continue;
-        if (by_word_.size() <= static_cast<size_t>(id)) by_word_.resize(static_cast<size_t>(id) + 1);
-        std::vector<int> &list = by_word_[static_cast<size_t>(id)];
+        std::vector<int> &list = by_word_[id];
         if (list.empty() || list.back() != entry) list.push_back(entry);
       }
       // "できません": a pattern starting with ない may start at the ます before it.
@@ -131,9 +130,9 @@ std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) 
     const TokenKey &k = tokens[t].key;
     candidates.assign(anywhere_.begin(), anywhere_.end());
     for (int id : {k.base, k.surface, k.kana_base, k.joined_reading}) {
-      if (id < 0 || static_cast<size_t>(id) >= by_word_.size()) continue;
-      const std::vector<int> &list = by_word_[static_cast<size_t>(id)];
-      candidates.insert(candidates.end(), list.begin(), list.end());
+      if (id < 0) continue;
+      auto it = by_word_.find(id);
+      if (it != by_word_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     }
     // Only the classes the token is in (libstdc++'s set-bit scan).
     for (size_t c = k.classes._Find_first(); c < by_class_.size(); c = k.classes._Find_next(c)) {

@@ -76,7 +76,7 @@ class PatternIndex {
 
  private:
   std::vector<const Pattern *> patterns_;
-  std::vector<std::vector<int>> by_word_;              // word id → entries
+  std::unordered_map<int, std::vector<int>> by_word_;  // word id → entries (sparse: one per item)
   std::vector<std::vector<int>> by_class_;             // class index → entries
   std::vector<int> anywhere_;                          // tried at every token
 };

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -121,6 +123,42 @@ TEST(PatternIndex, ReadsTheNoteInEveryWayMatchingDoes) {
   EXPECT_TRUE(found("1-13", "普通の声で聞きとれる。", "聞き取れる"));
   EXPECT_TRUE(found("2-3", "むせて飲み込めないことがある。", "ない こと が ある"));
   EXPECT_TRUE(found("1-2", "右肩の関節が硬い。", "~肩"));
+}
+
+// InClass reads the class bits of the rule set's words: they must say exactly
+// what the class lists of classes.tsv say, for every word of every class.
+TEST(RuleKeys, ClassMembershipIsWhatClassesTsvLists) {
+  const RuleSet &rules = testing::Checker().rules();
+  std::vector<std::string> classes;
+  std::ifstream in(CareChecker::DefaultOptions().data_dir + "/classes.tsv");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') classes.push_back(line.substr(0, line.find('\t')));
+  }
+  ASSERT_GT(classes.size(), 10u);
+  std::set<std::string> every_word;
+  for (const std::string &cls : classes) {
+    for (const std::string &w : rules.ClassWords(cls)) every_word.insert(w);
+  }
+  size_t members = 0;
+  for (const std::string &cls : classes) {
+    const std::vector<std::string> &listed = rules.ClassWords(cls);
+    ASSERT_FALSE(listed.empty()) << cls;
+    for (const std::string &w : every_word) {
+      const bool in_list = std::find(listed.begin(), listed.end(), w) != listed.end();
+      // A listed word, or (InClass's rule) the word without an honorific suffix listed.
+      bool expected = in_list;
+      for (std::string_view h : {"さん", "様", "さま", "ちゃん"}) {
+        if (!expected && w.size() > h.size() && w.ends_with(h)) {
+          expected = std::find(listed.begin(), listed.end(), w.substr(0, w.size() - h.size())) != listed.end();
+        }
+      }
+      ASSERT_EQ(rules.InClass(cls, w), expected) << cls << " / " << w;
+      members += in_list;
+    }
+  }
+  EXPECT_GT(members, 400u);
+  EXPECT_FALSE(rules.InClass("介護者", "ない語彙"));
+  EXPECT_FALSE(rules.InClass("存在しない類", "妻"));
 }
 
 TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {

@@ -324,6 +324,10 @@ namespace {
 
 // 嫁さん, 娘様: MeCab keeps some class words and their honorific as one word.
 std::string_view WithoutHonorific(std::string_view word) {
+  // Each suffix ends in ん (…93), 様 (…98) or ま (…BE): most words stop here.
+  if (word.empty()) return {};
+  const auto last = static_cast<unsigned char>(word.back());
+  if (last != 0x93 && last != 0x98 && last != 0xBE) return {};
   for (std::string_view h : {"さん", "様", "さま", "ちゃん"}) {
     if (word.size() > h.size() && word.substr(word.size() - h.size()) == h) {
       return word.substr(0, word.size() - h.size());
@@ -459,11 +463,15 @@ bool RuleSet::IsGapBarrier(const Token &t) const {
 }
 
 bool RuleSet::InClass(std::string_view cls, std::string_view word) const {
-  auto it = classes_.find(cls);
-  if (it == classes_.end()) return false;
-  if (it->second.contains(word)) return true;
+  const int index = ClassIndex(cls);
+  if (index < 0) return false;
+  auto in_class = [&](std::string_view w) {
+    const WordInfo *info = FindWord(w);
+    return info != nullptr && info->classes.test(static_cast<size_t>(index));
+  };
+  if (in_class(word)) return true;
   std::string_view bare = WithoutHonorific(word);
-  return !bare.empty() && it->second.contains(bare);
+  return !bare.empty() && in_class(bare);
 }
 
 bool RuleSet::InClassByReading(std::string_view cls, std::string_view kana_base) const {

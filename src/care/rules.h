@@ -159,7 +159,7 @@ class RuleSet {
   std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
   int vocabulary_size_ = 0;
   WordClassSet gap_barrier_classes_;
-  std::map<std::string, int, std::less<>> class_index_;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> class_index_;
   std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
   std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
   IndexedRules<FrequencyWord> frequency_index_;

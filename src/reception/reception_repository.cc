@@ -16,6 +16,21 @@ using store::Text;
 
 store::Value OptionalReal(const std::optional<double>& v) { return v ? store::Value(*v) : Null(); }
 
+// The visits of one municipality between two Japan dates (inclusive), with
+// its parameters; every read of a period says it the same way.
+constexpr char kVisitsInPeriod[] =
+    " FROM reception_visits WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ?";
+store::Params PeriodParams(const std::string& code, const std::string& from, const std::string& to) {
+  return {Text(code), Text(from), Text(to)};
+}
+
+// The columns of a VisitFact, in the order every query below selects them first.
+constexpr char kFactColumns[] =
+    "SELECT kind, place_id, event_id, visit_date, checked_in_at_ms, resident_id, source, district, age_band";
+VisitFact FactOf(const store::Row& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
+}
+
 Result<void> Audit(store::Database& tx, const Clock& clock, const std::string& code, const std::string& actor,
                    std::string action, std::string type, const std::string& id, const json& detail) {
   return audit::Record(tx, clock, code, {actor, std::move(action), std::move(type), id, detail.dump()});
@@ -848,16 +863,15 @@ Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, con
   // Four scans of the period, each grouped so that it returns a few hundred
   // rows at most however many visits there are. The Japan hour is 9 hours
   // ahead of UTC.
-  static constexpr char kPeriod[] =
-      " FROM reception_visits WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ?";
-  const store::Params period = {Text(code), Text(from), Text(to)};
+  const store::Params period = PeriodParams(code, from, to);
   VisitTally t;
   DENEN_TRY_VOID(db_.ReadSnapshot([&](store::Database& snap) -> Result<void> {
     t = {};
-    DENEN_TRY(groups, snap.Query(std::string("SELECT kind, place_id, event_id, source, "
-                                             "((checked_in_at_ms + 32400000) / 3600000) % 24 AS h, COUNT(*)") +
-                                     kPeriod + " GROUP BY kind, place_id, event_id, source, h ORDER BY 1, 2, 3, 4",
-                                 period));
+    DENEN_TRY(groups,
+              snap.Query(std::string("SELECT kind, place_id, event_id, source, "
+                                     "((checked_in_at_ms + 32400000) / 3600000) % 24 AS h, COUNT(*)") +
+                             kVisitsInPeriod + " GROUP BY kind, place_id, event_id, source, h ORDER BY 1, 2, 3, 4",
+                         period));
     for (const auto& r : groups) {
       const int64_t n = r.Int(5);
       if (t.groups.empty() || t.groups.back().kind != r.Text(0) || t.groups.back().place_id != r.Text(1) ||
@@ -868,9 +882,10 @@ Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, con
       const int64_t hour = r.Int(4);
       if (hour >= 0 && hour < 24) t.by_hour[static_cast<size_t>(hour)] += n;
     }
-    DENEN_TRY(dates, snap.Query(std::string("SELECT visit_date, COUNT(*)") + kPeriod + " GROUP BY visit_date", period));
+    DENEN_TRY(dates, snap.Query(std::string("SELECT visit_date, COUNT(*)") + kVisitsInPeriod + " GROUP BY visit_date",
+                                period));
     for (const auto& r : dates) t.by_date[r.Text(0)] += r.Int(1);
-    DENEN_TRY(people, snap.Query(std::string("SELECT district, age_band, COUNT(*)") + kPeriod +
+    DENEN_TRY(people, snap.Query(std::string("SELECT district, age_band, COUNT(*)") + kVisitsInPeriod +
                                      " GROUP BY district, age_band",
                                  period));
     for (const auto& r : people) {
@@ -880,7 +895,8 @@ Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, con
     DENEN_TRY(residents,
               snap.QueryOne(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN days >= 2 THEN 1 ELSE 0 END), 0) "
                                         "FROM (SELECT resident_id, COUNT(DISTINCT visit_date) AS days") +
-                                kPeriod + " AND resident_id IS NOT NULL AND resident_id <> '' GROUP BY resident_id) d",
+                                kVisitsInPeriod +
+                                " AND resident_id IS NOT NULL AND resident_id <> '' GROUP BY resident_id) d",
                             period));
     if (residents) {
       t.residents = residents->Int(0);
@@ -892,12 +908,11 @@ Result<VisitTally> ReceptionRepository::TallyVisits(const std::string& code, con
 }
 
 Result<std::vector<MonthVisits>> ReceptionRepository::CountVisitsByMonth(const std::string& code,
-                                                                        const std::string& from,
-                                                                        const std::string& to) {
-  DENEN_TRY(rows, db_.Query("SELECT substr(visit_date, 1, 7) AS month, kind, source, COUNT(*) FROM reception_visits "
-                            "WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ? "
-                            "GROUP BY month, kind, source ORDER BY 1, 2, 3",
-                            {Text(code), Text(from), Text(to)}));
+                                                                         const std::string& from,
+                                                                         const std::string& to) {
+  DENEN_TRY(rows, db_.Query(std::string("SELECT substr(visit_date, 1, 7) AS month, kind, source, COUNT(*)") +
+                                kVisitsInPeriod + " GROUP BY month, kind, source ORDER BY 1, 2, 3",
+                            PeriodParams(code, from, to)));
   std::vector<MonthVisits> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
@@ -906,15 +921,10 @@ Result<std::vector<MonthVisits>> ReceptionRepository::CountVisitsByMonth(const s
 
 Result<std::vector<VisitFact>> ReceptionRepository::VisitFacts(const std::string& code, const std::string& from,
                                                                const std::string& to) {
-  DENEN_TRY(rows, db_.Query("SELECT kind, place_id, event_id, visit_date, checked_in_at_ms, resident_id, source, "
-                            "district, age_band FROM reception_visits WHERE municipality_code = ? AND visit_date >= ? "
-                            "AND visit_date <= ?",
-                            {Text(code), Text(from), Text(to)}));
+  DENEN_TRY(rows, db_.Query(std::string(kFactColumns) + kVisitsInPeriod, PeriodParams(code, from, to)));
   std::vector<VisitFact> out;
   out.reserve(rows.size());
-  for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)});
-  }
+  for (const auto& r : rows) out.push_back(FactOf(r));
   return out;
 }
 
@@ -922,15 +932,13 @@ Result<std::vector<VisitRow>> ReceptionRepository::ExportVisits(const std::strin
                                                                 const std::string& to, const std::string& actor) {
   std::vector<VisitRow> out;
   DENEN_TRY_VOID(db_.Transact([&](store::Database& tx) -> Result<void> {
-    DENEN_TRY(rows, tx.Query("SELECT kind, place_id, event_id, visit_date, checked_in_at_ms, resident_id, source, "
-                             "district, age_band, id, name_kana, checked_out_at_ms, device_id FROM reception_visits "
-                             "WHERE municipality_code = ? AND visit_date >= ? AND visit_date <= ? ORDER BY "
-                             "checked_in_at_ms, id",
-                             {Text(code), Text(from), Text(to)}));
+    DENEN_TRY(rows, tx.Query(std::string(kFactColumns) + ", id, name_kana, checked_out_at_ms, device_id" +
+                                 kVisitsInPeriod + " ORDER BY checked_in_at_ms, id",
+                             PeriodParams(code, from, to)));
     out.clear();
     for (const auto& r : rows) {
       VisitRow v;
-      v.fact = {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
+      v.fact = FactOf(r);
       v.id = r.Text(9);
       v.name_kana = r.Text(10);
       if (!r.IsNull(11)) v.checked_out_at_ms = r.Int(11);
