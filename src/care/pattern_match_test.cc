@@ -125,15 +125,21 @@ TEST(PatternIndex, ReadsTheNoteInEveryWayMatchingDoes) {
   EXPECT_TRUE(found("1-2", "右肩の関節が硬い。", "~肩"));
 }
 
-// InClass reads the class bits of the rule set's words: they must say exactly
-// what the class lists of classes.tsv say, for every word of every class.
-TEST(RuleKeys, ClassMembershipIsWhatClassesTsvLists) {
-  const RuleSet &rules = testing::Checker().rules();
+// The class names of classes.tsv, in file order.
+std::vector<std::string> ClassNames() {
   std::vector<std::string> classes;
   std::ifstream in(CareChecker::DefaultOptions().data_dir + "/classes.tsv");
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line[0] != '#') classes.push_back(line.substr(0, line.find('\t')));
   }
+  return classes;
+}
+
+// InClass reads the class bits of the rule set's words: they must say exactly
+// what the class lists of classes.tsv say, for every word of every class.
+TEST(RuleKeys, ClassMembershipIsWhatClassesTsvLists) {
+  const RuleSet &rules = testing::Checker().rules();
+  const std::vector<std::string> classes = ClassNames();
   ASSERT_GT(classes.size(), 10u);
   std::set<std::string> every_word;
   for (const std::string &cls : classes) {
@@ -163,11 +169,7 @@ TEST(RuleKeys, ClassMembershipIsWhatClassesTsvLists) {
 
 TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
   const RuleSet &rules = testing::Checker().rules();
-  std::vector<std::string> classes;
-  std::ifstream in(CareChecker::DefaultOptions().data_dir + "/classes.tsv");
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] != '#') classes.push_back(line.substr(0, line.find('\t')));
-  }
+  const std::vector<std::string> classes = ClassNames();
   ASSERT_GT(classes.size(), 10u);
   size_t checked = 0, members = 0, barriers = 0;
   for (const EvalCase &c : AllCases()) {
