@@ -55,8 +55,7 @@ Result<std::vector<Condition>> ParseCondition(std::string_view text, const ItemC
     std::string_view term = detail::Trim(raw);
     size_t eq = term.find('=');
     auto bad = [&](std::string why) {
-      return Fail(Error::Internal("care_rules_invalid",
-                                  "条件 \"" + std::string(term) + "\" が不正です: " + why));
+      return Fail(Error::Internal("care_rules_invalid", "条件 \"" + std::string(term) + "\" が不正です: " + why));
     };
     if (eq == std::string_view::npos) return bad("= がありません");
     std::string_view item = detail::Trim(term.substr(0, eq));
@@ -67,8 +66,7 @@ Result<std::vector<Condition>> ParseCondition(std::string_view text, const ItemC
         std::string_view s = detail::Trim(v);
         int n = 0;
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-        if (ec != std::errc() || p != s.data() + s.size())
-          return bad("選択肢番号が数字ではありません");
+        if (ec != std::errc() || p != s.data() + s.size()) return bad("選択肢番号が数字ではありません");
         choices.push_back(n);
       }
     }
@@ -77,8 +75,7 @@ Result<std::vector<Condition>> ParseCondition(std::string_view text, const ItemC
     for (const std::string &id : *expanded) {
       const ItemDef *def = catalog.Find(id);
       for (int c : choices) {
-        if (!def->FindChoice(c))
-          return bad(id + " に選択肢 " + std::to_string(c) + " はありません");
+        if (!def->FindChoice(c)) return bad(id + " に選択肢 " + std::to_string(c) + " はありません");
       }
     }
     std::vector<Condition> next;

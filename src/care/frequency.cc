@@ -21,18 +21,30 @@ int KanjiNumeralAt(std::string_view s, size_t i) {
   // Every one of them is three bytes led by E4, E5 or E6.
   if (b0 < 0xE4 || b0 > 0xE6 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
   switch (static_cast<char32_t>(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F))) {
-    case U'一': return 1;
-    case U'二': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    case U'十': return 10;
-    case U'数': return 3;
-    default: return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    case U'十':
+      return 10;
+    case U'数':
+      return 3;
+    default:
+      return 0;
   }
 }
 

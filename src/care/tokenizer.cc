@@ -35,13 +35,13 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
 // Model, so while one Tokenizer is in use the address names the dictionary
 // entry: reading the string again would only re-read cold memory.
 struct ParsedFeature {
-  std::string_view pos;   // interned (InternedPartOfSpeech)
+  std::string_view pos;  // interned (InternedPartOfSpeech)
   std::string_view pos2;
   std::string base;  // empty when the dictionary has none (unknown words)
   std::string conjugation;
   std::string reading;
-  bool content = false;         // a content word (the kana_base rule of Token)
-  std::string kana_base;        // ToKatakana(base) when base is kana-only
+  bool content = false;   // a content word (the kana_base rule of Token)
+  std::string kana_base;  // ToKatakana(base) when base is kana-only
 };
 
 // The one copy of a part-of-speech name, kept for the life of the process.

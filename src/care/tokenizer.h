@@ -43,7 +43,7 @@ struct TokenKey {
 // One morpheme. Offsets are bytes into the analysed text.
 struct Token {
   std::string surface;
-  std::string base;         // 原形 (dictionary form); the surface when MeCab has none
+  std::string base;  // 原形 (dictionary form); the surface when MeCab has none
   // The part of speech is one of a few dozen names: views of strings that
   // live as long as the process (or of literals), so comparing is cheap.
   std::string_view pos;     // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号

@@ -22,8 +22,8 @@ std::unique_ptr<Tokenizer> Open(bool with_care_dictionary) {
 std::string Describe(const std::vector<Token> &tokens) {
   std::string out;
   for (const Token &t : tokens) {
-    out += t.surface + "|" + t.base + "|" + std::string(t.pos) + "|" + std::string(t.pos2) + "|" + t.reading + "|" + t.conjugation + "|" +
-           t.kana_base + "|" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "\n";
+    out += t.surface + "|" + t.base + "|" + std::string(t.pos) + "|" + std::string(t.pos2) + "|" + t.reading + "|" +
+           t.conjugation + "|" + t.kana_base + "|" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "\n";
   }
   return out;
 }
