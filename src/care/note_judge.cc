@@ -759,7 +759,7 @@ bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, siz
 //   that clause part of it, not a separate 見守り等.
 // Only votes no context word discounts take part: help on bad days or in the
 // past does not share out today's usual state.
-void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
+void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<Vote> *votes) {
   const std::vector<int> partial = item.ChoicesWithAnyTag({"partial"});
   const std::vector<int> watch_only = [&] {
     std::vector<int> w = item.ChoicesWithAnyTag({"watch"});
@@ -849,9 +849,12 @@ void ShareOutAssistance(const ItemDef &item, std::vector<Vote> *votes) {
                   [&](const Vote &v) { return physical(v) && v.redo && v.whole_clause; })) {
     return;
   }
+  // 「全介助」 and the surveyors' shorthand 「全介」 (class 全介助の表記) name all of it.
+  const std::vector<std::string> &all_of_it = rules.ClassWords("全介助の表記");
   for (Vote &v : *votes) {
-    // 「全介助」 and the surveyors' shorthand 「全介」 name all of it.
-    bool whole = (v.whole && !v.whole_of_a_part) || v.evidence.text.find("全介") != std::string::npos;
+    bool whole = (v.whole && !v.whole_of_a_part) ||
+                 std::any_of(all_of_it.begin(), all_of_it.end(),
+                             [&](const std::string &w) { return v.evidence.text.find(w) != std::string::npos; });
     if ((physical(v) && !whole) || self_done(v)) {
       v.choices = partial;
       v.evidence.supports = partial;
@@ -2083,7 +2086,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   }
   if (!multi && !assist) NarrowBroadCues(&votes);
   if (assist && !multi) WeighOccasions(a, rules_, freqs, &votes);
-  if (assist && !multi) ShareOutAssistance(item, &votes);
+  if (assist && !multi) ShareOutAssistance(rules_, item, &votes);
   if (assist && !multi) MergeOverlapping(&votes);
 
   // 5. Decide.

@@ -772,6 +772,9 @@ TEST(NoteJudgeTest, TheSurveyorsStatedConclusionIsNoShareOfTheAct) {
   ExpectAgree("2-6", {1}, "ふだんは介助なし。数日ごとに浣腸をした後はPトイレでズボンの上げ下げを手伝ってもらう。頻度から介助なしと判断。");
   // The shorthand 全介 is all of the act, not a share of it.
   ExpectAgree("5-6", {4}, "入院中で、この1週間は病院の食事を食べている。自分で調理する機会はない。全介と判断。");
+  // Even beside the person's own part on other days (class 全介助の表記).
+  ExpectAgree("2-10", {4},
+              "上着は本人が袖に腕を通すが、ボタンは妻が留めている日と本人が留める日がある。回数の多い方から全介とした。");
 }
 
 TEST(NoteJudgeTest, APersonNamedAsTheActorInsideAHelpersCueDoesItThemselves) {
