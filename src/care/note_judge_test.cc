@@ -628,7 +628,8 @@ TEST(NoteJudgeTest, DeliberatelyNotSayingIsADecision) {
 
 TEST(NoteJudgeTest, MedicalActDecidesNotWhoDoesItNorWhy) {
   // 術後 excludes only 点滴 (急性期) and 6-12 (術後ドレナージ); the stoma care itself is the treatment.
-  ExpectFlag("6-4", {1}, "直腸がんの術後でストーマを造設しており、訪問看護師が週1回パウチの交換と周りの皮膚の処置をしている。",
+  ExpectFlag("6-4", {1},
+             "直腸がんの術後でストーマを造設しており、訪問看護師が週1回パウチの交換と周りの皮膚の処置をしている。",
              {2});
   ExpectFlag("6-12", {2}, "胸部にドレーンが留置されている。", {1});
   // 内服・湿布・マッサージ are no 疼痛の看護 even when a nurse does them.
@@ -673,7 +674,8 @@ TEST(NoteJudgeTest, NoOccasionForTheActIsNoAct) {
 TEST(NoteJudgeTest, TodaysStateOpenedBySinceThen) {
   ExpectFlag("2-3", {2}, "入院の頃は食事中に看護師が見守っていた。今は問題なく飲み込めている。", {1});
   ExpectFlag("2-3", {3},
-             "汁物でむせることがあり、とろみをつけている。とろみをつけるようになってからは、むせずに飲み込んでいる。", {1});
+             "汁物でむせることがあり、とろみをつけている。とろみをつけるようになってからは、むせずに飲み込んでいる。",
+             {1});
 }
 
 TEST(NoteJudgeTest, CleaningWhatThePersonSoiledIsAftercare) {
@@ -769,16 +771,20 @@ TEST(NoteJudgeTest, TheSurveyorsStatedConclusionIsNoShareOfTheAct) {
   ExpectAgree("2-2", {1},
               "台所と洗面所(1日10回ほど)へは自分で歩いて行く。通院(週1回)は車いすを押してもらう。"
               "回数の多い方をとって介助なし。");
-  ExpectAgree("2-6", {1}, "ふだんは介助なし。数日ごとに浣腸をした後はPトイレでズボンの上げ下げを手伝ってもらう。頻度から介助なしと判断。");
+  ExpectAgree(
+      "2-6", {1},
+      "ふだんは介助なし。数日ごとに浣腸をした後はPトイレでズボンの上げ下げを手伝ってもらう。頻度から介助なしと判断。");
   // The shorthand 全介 is all of the act, not a share of it.
   ExpectAgree("5-6", {4}, "入院中で、この1週間は病院の食事を食べている。自分で調理する機会はない。全介と判断。");
   // Even beside the person's own part on other days (class 全介助の表記).
-  ExpectAgree("2-10", {4},
-              "上着は本人が袖に腕を通すが、ボタンは妻が留めている日と本人が留める日がある。回数の多い方から全介とした。");
+  ExpectAgree(
+      "2-10", {4},
+      "上着は本人が袖に腕を通すが、ボタンは妻が留めている日と本人が留める日がある。回数の多い方から全介とした。");
 }
 
 TEST(NoteJudgeTest, APersonNamedAsTheActorInsideAHelpersCueDoesItThemselves) {
-  ExpectAgree("5-5", {1}, "足が悪く店には行かないが、スマートフォンで自分で注文し、代金も自分で支払っている。介助なし。");
+  ExpectAgree("5-5", {1},
+              "足が悪く店には行かないが、スマートフォンで自分で注文し、代金も自分で支払っている。介助なし。");
   // The helper's act and then the person's (広げて持つと…自分で) stays a share of the act.
   ExpectAgree("2-10", {3}, "娘が上着を広げて持つと自分で袖を通せる。");
 }
@@ -848,7 +854,8 @@ TEST(NoteJudgeTest, AHelperLiftingTheHipsToShiftThePositionIsTurning) {
 }
 
 TEST(NoteJudgeTest, APartOfTheSurveyIsTheSurveyDay) {
-  ExpectFlag("3-4", {1}, "調査の際は直前に話した内容を覚えていた。普段は少し前のことも覚えておらず、何度も同じことを聞くと妻。",
+  ExpectFlag("3-4", {1},
+             "調査の際は直前に話した内容を覚えていた。普段は少し前のことも覚えておらず、何度も同じことを聞くと妻。",
              {2});
 }
 
@@ -860,6 +867,47 @@ TEST(NoteJudgeTest, ADoctorsOrderIsNoHelpersInstruction) {
   ExpectAgree("2-2", {4},
               "医師の指示で安静となっており、ここ10日ほど部屋から出ていない。"
               "足の力が弱く、自力で歩くことはできないと考えられる。");
+}
+
+// Rule set 2026.11.15 (batch 40), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, HoldingInTheArmsToSitUpIsUnable) {
+  ExpectFlag("1-4", {1}, "朝はベッドの上で抱え起こすしかない。", {3});
+}
+
+TEST(NoteJudgeTest, AHandPutOnWallsWhileWalkingIsSupport) {
+  ExpectFlag("1-7", {1}, "居間では棚や壁に手をかけて歩く。", {2});
+}
+
+TEST(NoteJudgeTest, StandingUpByPushingWithTheArmsIsSupport) {
+  ExpectFlag("1-8", {1}, "膝が痛むため、腕に力を込めて椅子から立ち上がる。", {2});
+}
+
+TEST(NoteJudgeTest, TubeFeedingWithoutTheWordNutritionIsFullHelp) {
+  ExpectFlag("2-4", {3}, "口からは食べず、看護師が経管で流動食を入れる。", {4});
+}
+
+TEST(NoteJudgeTest, TakingTheMedicineByOwnJudgementIsAtWill) {
+  ExpectFlag("5-1", {1}, "血圧の薬を自己判断でやめたり飲んだりしている。", {2});
+}
+
+TEST(NoteJudgeTest, HoldingTheBacksOfTheKneesToSitUpIsSupport) {
+  ExpectFlag("1-4", {1}, "膝の裏を持って勢いをつけ、上体を起こす。", {2});
+}
+
+TEST(NoteJudgeTest, AHelperWipingTheFloorCleanIsAfterCare) {
+  ExpectFlag("2-5", {1}, "排尿は自分でするが、こぼした尿を妻が床から拭き取る。", {3});
+}
+
+TEST(NoteJudgeTest, SightThatCouldNotBeMadeSureOfIsUnknown) {
+  ExpectFlag("1-12", {1}, "呼びかけに応じず、見えているかは確かめられない。", {5});
+}
+
+TEST(NoteJudgeTest, KeepingQuietOutOfWorryForOthersIsADecision) {
+  ExpectFlag("5-3", {2}, "施設の食事に不満があるが、職員の目を気にして言わずにいる。", {1});
+}
+
+TEST(NoteJudgeTest, StandingOnOneLegSaidToBeBeyondThePersonIsUnable) {
+  ExpectFlag("1-9", {1}, "ふらつきが強く、片足立ちは無理とのこと。", {3});
 }
 
 }  // namespace
