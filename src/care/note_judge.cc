@@ -21,7 +21,13 @@ struct Clause {
   size_t end = 0;
 };
 
+// The tokens view norm, so an Analysis is filled in place (Analyze) and never
+// copied or moved: a short norm lives inside the string object itself.
 struct Analysis {
+  Analysis() = default;
+  Analysis(const Analysis &) = delete;
+  Analysis &operator=(const Analysis &) = delete;
+
   std::string norm;
   std::vector<size_t> cps;
   std::vector<Token> tokens;
@@ -36,7 +42,7 @@ struct Analysis {
 };
 
 bool IsContrastParticle(const Token &t) {
-  static const std::set<std::string> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
+  static const std::set<std::string, std::less<>> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
   return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
 }
 
@@ -49,8 +55,8 @@ bool IsMannerConcession(const std::vector<Token> &tokens, size_t i) {
 }
 
 bool IsContrastConjunction(const Token &t) {
-  static const std::set<std::string> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
-                                               "ただ",   "一方",   "けれども", "だけど"};
+  static const std::set<std::string, std::less<>> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
+                                                            "ただ",   "一方",   "けれども", "だけど"};
   return t.pos == "接続詞" && kWords.contains(t.base);
 }
 
@@ -63,8 +69,8 @@ bool IsSuspendedPredicate(const RuleSet &rules, const Token &t) {
   return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
 }
 
-Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules) {
-  Analysis a;
+void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
+  Analysis &a = *out;
   a.norm = detail::NormalizeWidth(note);
   a.cps = detail::CodepointStarts(a.norm);
   a.tokens = tokenizer.Tokenize(a.norm);
@@ -133,7 +139,6 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSe
     for (size_t k = phrase_begin; k < i; ++k) a.phrase_of.push_back({b, e});
     phrase_begin = i;
   }
-  return a;
 }
 
 struct NegationScan {
@@ -357,8 +362,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
     // names the act; the predicate comes after it.
     // "意思を伝える手段がない": a means to the act heads it the same way.
-    static const std::set<std::string> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
-                                                    "症状", "姿",   "素振り", "手段", "方法"};
+    static const std::set<std::string, std::less<>> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
+                                                                 "症状", "姿",   "素振り", "手段", "方法"};
     // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
     // heads the phrase too.
     const Token &before = a.tokens[j - 1];
@@ -709,7 +714,8 @@ void NarrowBroadCues(std::vector<Vote> *votes) {
 // A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」), also
 // when it only reports who said so (「妻によると、ほぼ毎日のことだという。」).
 bool IsFragment(const Analysis &a, int sentence) {
-  static const std::set<std::string> kReporting = {"ある", "いう", "言う", "話す", "聞く", "よる", "聞き取る"};
+  static const std::set<std::string, std::less<>> kReporting = {"ある", "いう", "言う",    "話す",
+                                                                "聞く", "よる", "聞き取る"};
   for (size_t k = 0; k < a.tokens.size(); ++k) {
     if (a.sentence_of[k] != sentence) continue;
     const Token &t = a.tokens[k];
@@ -904,13 +910,13 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
     }
   };
   auto occasions_before = [&](const Vote &v) {
-    std::set<std::string> named;
+    std::set<std::string, std::less<>> named;
     double share = 0;
     for (size_t k = 0; k < v.cue_first && k < a.tokens.size(); ++k) {
-      const std::string &w = a.tokens[k].base;
+      std::string_view w = a.tokens[k].base;
       // 「1晩に2回」: after a number the word is the unit of a rate, not an occasion.
       if (k > 0 && a.tokens[k - 1].pos2 == "数") continue;
-      if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.insert(w).second) {
+      if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.emplace(w).second) {
         share += rules.OccasionShare(w);
       }
     }
@@ -965,7 +971,7 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
 
 // The season a word names (classes listed by engine.tsv `season_classes`,
 // in the order of the year); -1 when none.
-int SeasonOf(const RuleSet &rules, const std::string &word) {
+int SeasonOf(const RuleSet &rules, std::string_view word) {
   const std::vector<std::string> &seasons = rules.ParamList("season_classes");
   for (size_t i = 0; i < seasons.size(); ++i) {
     if (rules.InClass(seasons[i], word)) return static_cast<int>(i);
@@ -1145,7 +1151,7 @@ int AgeAt(const Analysis &a, size_t k, bool bare = false) {
   int n = NumberAt(a, k, &next);
   if (n < 0) return -1;
   if (next < a.tokens.size()) {
-    const std::string &unit = a.tokens[next].surface;
+    std::string_view unit = a.tokens[next].surface;
     if (unit == "歳" || unit == "才") return n;
   }
   bool alone =
@@ -1180,7 +1186,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     result.reason = "特記事項がない";
     return result;
   }
-  Analysis a = Analyze(note, tokenizer_, rules_);
+  Analysis a;
+  Analyze(note, tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
@@ -1426,7 +1433,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // between the past and the cue starts today's state.
       if (m.mod->kind == "past" && m.last < first &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first + 1, [](const Token &t) {
-            static const std::set<std::string> kNow = {"現在", "今", "最近", "この", "ここ", "現状", "今回"};
+            static const std::set<std::string, std::less<>> kNow = {"現在", "今",   "最近", "この",
+                                                                    "ここ", "現状", "今回"};
             return kNow.contains(t.base);
           })) {
         continue;
@@ -1541,8 +1549,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
             }
           }
         }
-        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate &&
-            !complement_between(fm_last, first) && !prepares(first, last)) {
+        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate && !complement_between(fm_last, first) &&
+            !prepares(first, last)) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
           discount();
@@ -1623,7 +1631,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (a.phrase_of[k] != a.phrase_of[cue_first]) continue;
       const Token &w = a.tokens[k];
       if (w.pos != "助詞" || (w.base != "のみ" && w.base != "だけ")) continue;
-      const std::string &before = k > 0 ? a.tokens[k - 1].base : std::string();
+      std::string_view before = k > 0 ? a.tokens[k - 1].base : std::string_view();
       if (before == "本人" || before == "自分" || before == "一人" || before == "ひとり") continue;
       return true;
     }
@@ -1745,8 +1753,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool inner_negation = false;
       for (size_t k = t; k < last; ++k) {
         const Token &w = a.tokens[k];
-        const std::string &next = a.tokens[k + 1].base;
-        const std::string &prev = k > 0 ? a.tokens[k - 1].base : std::string();
+        std::string_view next = a.tokens[k + 1].base;
+        std::string_view prev = k > 0 ? a.tokens[k - 1].base : std::string_view();
         if (IsNegator(rules_, w) && !w.surface.starts_with("なけれ") && next != "ば" && next != "と" &&
             prev != "なる" && prev != "いける") {
           inner_negation = true;
@@ -2051,7 +2059,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (Vote &v : votes) {
       if (!v.even_with || v.weight <= 0 || !HasTag(v.levels, "support")) continue;
       bool fails = std::any_of(votes.begin(), votes.end(), [&](const Vote &u) {
-        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean && u.levels == std::vector<std::string>{"unable"};
+        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean &&
+               u.levels == std::vector<std::string>{"unable"};
       });
       if (fails) {
         v.weight = 0;

@@ -1,6 +1,7 @@
 #include "care/rules.h"
 
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -69,10 +70,10 @@ std::vector<std::string> SplitTags(const std::string &s) {
 std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
   static const std::set<std::string, std::less<>> kContent = {"名詞", "動詞", "形容詞", "副詞"};
   if (!kContent.contains(t.pos)) return "";
-  std::string reading = t.reading;
+  std::string reading(t.reading);
   if (t.surface != t.base) {
     std::vector<Token> base = tokenizer.Tokenize(t.base);
-    reading = base.size() == 1 ? base.front().reading : "";
+    reading = base.size() == 1 ? base.front().reading : std::string_view();
   }
   if (detail::CodepointCount(reading) < 2) return "";
   return reading;
@@ -80,12 +81,12 @@ std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
 
 std::string PotentialForm(const Token &t) {
   if (t.pos != "動詞" || !t.conjugation.starts_with("五段") || t.base.size() < 3) return "";
-  static const std::map<std::string, std::string> kERow = {{"う", "え"}, {"く", "け"}, {"ぐ", "げ"},
-                                                           {"す", "せ"}, {"つ", "て"}, {"ぬ", "ね"},
-                                                           {"ぶ", "べ"}, {"む", "め"}, {"る", "れ"}};
+  static const std::map<std::string, std::string, std::less<>> kERow = {{"う", "え"}, {"く", "け"}, {"ぐ", "げ"},
+                                                                        {"す", "せ"}, {"つ", "て"}, {"ぬ", "ね"},
+                                                                        {"ぶ", "べ"}, {"む", "め"}, {"る", "れ"}};
   auto it = kERow.find(t.base.substr(t.base.size() - 3));
   if (it == kERow.end()) return "";
-  return t.base.substr(0, t.base.size() - 3) + it->second + "る";
+  return std::string(t.base.substr(0, t.base.size() - 3)) + it->second + "る";
 }
 
 }  // namespace
@@ -117,8 +118,8 @@ Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
       std::string_view plain = part.substr(0, lt);
       for (const Token &t : tokenizer.Tokenize(plain)) {
         if (t.pos == "記号" && t.pos2 == "空白") continue;
-        p.elements.push_back(
-            {PatternElement::Kind::kWord, t.base, t.surface, BaseReading(t, tokenizer), PotentialForm(t)});
+        p.elements.push_back({PatternElement::Kind::kWord, std::string(t.base), std::string(t.surface),
+                              BaseReading(t, tokenizer), PotentialForm(t)});
       }
       if (lt == std::string_view::npos) break;
       size_t gt = part.find('>', lt);
@@ -411,6 +412,23 @@ const IndexedRules<Modifier> &RuleSet::ModifiersOf(std::string_view item) const 
   return it == modifiers_of_.end() ? kNone : it->second;
 }
 
+size_t RuleSet::StringHash::operator()(std::string_view s) const {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  uint64_t h = s.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i + k < s.size(); ++k)
+    tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  h = (h ^ tail) * kMul;
+  return static_cast<size_t>(h ^ (h >> 32));
+}
+
 const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
   if (word.empty()) return nullptr;
   auto it = words_.find(word);
@@ -425,10 +443,11 @@ void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
     TokenKey &k = t.key;
     k = TokenKey{};
     const WordInfo *base = FindWord(t.base);
-    const WordInfo *surface = t.surface == t.base ? base : FindWord(t.surface);
+    const bool surface_is_base = t.surface == t.base;
+    const WordInfo *surface = surface_is_base ? base : FindWord(t.surface);
     const WordInfo *kana = FindWord(t.kana_base);
     const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
-    const WordInfo *bare_surface = t.surface == t.base ? bare_base : FindWord(WithoutHonorific(t.surface));
+    const WordInfo *bare_surface = surface_is_base ? bare_base : FindWord(WithoutHonorific(t.surface));
     if (base != nullptr) k.base = base->id;
     if (surface != nullptr) k.surface = surface->id;
     if (kana != nullptr) k.kana_base = kana->id;
@@ -444,7 +463,16 @@ void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
     if (i + 1 < tokens->size()) {
       const Token &next = (*tokens)[i + 1];
       if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {
-        if (const WordInfo *joined = FindWord(t.reading + next.kana_base)) k.joined_reading = joined->id;
+        // Joined in a buffer on the stack: no allocation per pair of verbs.
+        char joined[128];
+        const size_t n = t.reading.size() + next.kana_base.size();
+        if (n <= sizeof joined) {
+          std::memcpy(joined, t.reading.data(), t.reading.size());
+          std::memcpy(joined + t.reading.size(), next.kana_base.data(), next.kana_base.size());
+          if (const WordInfo *w = FindWord(std::string_view(joined, n))) k.joined_reading = w->id;
+        } else if (const WordInfo *w = FindWord(std::string(t.reading) + std::string(next.kana_base))) {
+          k.joined_reading = w->id;
+        }
       }
     }
   }
