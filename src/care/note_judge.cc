@@ -65,7 +65,7 @@ bool IsContrastConjunction(const Token &t) {
 // (class 介助動作) used as the verb's stem.
 bool IsSuspendedPredicate(const RuleSet &rules, const Token &t) {
   if (t.pos == "動詞") return t.surface != t.base;
-  if (t.pos == "名詞" && rules.InClass("介助動作", t.base)) return true;
+  if (t.pos == "名詞" && rules.InClass("介助動作", t)) return true;
   return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
 }
 
@@ -153,7 +153,7 @@ struct NegationScan {
 
 // A state that has ended ("褥瘡は治癒した", "点滴は中止", "床ずれは治った") is
 // no longer there: a word of class 終わった状態 negates the cue before it.
-bool IsCeased(const RuleSet &rules, const Token &t) { return rules.InClass("終わった状態", t.base); }
+bool IsCeased(const RuleSet &rules, const Token &t) { return rules.InClass("終わった状態", t); }
 
 bool IsNegator(const RuleSet &rules, const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
@@ -165,9 +165,9 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   }
   // "見守りが欠かせない", "杖が手放せない": a verb of doing without, so its
   // negation affirms the need (two negations).
-  if (t.pos == "動詞" && rules.InClass("なしで済ます", t.base)) return true;
+  if (t.pos == "動詞" && rules.InClass("なしで済ます", t)) return true;
   // "判断しかねる", "答えかねる": a verb suffix of being unable (class できかねる).
-  if (t.pos == "動詞" && t.pos2 != "自立" && rules.InClass("できかねる", t.base)) return true;
+  if (t.pos == "動詞" && t.pos2 != "自立" && rules.InClass("できかねる", t)) return true;
   return IsCeased(rules, t);
 }
 
@@ -176,7 +176,7 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
 // "…ないと職員は話す", "…ないと家族も言っている": the speaker may come
 // between と and the verb of saying.
 bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
-  auto says = [&](const Token &t) { return rules.InClass("引用の述語", t.base); };
+  auto says = [&](const Token &t) { return rules.InClass("引用の述語", t); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
   if (says(a.tokens[j + 1])) return true;
   bool speaker = false, person = false;
@@ -184,7 +184,7 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
     const Token &t = a.tokens[k];
     if (t.pos == "名詞") {
       speaker = true;
-      if (rules.InClass("介護者", t.base) || rules.InClass("本人側", t.base)) person = true;
+      if (rules.InClass("介護者", t) || rules.InClass("本人側", t)) person = true;
       continue;
     }
     // "…場面はないと娘さん。": a person named after と at the end of the
@@ -292,7 +292,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       if (negs == 0 && IsContrastParticle(t) && holder) {
         for (size_t k = j + 1; k < a.tokens.size() && k <= j + static_cast<size_t>(window); ++k) {
           if (a.sentence_of[k] != a.sentence_of[last]) break;
-          if (!rules.InClass("使用", a.tokens[k].base)) continue;
+          if (!rules.InClass("使用", a.tokens[k])) continue;
           NegationScan use = ScanNegation(rules, a, k, window);
           if (use.negated) {
             r.negated = true;
@@ -372,7 +372,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "自分で温めたりする機会はない": the occasion of the act (class 行為の機会)
     // heads it too; no occasion is no act.
     if (verb_seen && t.pos == "名詞" &&
-        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t.base) || (t.pos2 == "サ変接続" && qualifies))) {
+        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
     }
@@ -390,7 +390,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // These words do not count against the window: "人工呼吸器は過去14日間
     // 使用していない".
     if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹" || t.pos2 == "数" ||
-                       t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t.base))) {
+                       t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t))) {
       ++limit;
       continue;
     }
@@ -398,7 +398,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (!verb_seen && t.pos == "名詞" && t.pos2 == "サ変接続" && j + 1 < a.tokens.size() &&
         a.tokens[j + 1].base == "する") {
       verb_seen = true;
-      holder = negs == 0 && rules.InClass("所持", t.base);
+      holder = negs == 0 && rules.InClass("所持", t);
       r.last = ++j;
       continue;
     }
@@ -436,7 +436,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
       verb_seen = true;
-      holder = negs == 0 && rules.InClass("所持", t.base);
+      holder = negs == 0 && rules.InClass("所持", t);
       r.last = j;
       continue;
     }
@@ -742,7 +742,7 @@ bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, siz
   bool ends_sentence = true;
   for (size_t k = last + 1; k < a.tokens.size() && a.sentence_of[k] == sentence; ++k) {
     const Token &t = a.tokens[k];
-    if (rules.InClass("結論の述語", t.base)) return true;
+    if (rules.InClass("結論の述語", t)) return true;
     if (t.pos == "助詞" || t.pos == "助動詞" || t.pos == "記号" || (t.pos == "形容詞" && t.base == "ない")) continue;
     ends_sentence = false;
     break;
@@ -752,7 +752,7 @@ bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, siz
   for (size_t k = first; k-- > 0 && a.sentence_of[k] == sentence;) {
     const Token &t = a.tokens[k];
     if (t.base == "から" || t.base == "とる" || t.base == "基づく") weighed = true;
-    if (weighed && rules.InClass("頻度の比較", t.base)) return true;
+    if (weighed && rules.InClass("頻度の比較", t)) return true;
   }
   return false;
 }
@@ -905,7 +905,7 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
       while (first > 0 && a.phrase_of[first - 1] == a.phrase_of[cue]) --first;
       size_t opener = first;
       while (opener < cue && a.tokens[opener].pos2 == "読点") ++opener;
-      if (first == 0 || !rules.InClass("前を受ける", a.tokens[opener].base)) return false;
+      if (first == 0 || !rules.InClass("前を受ける", a.tokens[opener])) return false;
       cue = first - 1;
     }
   };
@@ -1256,7 +1256,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   const std::vector<std::string> &supposed = rules_.ParamList("supposed_items");
   if (std::find(supposed.begin(), supposed.end(), item.id) != supposed.end()) {
     for (size_t k = 0; k < a.tokens.size() && !no_occasion_now; ++k) {
-      if (!rules_.InClass("行為の機会", a.tokens[k].base)) continue;
+      if (!rules_.InClass("行為の機会", a.tokens[k])) continue;
       for (size_t j = k + 1; j < a.tokens.size() && j <= k + 5 && a.sentence_of[j] == a.sentence_of[k]; ++j) {
         const Token &w = a.tokens[j];
         if ((w.pos == "助動詞" && (w.base == "ない" || w.base == "ぬ")) || (w.pos == "形容詞" && w.base == "ない")) {
@@ -1272,8 +1272,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<const ItemDef *> siblings;
   for (const char *g : {"motor", "cognitive"}) {
     if (!rules_.catalog().InGroup(g, item.id)) continue;
-    for (const ItemDef &d : rules_.catalog().items()) {
-      if (d.id != item.id && rules_.catalog().InGroup(g, d.id)) siblings.push_back(&d);
+    for (size_t i : rules_.catalog().ItemsInGroup(g)) {
+      const ItemDef &d = rules_.catalog().items()[i];
+      if (d.id != item.id) siblings.push_back(&d);
     }
   }
   auto clause_text = [&](int c) {
@@ -1290,7 +1291,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // the rest, not the minor situation before it.
   auto complement_between = [&](size_t from, size_t to) {
     for (size_t k = from + 1; k < to && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("残りの状況", a.tokens[k].base)) return true;
+      if (rules_.InClass("残りの状況", a.tokens[k])) return true;
     }
     return false;
   };
@@ -1302,7 +1303,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   auto prepares = [&](size_t first, size_t last) {
     while (first > 0 && a.clause_of[first - 1] == a.clause_of[first]) --first;
     for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("準備行為", a.tokens[k].base) || rules_.InClass("行為の代行", a.tokens[k].base)) return true;
+      if (rules_.InClass("準備行為", a.tokens[k]) || rules_.InClass("行為の代行", a.tokens[k])) return true;
     }
     return false;
   };
@@ -1356,7 +1357,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // the proper method; it is not the inappropriate actual state.
       if (m.mod->kind == "inappropriate" &&
           std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1,
-                      [&](const Token &t) { return rules_.InClass("不適切の理由", t.base); })) {
+                      [&](const Token &t) { return rules_.InClass("不適切の理由", t); })) {
         continue;
       }
       if (frequency_cue && m.mod->kind == "minor") continue;
@@ -1367,8 +1368,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // help is the minor situation).
       if (m.mod->kind == "minor" && m.first > first && m.last <= last &&
           std::none_of(a.tokens.begin() + first, a.tokens.begin() + last + 1, [&](const Token &t) {
-            return rules_.InClass("介護者", t.base) || rules_.InClass("介助語", t.base) ||
-                   rules_.InClass("介助動作", t.base);
+            return rules_.InClass("介護者", t) || rules_.InClass("介助語", t) || rules_.InClass("介助動作", t);
           })) {
         continue;
       }
@@ -1378,7 +1378,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // situation of another phrase.
       if (m.mod->kind == "minor" && a.phrase_of[m.first] != a.phrase_of[first] &&
           std::any_of(a.tokens.begin(), a.tokens.end(), [&](const Token &t) {
-            return a.phrase_of[&t - a.tokens.data()] == a.phrase_of[first] && rules_.InClass("頻度語", t.base);
+            return a.phrase_of[&t - a.tokens.data()] == a.phrase_of[first] && rules_.InClass("頻度語", t);
           })) {
         continue;
       }
@@ -1388,7 +1388,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // 支えている」) the help is given on that occasion only.
       if (m.mod->kind == "minor" && m.last < first &&
           std::none_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last + 1,
-                       [&](const Token &t) { return rules_.InClass("頻度語", t.base); }) &&
+                       [&](const Token &t) { return rules_.InClass("頻度語", t); }) &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first,
                       [](const Token &t) { return t.base == "ため" && t.pos2 == "非自立"; })) {
         continue;
@@ -1477,7 +1477,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         // doing without it as much as 「つかまらないと」.
         bool if_not = ((cond.base == "と" && !IsQuotative(rules_, a, k - 1)) || cond.base == "ば") &&
                       cond.pos == "助詞" &&
-                      (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2].base));
+                      (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2]));
         // "手すりを持たずには立っていられない": without doing X, … (ずには).
         if_not = if_not ||
                  (k >= 3 && cond.base == "は" && a.tokens[k - 2].surface == "に" && a.tokens[k - 3].surface == "ず");
@@ -1486,7 +1486,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         bool by_helper = false;
         for (size_t h = k - 1; h > 0 && a.clause_of[h - 1] == clause; --h) {
           const Token &w = a.tokens[h - 1];
-          if (rules_.InClass("介護者", w.base) || w.base == "もらう" || w.base == "くれる" || w.base == "誰") {
+          if (rules_.InClass("介護者", w) || w.base == "もらう" || w.base == "くれる" || w.base == "誰") {
             by_helper = true;
           }
         }
@@ -1535,7 +1535,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           size_t open = first;
           while (open > 0 && a.clause_of[open - 1] == clause) --open;
           while (open < first && a.tokens[open].pos2 == "読点") ++open;
-          refers_back = rules_.InClass("前を受ける", a.tokens[open].base);
+          refers_back = rules_.InClass("前を受ける", a.tokens[open]);
         }
         // 「数日に1回下剤を飲んだ後はポータブルトイレを使い、ズボンの上げ下ろしを
         // 手伝ってもらう」: a rate in the topic of its sentence (a noun then は
@@ -1589,12 +1589,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // help (ShareOutAssistance).
   auto whole_of_a_part = [&](int clause) {
     for (size_t k = 2; k < a.tokens.size(); ++k) {
-      if (a.clause_of[k] != clause || !rules_.InClass("全体量", a.tokens[k].base)) continue;
+      if (a.clause_of[k] != clause || !rules_.InClass("全体量", a.tokens[k])) continue;
       const Token &topic_marker = a.tokens[k - 1];
       const Token &part = a.tokens[k - 2];
       if (topic_marker.pos2 != "係助詞" || (topic_marker.base != "は" && topic_marker.base != "も")) continue;
       if (part.pos != "名詞" || part.pos2 != "一般" || a.clause_of[k - 2] != clause) continue;
-      if (rules_.OccasionShare(part.base) > 0 || rules_.InClass("介護者", part.base)) continue;
+      if (rules_.OccasionShare(part.base) > 0 || rules_.InClass("介護者", part)) continue;
       if (contains_any(part.surface, item.topic)) continue;
       return true;
     }
@@ -1762,7 +1762,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       if (inner_negation) continue;
     }
-    v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last].base);
+    v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last]);
     v.concluded = assist && StatesConclusion(rules_, a, t, last);
     if (!neg.negated && last + 1 < a.tokens.size() && a.sentence_of[last + 1] == a.sentence_of[t]) {
       const Token &after = a.tokens[last + 1];
@@ -1773,7 +1773,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
     v.redo =
         std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
-          return rules_.InClass("やり直し", w.base) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w.base));
+          return rules_.InClass("やり直し", w) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w));
         });
     int sentence = a.sentence_of[t];
     if (levels.front() == "@behavior") {
@@ -1791,7 +1791,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; })) {
       size_t k = last;
       while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
-      if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1].base)) v.levels = {"watch"};
+      if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1])) v.levels = {"watch"};
       // "…確認を職員が毎回行っている": the act is named before the helper.
       size_t p = t;
       while (p > 0 &&
@@ -1799,7 +1799,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         --p;
       }
       if (p >= 2 && (a.tokens[p - 1].base == "を" || a.tokens[p - 1].base == "は") &&
-          rules_.InClass("見守り行為", a.tokens[p - 2].base) && a.sentence_of[p - 2] == a.sentence_of[t]) {
+          rules_.InClass("見守り行為", a.tokens[p - 2]) && a.sentence_of[p - 2] == a.sentence_of[t]) {
         v.levels = {"watch"};
       }
     }
@@ -1825,9 +1825,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool helper = false;
       bool act_before = false;
       for (size_t k = t; k < last; ++k) {
-        helper = helper || rules_.InClass("介護者", a.tokens[k].base);
+        helper = helper || rules_.InClass("介護者", a.tokens[k]);
         if (!person_acts && a.tokens[k].pos == "動詞") act_before = true;
-        person_acts = person_acts || (k > t && !act_before && rules_.InClass("本人側", a.tokens[k].base) &&
+        person_acts = person_acts || (k > t && !act_before && rules_.InClass("本人側", a.tokens[k]) &&
                                       (a.tokens[k + 1].base == "で" || a.tokens[k + 1].base == "が"));
       }
       if (person_acts && !helper) continue;
@@ -1954,7 +1954,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // often the behaviour of the sentence before it happens.
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1)) {
         for (size_t k = 0; k < a.tokens.size(); ++k) {
-          if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k].base)) {
+          if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k])) {
             --sentence;
             break;
           }

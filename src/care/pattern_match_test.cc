@@ -193,6 +193,7 @@ TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
         ASSERT_EQ(t.key.classes.test(static_cast<size_t>(index)), member) << cls << " / " << t.surface;
         ASSERT_EQ(t.key.base_classes.test(static_cast<size_t>(index)), rules.InClass(cls, t.base))
             << cls << " / " << t.surface;
+        ASSERT_EQ(rules.InClass(cls, t), rules.InClass(cls, t.base)) << cls << " / " << t.surface;
         members += member;
       }
       ASSERT_EQ(t.key.gap_barrier, rules.IsGapBarrier(t)) << t.surface;

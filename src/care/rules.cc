@@ -502,6 +502,11 @@ bool RuleSet::InClass(std::string_view cls, std::string_view word) const {
   return !bare.empty() && in_class(bare);
 }
 
+bool RuleSet::InClass(std::string_view cls, const Token &t) const {
+  const int index = ClassIndex(cls);
+  return index >= 0 && t.key.base_classes.test(static_cast<size_t>(index));
+}
+
 bool RuleSet::InClassByReading(std::string_view cls, std::string_view kana_base) const {
   auto it = class_readings_.find(cls);
   return !kana_base.empty() && it != class_readings_.end() && it->second.contains(kana_base);

@@ -105,6 +105,9 @@ class RuleSet {
 
   // True when the class contains the word.
   bool InClass(std::string_view cls, std::string_view word) const;
+  // InClass(cls, t.base) read from the token's key (KeyTokens), without
+  // looking the word up again: the token must have been keyed by this rule set.
+  bool InClass(std::string_view cls, const Token &t) const;
   // A word spelt in kana (Token::kana_base) whose reading is that of a word
   // of the class (ふく for 拭く).
   bool InClassByReading(std::string_view cls, std::string_view kana_base) const;
