@@ -1,5 +1,6 @@
 #include "care/rules.h"
 
+#include <atomic>
 #include <charconv>
 #include <cstring>
 #include <fstream>
@@ -317,6 +318,8 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
                                                           " 個までです（" + std::to_string(rs.classes_.size()) +
                                                           " 個）"));
   }
+  static std::atomic<uint64_t> next_serial{1};
+  rs.serial_ = next_serial.fetch_add(1);
   rs.BuildKeys();
   return rs;
 }
@@ -435,31 +438,90 @@ const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
   return it == words_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// The keys of the words met on this thread, so that a word met again (most
+// words of a note are) costs string compares instead of five hash look-ups.
+// Direct-mapped: a slot is chosen by where the token's base and kana form
+// point (the dictionary's interned strings for a known word) and the
+// surface's length, and holds copies of the three strings, which are
+// compared in full on every hit, so a slot that no longer matches is simply
+// refilled. It belongs to one rule set at a time (RuleSet::serial_).
+class TokenKeyCache {
+ public:
+  const TokenKey *Find(uint64_t owner, const Token &t) {
+    if (owner != owner_) Reset(owner);
+    const Entry &e = slots_[Slot(t)];
+    if (!e.filled || e.base != t.base || e.surface != t.surface || e.kana_base != t.kana_base) return nullptr;
+    return &e.key;
+  }
+  void Put(const Token &t, const TokenKey &key) {
+    Entry &e = slots_[Slot(t)];
+    e.filled = true;
+    e.base.assign(t.base);
+    e.surface.assign(t.surface);
+    e.kana_base.assign(t.kana_base);
+    e.key = key;
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;  // a power of two; a note holds a few dozen words
+  struct Entry {
+    bool filled = false;
+    std::string base, surface, kana_base;
+    TokenKey key;
+  };
+  static size_t Slot(const Token &t) {
+    uint64_t h = reinterpret_cast<uintptr_t>(t.base.data()) * 0x9E3779B97F4A7C15ull;
+    h ^= (reinterpret_cast<uintptr_t>(t.kana_base.data()) + t.surface.size()) * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<size_t>((h ^ (h >> 29)) & (kSlots - 1));
+  }
+  void Reset(uint64_t owner) {
+    owner_ = owner;
+    slots_.assign(kSlots, Entry{});
+  }
+  uint64_t owner_ = 0;
+  std::vector<Entry> slots_;
+};
+
+}  // namespace
+
 // Equivalent to InClass / InClassByReading / IsGapBarrier on the token's
-// words, computed once per token.
+// words.
+TokenKey RuleSet::KeyOfWords(const Token &t) const {
+  TokenKey k;
+  const WordInfo *base = FindWord(t.base);
+  const bool surface_is_base = t.surface == t.base;
+  const WordInfo *surface = surface_is_base ? base : FindWord(t.surface);
+  const WordInfo *kana = FindWord(t.kana_base);
+  const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
+  const WordInfo *bare_surface = surface_is_base ? bare_base : FindWord(WithoutHonorific(t.surface));
+  if (base != nullptr) k.base = base->id;
+  if (surface != nullptr) k.surface = surface->id;
+  if (kana != nullptr) k.kana_base = kana->id;
+  WordClassSet exact;  // base or surface as written, or the surface without its honorific
+  if (base != nullptr) exact |= base->classes;
+  if (surface != nullptr) exact |= surface->classes;
+  if (bare_surface != nullptr) exact |= bare_surface->classes;
+  k.gap_barrier = (exact & gap_barrier_classes_).any();
+  if (base != nullptr) k.base_classes |= base->classes;
+  if (bare_base != nullptr) k.base_classes |= bare_base->classes;
+  k.classes = exact | k.base_classes;
+  if (kana != nullptr) k.classes |= kana->reading_classes;
+  return k;
+}
+
 void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
+  thread_local TokenKeyCache cache;
   for (size_t i = 0; i < tokens->size(); ++i) {
     Token &t = (*tokens)[i];
+    if (const TokenKey *known = cache.Find(serial_, t)) {
+      t.key = *known;
+    } else {
+      t.key = KeyOfWords(t);
+      cache.Put(t, t.key);
+    }
     TokenKey &k = t.key;
-    k = TokenKey{};
-    const WordInfo *base = FindWord(t.base);
-    const bool surface_is_base = t.surface == t.base;
-    const WordInfo *surface = surface_is_base ? base : FindWord(t.surface);
-    const WordInfo *kana = FindWord(t.kana_base);
-    const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
-    const WordInfo *bare_surface = surface_is_base ? bare_base : FindWord(WithoutHonorific(t.surface));
-    if (base != nullptr) k.base = base->id;
-    if (surface != nullptr) k.surface = surface->id;
-    if (kana != nullptr) k.kana_base = kana->id;
-    WordClassSet exact;  // base or surface as written, or the surface without its honorific
-    if (base != nullptr) exact |= base->classes;
-    if (surface != nullptr) exact |= surface->classes;
-    if (bare_surface != nullptr) exact |= bare_surface->classes;
-    k.gap_barrier = (exact & gap_barrier_classes_).any();
-    if (base != nullptr) k.base_classes |= base->classes;
-    if (bare_base != nullptr) k.base_classes |= bare_base->classes;
-    k.classes = exact | k.base_classes;
-    if (kana != nullptr) k.classes |= kana->reading_classes;
     if (i + 1 < tokens->size()) {
       const Token &next = (*tokens)[i + 1];
       if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {

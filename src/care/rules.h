@@ -168,8 +168,13 @@ class RuleSet {
   std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
   std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
   IndexedRules<FrequencyWord> frequency_index_;
+  // Names this rule set (and its copies, which hold the same words) in the
+  // per-thread cache of token keys (KeyTokens).
+  uint64_t serial_ = 0;
   RuleSet() = default;
   void BuildKeys();
+  // The key of a token's words, all but TokenKey::joined_reading.
+  TokenKey KeyOfWords(const Token &t) const;
   const WordInfo *FindWord(std::string_view word) const;
 };
 
