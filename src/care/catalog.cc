@@ -43,8 +43,8 @@ Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
       def.axis = it.at("axis").get<std::string>();
       def.multi = it.value("multi", false);
       for (const auto &c : it.at("choices")) {
-        def.choices.push_back({c.at("no").get<int>(), c.at("label").get<std::string>(),
-                               c.value("tags", std::vector<std::string>{})});
+        def.choices.push_back(
+            {c.at("no").get<int>(), c.at("label").get<std::string>(), c.value("tags", std::vector<std::string>{})});
       }
       def.topic = it.value("topic", std::vector<std::string>{});
       def.distractors = it.value("distractors", std::vector<std::string>{});
@@ -56,15 +56,17 @@ Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
       cat.groups_[name] = ids.get<std::vector<std::string>>();
     }
   } catch (const nlohmann::json::exception &e) {
-    return Fail(
-        Error::Internal("care_items_invalid", std::string("items.json を読めません: ") + e.what()));
+    return Fail(Error::Internal("care_items_invalid", std::string("items.json を読めません: ") + e.what()));
   }
   for (const auto &[name, ids] : cat.groups_) {
     for (const std::string &id : ids) {
       if (!cat.Find(id)) {
-        return Fail(Error::Internal("care_items_invalid",
-                                    "items.json のグループ " + name + " に未知の項目 " + id));
+        return Fail(Error::Internal("care_items_invalid", "items.json のグループ " + name + " に未知の項目 " + id));
       }
+    }
+    std::vector<size_t> &members = cat.group_items_[name];
+    for (size_t i = 0; i < cat.items_.size(); ++i) {
+      if (std::find(ids.begin(), ids.end(), cat.items_[i].id) != ids.end()) members.push_back(i);
     }
   }
   return cat;
@@ -73,6 +75,12 @@ Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
 const ItemDef *ItemCatalog::Find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &items_[it->second];
+}
+
+const std::vector<size_t> &ItemCatalog::ItemsInGroup(std::string_view group) const {
+  static const std::vector<size_t> kNone;
+  auto it = group_items_.find(group);
+  return it == group_items_.end() ? kNone : it->second;
 }
 
 bool ItemCatalog::InGroup(std::string_view group, std::string_view id) const {
@@ -91,8 +99,7 @@ Result<std::vector<std::string>> ItemCatalog::ExpandScope(std::string_view scope
     } else if (part.front() == '@') {
       auto it = groups_.find(part.substr(1));
       if (it == groups_.end()) {
-        return Fail(
-            Error::Internal("care_rules_invalid", "未知の項目グループ: " + std::string(part)));
+        return Fail(Error::Internal("care_rules_invalid", "未知の項目グループ: " + std::string(part)));
       }
       out.insert(out.end(), it->second.begin(), it->second.end());
     } else {

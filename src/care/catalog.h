@@ -46,6 +46,9 @@ class ItemCatalog {
   size_t IndexOf(const ItemDef &item) const { return static_cast<size_t>(&item - items_.data()); }
   // True when `id` is in the named group (assist, motor, bpsd, medical, …).
   bool InGroup(std::string_view group, std::string_view id) const;
+  // The positions in items() of the items of the named group, in catalog order
+  // (empty for an unknown group).
+  const std::vector<size_t> &ItemsInGroup(std::string_view group) const;
   // Expands "2-1", "@assist" or "2-1,@bpsd" into item ids; fails on unknown
   // names.
   Result<std::vector<std::string>> ExpandScope(std::string_view scope) const;
@@ -54,6 +57,7 @@ class ItemCatalog {
   std::vector<ItemDef> items_;
   std::map<std::string, size_t, std::less<>> index_;
   std::map<std::string, std::vector<std::string>, std::less<>> groups_;
+  std::map<std::string, std::vector<size_t>, std::less<>> group_items_;  // ItemsInGroup
 };
 
 }  // namespace denen::care

@@ -28,6 +28,19 @@ TEST(CatalogTest, ItemsWithoutWatchChoiceMapWatchToPartial) {
   EXPECT_EQ(Catalog().Find("5-1")->ChoicesWithAnyTag({"full"}), std::vector<int>{3});
 }
 
+// ItemsInGroup lists exactly the items InGroup accepts, in catalog order.
+TEST(CatalogTest, ItemsInGroupAreThoseInGroupInCatalogOrder) {
+  for (const char *group : {"assist", "motor", "cognitive", "bpsd", "medical"}) {
+    std::vector<size_t> expected;
+    for (size_t i = 0; i < Catalog().items().size(); ++i) {
+      if (Catalog().InGroup(group, Catalog().items()[i].id)) expected.push_back(i);
+    }
+    EXPECT_FALSE(expected.empty()) << group;
+    EXPECT_EQ(Catalog().ItemsInGroup(group), expected) << group;
+  }
+  EXPECT_TRUE(Catalog().ItemsInGroup("nothing").empty());
+}
+
 TEST(CatalogTest, ScopesExpand) {
   auto assist = Catalog().ExpandScope("@assist");
   ASSERT_TRUE(assist.has_value());

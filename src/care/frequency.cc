@@ -172,7 +172,10 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   for (size_t i = 0; i < s.size(); ++i) {
     const bool digit = s[i] >= '0' && s[i] <= '9';
     const bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
-    if (boundary && (digit || KanjiNumeralAt(s, i) > 0)) numbers.push_back(i);
+    // Every kanji numeral is led by E4, E5 or E6 (KanjiNumeralAt): other bytes are not tried.
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const bool kanji_lead = lead >= 0xE4 && lead <= 0xE6;
+    if (boundary && (digit || (kanji_lead && KanjiNumeralAt(s, i) > 0))) numbers.push_back(i);
   }
   // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
   size_t read_up_to = 0;  // a count read ends here; numbers before it are inside it

@@ -21,7 +21,13 @@ struct Clause {
   size_t end = 0;
 };
 
+// The tokens view norm, so an Analysis is filled in place (Analyze) and never
+// copied or moved: a short norm lives inside the string object itself.
 struct Analysis {
+  Analysis() = default;
+  Analysis(const Analysis &) = delete;
+  Analysis &operator=(const Analysis &) = delete;
+
   std::string norm;
   std::vector<size_t> cps;
   std::vector<Token> tokens;
@@ -36,7 +42,7 @@ struct Analysis {
 };
 
 bool IsContrastParticle(const Token &t) {
-  static const std::set<std::string> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
+  static const std::set<std::string, std::less<>> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
   return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
 }
 
@@ -49,8 +55,8 @@ bool IsMannerConcession(const std::vector<Token> &tokens, size_t i) {
 }
 
 bool IsContrastConjunction(const Token &t) {
-  static const std::set<std::string> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
-                                               "ただ",   "一方",   "けれども", "だけど"};
+  static const std::set<std::string, std::less<>> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
+                                                            "ただ",   "一方",   "けれども", "だけど"};
   return t.pos == "接続詞" && kWords.contains(t.base);
 }
 
@@ -59,12 +65,12 @@ bool IsContrastConjunction(const Token &t) {
 // (class 介助動作) used as the verb's stem.
 bool IsSuspendedPredicate(const RuleSet &rules, const Token &t) {
   if (t.pos == "動詞") return t.surface != t.base;
-  if (t.pos == "名詞" && rules.InClass("介助動作", t.base)) return true;
+  if (t.pos == "名詞" && rules.InClass("介助動作", t)) return true;
   return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
 }
 
-Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules) {
-  Analysis a;
+void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
+  Analysis &a = *out;
   a.norm = detail::NormalizeWidth(note);
   a.cps = detail::CodepointStarts(a.norm);
   a.tokens = tokenizer.Tokenize(a.norm);
@@ -133,7 +139,6 @@ Analysis Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSe
     for (size_t k = phrase_begin; k < i; ++k) a.phrase_of.push_back({b, e});
     phrase_begin = i;
   }
-  return a;
 }
 
 struct NegationScan {
@@ -148,7 +153,7 @@ struct NegationScan {
 
 // A state that has ended ("褥瘡は治癒した", "点滴は中止", "床ずれは治った") is
 // no longer there: a word of class 終わった状態 negates the cue before it.
-bool IsCeased(const RuleSet &rules, const Token &t) { return rules.InClass("終わった状態", t.base); }
+bool IsCeased(const RuleSet &rules, const Token &t) { return rules.InClass("終わった状態", t); }
 
 bool IsNegator(const RuleSet &rules, const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
@@ -160,9 +165,9 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   }
   // "見守りが欠かせない", "杖が手放せない": a verb of doing without, so its
   // negation affirms the need (two negations).
-  if (t.pos == "動詞" && rules.InClass("なしで済ます", t.base)) return true;
+  if (t.pos == "動詞" && rules.InClass("なしで済ます", t)) return true;
   // "判断しかねる", "答えかねる": a verb suffix of being unable (class できかねる).
-  if (t.pos == "動詞" && t.pos2 != "自立" && rules.InClass("できかねる", t.base)) return true;
+  if (t.pos == "動詞" && t.pos2 != "自立" && rules.InClass("できかねる", t)) return true;
   return IsCeased(rules, t);
 }
 
@@ -171,7 +176,7 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
 // "…ないと職員は話す", "…ないと家族も言っている": the speaker may come
 // between と and the verb of saying.
 bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
-  auto says = [&](const Token &t) { return rules.InClass("引用の述語", t.base); };
+  auto says = [&](const Token &t) { return rules.InClass("引用の述語", t); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
   if (says(a.tokens[j + 1])) return true;
   bool speaker = false, person = false;
@@ -179,7 +184,7 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
     const Token &t = a.tokens[k];
     if (t.pos == "名詞") {
       speaker = true;
-      if (rules.InClass("介護者", t.base) || rules.InClass("本人側", t.base)) person = true;
+      if (rules.InClass("介護者", t) || rules.InClass("本人側", t)) person = true;
       continue;
     }
     // "…場面はないと娘さん。": a person named after と at the end of the
@@ -287,7 +292,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       if (negs == 0 && IsContrastParticle(t) && holder) {
         for (size_t k = j + 1; k < a.tokens.size() && k <= j + static_cast<size_t>(window); ++k) {
           if (a.sentence_of[k] != a.sentence_of[last]) break;
-          if (!rules.InClass("使用", a.tokens[k].base)) continue;
+          if (!rules.InClass("使用", a.tokens[k])) continue;
           NegationScan use = ScanNegation(rules, a, k, window);
           if (use.negated) {
             r.negated = true;
@@ -357,8 +362,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
     // names the act; the predicate comes after it.
     // "意思を伝える手段がない": a means to the act heads it the same way.
-    static const std::set<std::string> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
-                                                    "症状", "姿",   "素振り", "手段", "方法"};
+    static const std::set<std::string, std::less<>> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
+                                                                 "症状", "姿",   "素振り", "手段", "方法"};
     // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
     // heads the phrase too.
     const Token &before = a.tokens[j - 1];
@@ -367,7 +372,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "自分で温めたりする機会はない": the occasion of the act (class 行為の機会)
     // heads it too; no occasion is no act.
     if (verb_seen && t.pos == "名詞" &&
-        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t.base) || (t.pos2 == "サ変接続" && qualifies))) {
+        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
     }
@@ -385,7 +390,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // These words do not count against the window: "人工呼吸器は過去14日間
     // 使用していない".
     if (!verb_seen && (t.pos2 == "副詞可能" || t.pos == "副詞" || t.pos2 == "形容動詞語幹" || t.pos2 == "数" ||
-                       t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t.base))) {
+                       t.base == "ここ" || t.base == "この" || rules.InClass("全体量", t))) {
       ++limit;
       continue;
     }
@@ -393,7 +398,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (!verb_seen && t.pos == "名詞" && t.pos2 == "サ変接続" && j + 1 < a.tokens.size() &&
         a.tokens[j + 1].base == "する") {
       verb_seen = true;
-      holder = negs == 0 && rules.InClass("所持", t.base);
+      holder = negs == 0 && rules.InClass("所持", t);
       r.last = ++j;
       continue;
     }
@@ -431,7 +436,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     }
     if (!verb_seen && (t.pos == "動詞" || t.pos == "形容詞" || t.base == "必要")) {
       verb_seen = true;
-      holder = negs == 0 && rules.InClass("所持", t.base);
+      holder = negs == 0 && rules.InClass("所持", t);
       r.last = j;
       continue;
     }
@@ -709,7 +714,8 @@ void NarrowBroadCues(std::vector<Vote> *votes) {
 // A sentence with no predicate of its own (「ほぼ毎日。」「週2回程度。」), also
 // when it only reports who said so (「妻によると、ほぼ毎日のことだという。」).
 bool IsFragment(const Analysis &a, int sentence) {
-  static const std::set<std::string> kReporting = {"ある", "いう", "言う", "話す", "聞く", "よる", "聞き取る"};
+  static const std::set<std::string, std::less<>> kReporting = {"ある", "いう", "言う",    "話す",
+                                                                "聞く", "よる", "聞き取る"};
   for (size_t k = 0; k < a.tokens.size(); ++k) {
     if (a.sentence_of[k] != sentence) continue;
     const Token &t = a.tokens[k];
@@ -736,7 +742,7 @@ bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, siz
   bool ends_sentence = true;
   for (size_t k = last + 1; k < a.tokens.size() && a.sentence_of[k] == sentence; ++k) {
     const Token &t = a.tokens[k];
-    if (rules.InClass("結論の述語", t.base)) return true;
+    if (rules.InClass("結論の述語", t)) return true;
     if (t.pos == "助詞" || t.pos == "助動詞" || t.pos == "記号" || (t.pos == "形容詞" && t.base == "ない")) continue;
     ends_sentence = false;
     break;
@@ -746,7 +752,7 @@ bool StatesConclusion(const RuleSet &rules, const Analysis &a, size_t first, siz
   for (size_t k = first; k-- > 0 && a.sentence_of[k] == sentence;) {
     const Token &t = a.tokens[k];
     if (t.base == "から" || t.base == "とる" || t.base == "基づく") weighed = true;
-    if (weighed && rules.InClass("頻度の比較", t.base)) return true;
+    if (weighed && rules.InClass("頻度の比較", t)) return true;
   }
   return false;
 }
@@ -899,18 +905,18 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
       while (first > 0 && a.phrase_of[first - 1] == a.phrase_of[cue]) --first;
       size_t opener = first;
       while (opener < cue && a.tokens[opener].pos2 == "読点") ++opener;
-      if (first == 0 || !rules.InClass("前を受ける", a.tokens[opener].base)) return false;
+      if (first == 0 || !rules.InClass("前を受ける", a.tokens[opener])) return false;
       cue = first - 1;
     }
   };
   auto occasions_before = [&](const Vote &v) {
-    std::set<std::string> named;
+    std::set<std::string, std::less<>> named;
     double share = 0;
     for (size_t k = 0; k < v.cue_first && k < a.tokens.size(); ++k) {
-      const std::string &w = a.tokens[k].base;
+      std::string_view w = a.tokens[k].base;
       // 「1晩に2回」: after a number the word is the unit of a rate, not an occasion.
       if (k > 0 && a.tokens[k - 1].pos2 == "数") continue;
-      if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.insert(w).second) {
+      if (rules.OccasionShare(w) > 0 && told_for(k, v.cue_first) && named.emplace(w).second) {
         share += rules.OccasionShare(w);
       }
     }
@@ -965,7 +971,7 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
 
 // The season a word names (classes listed by engine.tsv `season_classes`,
 // in the order of the year); -1 when none.
-int SeasonOf(const RuleSet &rules, const std::string &word) {
+int SeasonOf(const RuleSet &rules, std::string_view word) {
   const std::vector<std::string> &seasons = rules.ParamList("season_classes");
   for (size_t i = 0; i < seasons.size(); ++i) {
     if (rules.InClass(seasons[i], word)) return static_cast<int>(i);
@@ -1145,7 +1151,7 @@ int AgeAt(const Analysis &a, size_t k, bool bare = false) {
   int n = NumberAt(a, k, &next);
   if (n < 0) return -1;
   if (next < a.tokens.size()) {
-    const std::string &unit = a.tokens[next].surface;
+    std::string_view unit = a.tokens[next].surface;
     if (unit == "歳" || unit == "才") return n;
   }
   bool alone =
@@ -1180,7 +1186,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     result.reason = "特記事項がない";
     return result;
   }
-  Analysis a = Analyze(note, tokenizer_, rules_);
+  Analysis a;
+  Analyze(note, tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
@@ -1249,7 +1256,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   const std::vector<std::string> &supposed = rules_.ParamList("supposed_items");
   if (std::find(supposed.begin(), supposed.end(), item.id) != supposed.end()) {
     for (size_t k = 0; k < a.tokens.size() && !no_occasion_now; ++k) {
-      if (!rules_.InClass("行為の機会", a.tokens[k].base)) continue;
+      if (!rules_.InClass("行為の機会", a.tokens[k])) continue;
       for (size_t j = k + 1; j < a.tokens.size() && j <= k + 5 && a.sentence_of[j] == a.sentence_of[k]; ++j) {
         const Token &w = a.tokens[j];
         if ((w.pos == "助動詞" && (w.base == "ない" || w.base == "ぬ")) || (w.pos == "形容詞" && w.base == "ない")) {
@@ -1265,8 +1272,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<const ItemDef *> siblings;
   for (const char *g : {"motor", "cognitive"}) {
     if (!rules_.catalog().InGroup(g, item.id)) continue;
-    for (const ItemDef &d : rules_.catalog().items()) {
-      if (d.id != item.id && rules_.catalog().InGroup(g, d.id)) siblings.push_back(&d);
+    for (size_t i : rules_.catalog().ItemsInGroup(g)) {
+      const ItemDef &d = rules_.catalog().items()[i];
+      if (d.id != item.id) siblings.push_back(&d);
     }
   }
   auto clause_text = [&](int c) {
@@ -1283,7 +1291,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // the rest, not the minor situation before it.
   auto complement_between = [&](size_t from, size_t to) {
     for (size_t k = from + 1; k < to && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("残りの状況", a.tokens[k].base)) return true;
+      if (rules_.InClass("残りの状況", a.tokens[k])) return true;
     }
     return false;
   };
@@ -1295,7 +1303,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   auto prepares = [&](size_t first, size_t last) {
     while (first > 0 && a.clause_of[first - 1] == a.clause_of[first]) --first;
     for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("準備行為", a.tokens[k].base) || rules_.InClass("行為の代行", a.tokens[k].base)) return true;
+      if (rules_.InClass("準備行為", a.tokens[k]) || rules_.InClass("行為の代行", a.tokens[k])) return true;
     }
     return false;
   };
@@ -1349,7 +1357,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // the proper method; it is not the inappropriate actual state.
       if (m.mod->kind == "inappropriate" &&
           std::any_of(a.tokens.begin() + first, a.tokens.begin() + last + 1,
-                      [&](const Token &t) { return rules_.InClass("不適切の理由", t.base); })) {
+                      [&](const Token &t) { return rules_.InClass("不適切の理由", t); })) {
         continue;
       }
       if (frequency_cue && m.mod->kind == "minor") continue;
@@ -1360,8 +1368,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // help is the minor situation).
       if (m.mod->kind == "minor" && m.first > first && m.last <= last &&
           std::none_of(a.tokens.begin() + first, a.tokens.begin() + last + 1, [&](const Token &t) {
-            return rules_.InClass("介護者", t.base) || rules_.InClass("介助語", t.base) ||
-                   rules_.InClass("介助動作", t.base);
+            return rules_.InClass("介護者", t) || rules_.InClass("介助語", t) || rules_.InClass("介助動作", t);
           })) {
         continue;
       }
@@ -1371,7 +1378,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // situation of another phrase.
       if (m.mod->kind == "minor" && a.phrase_of[m.first] != a.phrase_of[first] &&
           std::any_of(a.tokens.begin(), a.tokens.end(), [&](const Token &t) {
-            return a.phrase_of[&t - a.tokens.data()] == a.phrase_of[first] && rules_.InClass("頻度語", t.base);
+            return a.phrase_of[&t - a.tokens.data()] == a.phrase_of[first] && rules_.InClass("頻度語", t);
           })) {
         continue;
       }
@@ -1381,7 +1388,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // 支えている」) the help is given on that occasion only.
       if (m.mod->kind == "minor" && m.last < first &&
           std::none_of(a.tokens.begin() + m.first, a.tokens.begin() + m.last + 1,
-                       [&](const Token &t) { return rules_.InClass("頻度語", t.base); }) &&
+                       [&](const Token &t) { return rules_.InClass("頻度語", t); }) &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first,
                       [](const Token &t) { return t.base == "ため" && t.pos2 == "非自立"; })) {
         continue;
@@ -1426,7 +1433,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // between the past and the cue starts today's state.
       if (m.mod->kind == "past" && m.last < first &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first + 1, [](const Token &t) {
-            static const std::set<std::string> kNow = {"現在", "今", "最近", "この", "ここ", "現状", "今回"};
+            static const std::set<std::string, std::less<>> kNow = {"現在", "今",   "最近", "この",
+                                                                    "ここ", "現状", "今回"};
             return kNow.contains(t.base);
           })) {
         continue;
@@ -1469,7 +1477,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         // doing without it as much as 「つかまらないと」.
         bool if_not = ((cond.base == "と" && !IsQuotative(rules_, a, k - 1)) || cond.base == "ば") &&
                       cond.pos == "助詞" &&
-                      (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2].base));
+                      (IsNegator(rules_, a.tokens[k - 2]) || rules_.InClass("支えを離す", a.tokens[k - 2]));
         // "手すりを持たずには立っていられない": without doing X, … (ずには).
         if_not = if_not ||
                  (k >= 3 && cond.base == "は" && a.tokens[k - 2].surface == "に" && a.tokens[k - 3].surface == "ず");
@@ -1478,7 +1486,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         bool by_helper = false;
         for (size_t h = k - 1; h > 0 && a.clause_of[h - 1] == clause; --h) {
           const Token &w = a.tokens[h - 1];
-          if (rules_.InClass("介護者", w.base) || w.base == "もらう" || w.base == "くれる" || w.base == "誰") {
+          if (rules_.InClass("介護者", w) || w.base == "もらう" || w.base == "くれる" || w.base == "誰") {
             by_helper = true;
           }
         }
@@ -1527,7 +1535,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           size_t open = first;
           while (open > 0 && a.clause_of[open - 1] == clause) --open;
           while (open < first && a.tokens[open].pos2 == "読点") ++open;
-          refers_back = rules_.InClass("前を受ける", a.tokens[open].base);
+          refers_back = rules_.InClass("前を受ける", a.tokens[open]);
         }
         // 「数日に1回下剤を飲んだ後はポータブルトイレを使い、ズボンの上げ下ろしを
         // 手伝ってもらう」: a rate in the topic of its sentence (a noun then は
@@ -1541,8 +1549,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
             }
           }
         }
-        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate &&
-            !complement_between(fm_last, first) && !prepares(first, last)) {
+        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate && !complement_between(fm_last, first) &&
+            !prepares(first, last)) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
           discount();
@@ -1581,12 +1589,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // help (ShareOutAssistance).
   auto whole_of_a_part = [&](int clause) {
     for (size_t k = 2; k < a.tokens.size(); ++k) {
-      if (a.clause_of[k] != clause || !rules_.InClass("全体量", a.tokens[k].base)) continue;
+      if (a.clause_of[k] != clause || !rules_.InClass("全体量", a.tokens[k])) continue;
       const Token &topic_marker = a.tokens[k - 1];
       const Token &part = a.tokens[k - 2];
       if (topic_marker.pos2 != "係助詞" || (topic_marker.base != "は" && topic_marker.base != "も")) continue;
       if (part.pos != "名詞" || part.pos2 != "一般" || a.clause_of[k - 2] != clause) continue;
-      if (rules_.OccasionShare(part.base) > 0 || rules_.InClass("介護者", part.base)) continue;
+      if (rules_.OccasionShare(part.base) > 0 || rules_.InClass("介護者", part)) continue;
       if (contains_any(part.surface, item.topic)) continue;
       return true;
     }
@@ -1623,7 +1631,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (a.phrase_of[k] != a.phrase_of[cue_first]) continue;
       const Token &w = a.tokens[k];
       if (w.pos != "助詞" || (w.base != "のみ" && w.base != "だけ")) continue;
-      const std::string &before = k > 0 ? a.tokens[k - 1].base : std::string();
+      std::string_view before = k > 0 ? a.tokens[k - 1].base : std::string_view();
       if (before == "本人" || before == "自分" || before == "一人" || before == "ひとり") continue;
       return true;
     }
@@ -1745,8 +1753,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool inner_negation = false;
       for (size_t k = t; k < last; ++k) {
         const Token &w = a.tokens[k];
-        const std::string &next = a.tokens[k + 1].base;
-        const std::string &prev = k > 0 ? a.tokens[k - 1].base : std::string();
+        std::string_view next = a.tokens[k + 1].base;
+        std::string_view prev = k > 0 ? a.tokens[k - 1].base : std::string_view();
         if (IsNegator(rules_, w) && !w.surface.starts_with("なけれ") && next != "ば" && next != "と" &&
             prev != "なる" && prev != "いける") {
           inner_negation = true;
@@ -1754,7 +1762,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       if (inner_negation) continue;
     }
-    v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last].base);
+    v.weighs_situations = rules_.InClass("頻回の判断", a.tokens[last]);
     v.concluded = assist && StatesConclusion(rules_, a, t, last);
     if (!neg.negated && last + 1 < a.tokens.size() && a.sentence_of[last + 1] == a.sentence_of[t]) {
       const Token &after = a.tokens[last + 1];
@@ -1765,7 +1773,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     // 「やり直す」, or a verb with 直す as its suffix (磨き直す: 磨き|直し).
     v.redo =
         std::any_of(a.tokens.begin() + t, a.tokens.begin() + std::min(last + 2, a.tokens.size()), [&](const Token &w) {
-          return rules_.InClass("やり直し", w.base) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w.base));
+          return rules_.InClass("やり直し", w) || (w.pos2 == "非自立" && rules_.InClass("やり直し接尾", w));
         });
     int sentence = a.sentence_of[t];
     if (levels.front() == "@behavior") {
@@ -1783,7 +1791,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; })) {
       size_t k = last;
       while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
-      if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1].base)) v.levels = {"watch"};
+      if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1])) v.levels = {"watch"};
       // "…確認を職員が毎回行っている": the act is named before the helper.
       size_t p = t;
       while (p > 0 &&
@@ -1791,7 +1799,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         --p;
       }
       if (p >= 2 && (a.tokens[p - 1].base == "を" || a.tokens[p - 1].base == "は") &&
-          rules_.InClass("見守り行為", a.tokens[p - 2].base) && a.sentence_of[p - 2] == a.sentence_of[t]) {
+          rules_.InClass("見守り行為", a.tokens[p - 2]) && a.sentence_of[p - 2] == a.sentence_of[t]) {
         v.levels = {"watch"};
       }
     }
@@ -1817,9 +1825,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       bool helper = false;
       bool act_before = false;
       for (size_t k = t; k < last; ++k) {
-        helper = helper || rules_.InClass("介護者", a.tokens[k].base);
+        helper = helper || rules_.InClass("介護者", a.tokens[k]);
         if (!person_acts && a.tokens[k].pos == "動詞") act_before = true;
-        person_acts = person_acts || (k > t && !act_before && rules_.InClass("本人側", a.tokens[k].base) &&
+        person_acts = person_acts || (k > t && !act_before && rules_.InClass("本人側", a.tokens[k]) &&
                                       (a.tokens[k + 1].base == "で" || a.tokens[k + 1].base == "が"));
       }
       if (person_acts && !helper) continue;
@@ -1946,7 +1954,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // often the behaviour of the sentence before it happens.
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1)) {
         for (size_t k = 0; k < a.tokens.size(); ++k) {
-          if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k].base)) {
+          if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k])) {
             --sentence;
             break;
           }
@@ -2051,7 +2059,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (Vote &v : votes) {
       if (!v.even_with || v.weight <= 0 || !HasTag(v.levels, "support")) continue;
       bool fails = std::any_of(votes.begin(), votes.end(), [&](const Vote &u) {
-        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean && u.levels == std::vector<std::string>{"unable"};
+        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean &&
+               u.levels == std::vector<std::string>{"unable"};
       });
       if (fails) {
         v.weight = 0;

@@ -39,7 +39,7 @@ bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, int person_clas
       !tokens[k].key.base_classes.test(static_cast<size_t>(person_class))) {
     return false;
   }
-  const std::string &next = tokens[k + 1].surface;
+  std::string_view next = tokens[k + 1].surface;
   return next == "で" || next == "が" || next == "は" || next == "も";
 }
 

@@ -33,11 +33,18 @@ std::vector<EvalCase> AllCases() {
   return out;
 }
 
-std::vector<Token> KeyedTokens(const std::string &note) {
+// The tokens view the normalised text, so both are kept together.
+struct KeyedNote {
+  std::unique_ptr<const std::string> text;
+  std::vector<Token> tokens;
+};
+
+KeyedNote KeyedTokens(const std::string &note) {
   const CareChecker &c = testing::Checker();
-  std::vector<Token> tokens = c.tokenizer().Tokenize(detail::NormalizeWidth(note));
-  c.rules().KeyTokens(&tokens);
-  return tokens;
+  KeyedNote k{std::make_unique<const std::string>(detail::NormalizeWidth(note)), {}};
+  k.tokens = c.tokenizer().Tokenize(*k.text);
+  c.rules().KeyTokens(&k.tokens);
+  return k;
 }
 
 // Trying every pattern at every token, the way the index must agree with.
@@ -69,7 +76,8 @@ TEST(PatternIndex, FindsWhatEveryPatternTriedAtEveryTokenFinds) {
   // (word, class, contained string) is exercised.
   size_t by_word = 0, by_class = 0, by_contains = 0;
   for (const EvalCase &c : AllCases()) {
-    std::vector<Token> tokens = KeyedTokens(c.input.note);
+    const KeyedNote keyed = KeyedTokens(c.input.note);
+    const std::vector<Token> &tokens = keyed.tokens;
     const PatternIndex &cues = rules.CuesOf(c.input.item).index;
     std::vector<PatternHit> fast = cues.FindAll(tokens);
     std::vector<PatternHit> slow = EveryPatternAtEveryToken(cues, tokens);
@@ -108,7 +116,8 @@ TEST(PatternIndex, FindsWhatEveryPatternTriedAtEveryTokenFinds) {
 TEST(PatternIndex, ReadsTheNoteInEveryWayMatchingDoes) {
   const RuleSet &rules = testing::Checker().rules();
   auto found = [&](const std::string &item, const std::string &note, const std::string &pattern_text) {
-    std::vector<Token> tokens = KeyedTokens(note);
+    const KeyedNote keyed = KeyedTokens(note);
+    const std::vector<Token> &tokens = keyed.tokens;
     const PatternIndex &index = rules.CuesOf(item).index;
     for (const PatternHit &h : index.FindAll(tokens)) {
       if (index.pattern(h.entry).text == pattern_text) return true;
@@ -174,7 +183,8 @@ TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
   size_t checked = 0, members = 0, barriers = 0;
   for (const EvalCase &c : AllCases()) {
     if (checked > 20000) break;
-    for (const Token &t : KeyedTokens(c.input.note)) {
+    const KeyedNote keyed = KeyedTokens(c.input.note);
+    for (const Token &t : keyed.tokens) {
       for (const std::string &cls : classes) {
         int index = rules.ClassIndex(cls);
         ASSERT_GE(index, 0) << cls;
@@ -183,6 +193,7 @@ TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
         ASSERT_EQ(t.key.classes.test(static_cast<size_t>(index)), member) << cls << " / " << t.surface;
         ASSERT_EQ(t.key.base_classes.test(static_cast<size_t>(index)), rules.InClass(cls, t.base))
             << cls << " / " << t.surface;
+        ASSERT_EQ(rules.InClass(cls, t), rules.InClass(cls, t.base)) << cls << " / " << t.surface;
         members += member;
       }
       ASSERT_EQ(t.key.gap_barrier, rules.IsGapBarrier(t)) << t.surface;

@@ -1,6 +1,8 @@
 #include "care/rules.h"
 
+#include <atomic>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -69,10 +71,10 @@ std::vector<std::string> SplitTags(const std::string &s) {
 std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
   static const std::set<std::string, std::less<>> kContent = {"名詞", "動詞", "形容詞", "副詞"};
   if (!kContent.contains(t.pos)) return "";
-  std::string reading = t.reading;
+  std::string reading(t.reading);
   if (t.surface != t.base) {
     std::vector<Token> base = tokenizer.Tokenize(t.base);
-    reading = base.size() == 1 ? base.front().reading : "";
+    reading = base.size() == 1 ? base.front().reading : std::string_view();
   }
   if (detail::CodepointCount(reading) < 2) return "";
   return reading;
@@ -80,12 +82,12 @@ std::string BaseReading(const Token &t, const Tokenizer &tokenizer) {
 
 std::string PotentialForm(const Token &t) {
   if (t.pos != "動詞" || !t.conjugation.starts_with("五段") || t.base.size() < 3) return "";
-  static const std::map<std::string, std::string> kERow = {{"う", "え"}, {"く", "け"}, {"ぐ", "げ"},
-                                                           {"す", "せ"}, {"つ", "て"}, {"ぬ", "ね"},
-                                                           {"ぶ", "べ"}, {"む", "め"}, {"る", "れ"}};
+  static const std::map<std::string, std::string, std::less<>> kERow = {{"う", "え"}, {"く", "け"}, {"ぐ", "げ"},
+                                                                        {"す", "せ"}, {"つ", "て"}, {"ぬ", "ね"},
+                                                                        {"ぶ", "べ"}, {"む", "め"}, {"る", "れ"}};
   auto it = kERow.find(t.base.substr(t.base.size() - 3));
   if (it == kERow.end()) return "";
-  return t.base.substr(0, t.base.size() - 3) + it->second + "る";
+  return std::string(t.base.substr(0, t.base.size() - 3)) + it->second + "る";
 }
 
 }  // namespace
@@ -117,8 +119,8 @@ Pattern CompilePattern(const std::string &text, const Tokenizer &tokenizer) {
       std::string_view plain = part.substr(0, lt);
       for (const Token &t : tokenizer.Tokenize(plain)) {
         if (t.pos == "記号" && t.pos2 == "空白") continue;
-        p.elements.push_back(
-            {PatternElement::Kind::kWord, t.base, t.surface, BaseReading(t, tokenizer), PotentialForm(t)});
+        p.elements.push_back({PatternElement::Kind::kWord, std::string(t.base), std::string(t.surface),
+                              BaseReading(t, tokenizer), PotentialForm(t)});
       }
       if (lt == std::string_view::npos) break;
       size_t gt = part.find('>', lt);
@@ -316,6 +318,8 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
                                                           " 個までです（" + std::to_string(rs.classes_.size()) +
                                                           " 個）"));
   }
+  static std::atomic<uint64_t> next_serial{1};
+  rs.serial_ = next_serial.fetch_add(1);
   rs.BuildKeys();
   return rs;
 }
@@ -411,40 +415,126 @@ const IndexedRules<Modifier> &RuleSet::ModifiersOf(std::string_view item) const 
   return it == modifiers_of_.end() ? kNone : it->second;
 }
 
+size_t RuleSet::StringHash::operator()(std::string_view s) const {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  uint64_t h = s.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i + k < s.size(); ++k)
+    tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  h = (h ^ tail) * kMul;
+  return static_cast<size_t>(h ^ (h >> 32));
+}
+
 const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
   if (word.empty()) return nullptr;
   auto it = words_.find(word);
   return it == words_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// The keys of the words met on this thread, so that a word met again (most
+// words of a note are) costs string compares instead of five hash look-ups.
+// Direct-mapped: a slot is chosen by where the token's base and kana form
+// point (the dictionary's interned strings for a known word) and the
+// surface's length, and holds copies of the three strings, which are
+// compared in full on every hit, so a slot that no longer matches is simply
+// refilled. It belongs to one rule set at a time (RuleSet::serial_).
+class TokenKeyCache {
+ public:
+  const TokenKey *Find(uint64_t owner, const Token &t) {
+    if (owner != owner_) Reset(owner);
+    const Entry &e = slots_[Slot(t)];
+    if (!e.filled || e.base != t.base || e.surface != t.surface || e.kana_base != t.kana_base) return nullptr;
+    return &e.key;
+  }
+  void Put(const Token &t, const TokenKey &key) {
+    Entry &e = slots_[Slot(t)];
+    e.filled = true;
+    e.base.assign(t.base);
+    e.surface.assign(t.surface);
+    e.kana_base.assign(t.kana_base);
+    e.key = key;
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;  // a power of two; a note holds a few dozen words
+  struct Entry {
+    bool filled = false;
+    std::string base, surface, kana_base;
+    TokenKey key;
+  };
+  static size_t Slot(const Token &t) {
+    uint64_t h = reinterpret_cast<uintptr_t>(t.base.data()) * 0x9E3779B97F4A7C15ull;
+    h ^= (reinterpret_cast<uintptr_t>(t.kana_base.data()) + t.surface.size()) * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<size_t>((h ^ (h >> 29)) & (kSlots - 1));
+  }
+  void Reset(uint64_t owner) {
+    owner_ = owner;
+    slots_.assign(kSlots, Entry{});
+  }
+  uint64_t owner_ = 0;
+  std::vector<Entry> slots_;
+};
+
+}  // namespace
+
 // Equivalent to InClass / InClassByReading / IsGapBarrier on the token's
-// words, computed once per token.
+// words.
+TokenKey RuleSet::KeyOfWords(const Token &t) const {
+  TokenKey k;
+  const WordInfo *base = FindWord(t.base);
+  const bool surface_is_base = t.surface == t.base;
+  const WordInfo *surface = surface_is_base ? base : FindWord(t.surface);
+  const WordInfo *kana = FindWord(t.kana_base);
+  const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
+  const WordInfo *bare_surface = surface_is_base ? bare_base : FindWord(WithoutHonorific(t.surface));
+  if (base != nullptr) k.base = base->id;
+  if (surface != nullptr) k.surface = surface->id;
+  if (kana != nullptr) k.kana_base = kana->id;
+  WordClassSet exact;  // base or surface as written, or the surface without its honorific
+  if (base != nullptr) exact |= base->classes;
+  if (surface != nullptr) exact |= surface->classes;
+  if (bare_surface != nullptr) exact |= bare_surface->classes;
+  k.gap_barrier = (exact & gap_barrier_classes_).any();
+  if (base != nullptr) k.base_classes |= base->classes;
+  if (bare_base != nullptr) k.base_classes |= bare_base->classes;
+  k.classes = exact | k.base_classes;
+  if (kana != nullptr) k.classes |= kana->reading_classes;
+  return k;
+}
+
 void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
+  thread_local TokenKeyCache cache;
   for (size_t i = 0; i < tokens->size(); ++i) {
     Token &t = (*tokens)[i];
+    if (const TokenKey *known = cache.Find(serial_, t)) {
+      t.key = *known;
+    } else {
+      t.key = KeyOfWords(t);
+      cache.Put(t, t.key);
+    }
     TokenKey &k = t.key;
-    k = TokenKey{};
-    const WordInfo *base = FindWord(t.base);
-    const WordInfo *surface = t.surface == t.base ? base : FindWord(t.surface);
-    const WordInfo *kana = FindWord(t.kana_base);
-    const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
-    const WordInfo *bare_surface = t.surface == t.base ? bare_base : FindWord(WithoutHonorific(t.surface));
-    if (base != nullptr) k.base = base->id;
-    if (surface != nullptr) k.surface = surface->id;
-    if (kana != nullptr) k.kana_base = kana->id;
-    WordClassSet exact;  // base or surface as written, or the surface without its honorific
-    if (base != nullptr) exact |= base->classes;
-    if (surface != nullptr) exact |= surface->classes;
-    if (bare_surface != nullptr) exact |= bare_surface->classes;
-    k.gap_barrier = (exact & gap_barrier_classes_).any();
-    if (base != nullptr) k.base_classes |= base->classes;
-    if (bare_base != nullptr) k.base_classes |= bare_base->classes;
-    k.classes = exact | k.base_classes;
-    if (kana != nullptr) k.classes |= kana->reading_classes;
     if (i + 1 < tokens->size()) {
       const Token &next = (*tokens)[i + 1];
       if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {
-        if (const WordInfo *joined = FindWord(t.reading + next.kana_base)) k.joined_reading = joined->id;
+        // Joined in a buffer on the stack: no allocation per pair of verbs.
+        char joined[128];
+        const size_t n = t.reading.size() + next.kana_base.size();
+        if (n <= sizeof joined) {
+          std::memcpy(joined, t.reading.data(), t.reading.size());
+          std::memcpy(joined + t.reading.size(), next.kana_base.data(), next.kana_base.size());
+          if (const WordInfo *w = FindWord(std::string_view(joined, n))) k.joined_reading = w->id;
+        } else if (const WordInfo *w = FindWord(std::string(t.reading) + std::string(next.kana_base))) {
+          k.joined_reading = w->id;
+        }
       }
     }
   }
@@ -472,6 +562,11 @@ bool RuleSet::InClass(std::string_view cls, std::string_view word) const {
   if (in_class(word)) return true;
   std::string_view bare = WithoutHonorific(word);
   return !bare.empty() && in_class(bare);
+}
+
+bool RuleSet::InClass(std::string_view cls, const Token &t) const {
+  const int index = ClassIndex(cls);
+  return index >= 0 && t.key.base_classes.test(static_cast<size_t>(index));
 }
 
 bool RuleSet::InClassByReading(std::string_view cls, std::string_view kana_base) const {

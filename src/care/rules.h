@@ -105,6 +105,9 @@ class RuleSet {
 
   // True when the class contains the word.
   bool InClass(std::string_view cls, std::string_view word) const;
+  // InClass(cls, t.base) read from the token's key (KeyTokens), without
+  // looking the word up again: the token must have been keyed by this rule set.
+  bool InClass(std::string_view cls, const Token &t) const;
   // A word spelt in kana (Token::kana_base) whose reading is that of a word
   // of the class (ふく for 拭く).
   bool InClassByReading(std::string_view cls, std::string_view kana_base) const;
@@ -147,9 +150,11 @@ class RuleSet {
   std::string version_;
   // Matching by integers (KeyTokens): every word the patterns name, and the
   // classes each class word (or its reading) belongs to.
+  // Words are a few characters (3 bytes each): eight bytes are mixed at a
+  // time, which costs a third of std::hash's byte-wise hash on such words.
   struct StringHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const;
   };
   struct WordInfo {
     int id = -1;                   // in the vocabulary of the patterns; -1 = a class word only
@@ -163,8 +168,13 @@ class RuleSet {
   std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
   std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
   IndexedRules<FrequencyWord> frequency_index_;
+  // Names this rule set (and its copies, which hold the same words) in the
+  // per-thread cache of token keys (KeyTokens).
+  uint64_t serial_ = 0;
   RuleSet() = default;
   void BuildKeys();
+  // The key of a token's words, all but TokenKey::joined_reading.
+  TokenKey KeyOfWords(const Token &t) const;
   const WordInfo *FindWord(std::string_view word) const;
 };
 

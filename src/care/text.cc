@@ -1,61 +1,59 @@
 #include "care/text.h"
 
+#include <string.h>  // memmem (GNU)
+
 #include <algorithm>
+#include <cstring>
 
 namespace denen::care::detail {
 
-namespace {
-
-// Decodes one code point at s[i]; returns its length in bytes (1 on bad input).
-size_t Decode(std::string_view s, size_t i, char32_t *cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-  if (i + len > s.size()) len = 1;
-  if (len == 1) {
-    *cp = c;
-    return 1;
-  }
-  char32_t v = c & (0xFF >> (len + 1));
-  for (size_t k = 1; k < len; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  *cp = v;
-  return len;
-}
-
-}  // namespace
+// Notes reach these functions as valid UTF-8 (the JSON and CSV readers reject
+// anything else), so a code point starts at every byte that is not a
+// continuation byte (10xxxxxx), and a byte that starts a code point is never
+// inside another one.
 
 std::string NormalizeWidth(std::string_view text) {
   // Written in place into a buffer of the input's size: a replacement is
-  // never longer than what it replaces.
-  std::string out(text.size(), '\0');
+  // never longer than what it replaces. Only EF BC 81 … EF BD 9D (full-width
+  // ！ … ｝) and E3 80 80 (the ideographic space) change; every other byte
+  // is copied as it is.
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  const size_t n = text.size();
+  // Most notes have neither: two fast searches, then one copy.
+  if (std::memchr(p, 0xEF, n) == nullptr && memmem(p, n, "\x80\x80", 2) == nullptr) return std::string(text);
+  std::string out(n, '\0');
   char *w = out.data();
-  for (size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      *w++ = text[i++];
-      continue;
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if ((c == 0xEF || c == 0xE3) && i + 2 < n) {
+      const unsigned char b1 = p[i + 1], b2 = p[i + 2];
+      if (c == 0xEF && ((b1 == 0xBC && b2 >= 0x81) || (b1 == 0xBD && b2 <= 0x9D))) {
+        // U+FF01 … U+FF5D → '!' … '}'
+        const char32_t cp = 0xF000 | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        *w++ = static_cast<char>(cp - 0xFF01 + 0x21);
+        i += 3;
+        continue;
+      }
+      if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) {
+        *w++ = ' ';
+        i += 3;
+        continue;
+      }
     }
-    char32_t cp = 0;
-    size_t len = Decode(text, i, &cp);
-    if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF5E) {
-      *w++ = static_cast<char>(cp - 0xFF01 + 0x21);
-    } else if (cp == 0x3000) {
-      *w++ = ' ';
-    } else {
-      for (size_t k = 0; k < len; ++k) *w++ = text[i + k];
-    }
-    i += len;
+    *w++ = static_cast<char>(c);
+    ++i;
   }
   out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 
 std::vector<size_t> CodepointStarts(std::string_view text) {
+  // The length of a code point by the high four bits of its first byte.
+  static constexpr unsigned char kLength[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
   std::vector<size_t> starts;
   starts.reserve(text.size() + 1);
-  for (size_t i = 0; i < text.size();) {
-    starts.push_back(i);
-    char32_t cp = 0;
-    i += Decode(text, i, &cp);
-  }
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  for (size_t i = 0; i < text.size(); i += kLength[p[i] >> 4]) starts.push_back(i);
   starts.push_back(text.size());
   return starts;
 }

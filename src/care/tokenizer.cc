@@ -33,26 +33,29 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
 // What a MeCab feature string says of a word, parsed once. MeCab points a
 // node's feature into the dictionary's memory, which lives as long as the
 // Model, so while one Tokenizer is in use the address names the dictionary
-// entry: reading the string again would only re-read cold memory.
+// entry: reading the string again would only re-read cold memory. Every
+// field views an interned string (Interned), so tokens may view them too.
 struct ParsedFeature {
-  std::string_view pos;  // interned (InternedPartOfSpeech)
+  std::string_view pos;
   std::string_view pos2;
-  std::string base;  // empty when the dictionary has none (unknown words)
-  std::string conjugation;
-  std::string reading;
-  bool content = false;   // a content word (the kana_base rule of Token)
-  std::string kana_base;  // ToKatakana(base) when base is kana-only
+  std::string_view base;  // empty when the dictionary has none (unknown words)
+  std::string_view conjugation;
+  std::string_view reading;
+  bool content = false;        // a content word (the kana_base rule of Token)
+  std::string_view kana_base;  // ToKatakana(base) when base is kana-only
 };
 
-// The one copy of a part-of-speech name, kept for the life of the process.
-// Dictionaries name a few dozen; a lock is taken only when a thread first
-// meets a dictionary entry.
-std::string_view InternedPartOfSpeech(std::string_view name) {
+// The one copy of a string of a dictionary (a part-of-speech name, a base
+// form, a reading), kept for the life of the process so that tokens can view
+// it whatever happens to the caches. Only dictionary entries are interned,
+// never text from a note, so the set is bounded by the dictionaries loaded;
+// the lock is taken only when a thread first meets a dictionary entry.
+std::string_view Interned(std::string_view text) {
   static std::mutex mu;
-  static std::set<std::string, std::less<>> names;
+  static std::set<std::string, std::less<>> strings;
   std::lock_guard<std::mutex> lock(mu);
-  auto it = names.find(name);
-  if (it == names.end()) it = names.emplace(name).first;
+  auto it = strings.find(text);
+  if (it == strings.end()) it = strings.emplace(text).first;
   return *it;
 }
 
@@ -60,14 +63,14 @@ ParsedFeature ParseFeature(const char *feature) {
   std::string_view f[kFeatureFields];
   SplitFeature(feature, f);
   ParsedFeature p;
-  p.pos = InternedPartOfSpeech(f[0]);
-  p.pos2 = InternedPartOfSpeech(f[1]);
-  if (!f[6].empty() && f[6] != "*") p.base = f[6];
-  if (!f[4].empty() && f[4] != "*") p.conjugation = f[4];
-  if (!f[7].empty() && f[7] != "*") p.reading = f[7];
+  p.pos = Interned(f[0]);
+  p.pos2 = Interned(f[1]);
+  if (!f[6].empty() && f[6] != "*") p.base = Interned(f[6]);
+  if (!f[4].empty() && f[4] != "*") p.conjugation = Interned(f[4]);
+  if (!f[7].empty() && f[7] != "*") p.reading = Interned(f[7]);
   p.content = (p.pos == "名詞" || p.pos == "動詞" || p.pos == "形容詞" || p.pos == "副詞") && p.pos2 != "非自立" &&
               p.pos2 != "接尾";
-  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base)) p.kana_base = detail::ToKatakana(p.base);
+  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base)) p.kana_base = Interned(detail::ToKatakana(p.base));
   return p;
 }
 
@@ -178,7 +181,9 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
     const ParsedFeature &p = cache.Get(serial_, node->feature);
     Token &tok = tokens.emplace_back();
-    tok.surface.assign(node->surface, node->length);
+    // A view of the caller's text, not of the lattice (which dies here).
+    const size_t begin = static_cast<size_t>(node->surface - start);
+    tok.surface = text.substr(begin, node->length);
     tok.pos = p.pos;
     tok.pos2 = p.pos2;
     tok.base = p.base.empty() ? tok.surface : p.base;
@@ -188,11 +193,18 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
       if (!p.kana_base.empty()) {
         tok.kana_base = p.kana_base;
       } else if (p.base.empty()) {
-        tok.kana_base = detail::ToKatakana(tok.base);
+        // An unknown word: its katakana form is its surface unless it has hiragana.
+        std::string katakana = detail::ToKatakana(tok.base);
+        if (katakana == tok.base) {
+          tok.kana_base = tok.base;
+        } else {
+          tok.kana_base_storage = std::make_shared<const std::string>(std::move(katakana));
+          tok.kana_base = *tok.kana_base_storage;
+        }
       }
     }
-    tok.begin = static_cast<size_t>(node->surface - start);
-    tok.end = tok.begin + node->length;
+    tok.begin = begin;
+    tok.end = begin + node->length;
   }
   return tokens;
 }

@@ -41,19 +41,26 @@ struct TokenKey {
 };
 
 // One morpheme. Offsets are bytes into the analysed text.
+// Every text field is a view, so building and comparing tokens copies no
+// string: the surface (and the base of a word the dictionary does not know)
+// views the text given to Tokenizer::Tokenize, which must outlive the token;
+// the other fields view strings the process keeps for its whole life (the
+// dictionary's names, interned once) or string literals.
 struct Token {
-  std::string surface;
-  std::string base;  // 原形 (dictionary form); the surface when MeCab has none
-  // The part of speech is one of a few dozen names: views of strings that
-  // live as long as the process (or of literals), so comparing is cheap.
-  std::string_view pos;     // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
-  std::string_view pos2;    // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
-  std::string reading;      // katakana reading of the surface; empty when unknown
-  std::string conjugation;  // 活用型 e.g. 五段・サ行, 一段; empty when none
+  std::string_view surface;
+  std::string_view base;         // 原形 (dictionary form); the surface when MeCab has none
+  std::string_view pos;          // 品詞 e.g. 名詞, 動詞, 助詞, 助動詞, 記号
+  std::string_view pos2;         // 品詞細分類1 e.g. 接続助詞, 句点, 非自立
+  std::string_view reading;      // katakana reading of the surface; empty when unknown
+  std::string_view conjugation;  // 活用型 e.g. 五段・サ行, 一段; empty when none
   // For a word written in kana (ささえて, ツエ): its dictionary form in
   // katakana (ササエル), compared with the readings of lexicon words so that
   // kana spellings match kanji ones. Empty for words written with kanji.
-  std::string kana_base;
+  std::string_view kana_base;
+  // Holds kana_base for an unknown word written in hiragana (rare), whose
+  // katakana form is in neither the text nor the dictionary; shared so that
+  // the view stays valid when the token is copied or moved.
+  std::shared_ptr<const std::string> kana_base_storage;
   size_t begin = 0;
   size_t end = 0;
   TokenKey key;  // filled by RuleSet::KeyTokens
@@ -68,6 +75,7 @@ class Tokenizer {
   Tokenizer(const Tokenizer &) = delete;
   Tokenizer &operator=(const Tokenizer &) = delete;
 
+  // The tokens view text (Token): keep it alive and unmoved while they are used.
   std::vector<Token> Tokenize(std::string_view text) const;
   // Only counts morphemes: the baseline the benchmark compares against.
   size_t CountMorphemes(std::string_view text) const;

@@ -22,8 +22,10 @@ std::unique_ptr<Tokenizer> Open(bool with_care_dictionary) {
 std::string Describe(const std::vector<Token> &tokens) {
   std::string out;
   for (const Token &t : tokens) {
-    out += t.surface + "|" + t.base + "|" + std::string(t.pos) + "|" + std::string(t.pos2) + "|" + t.reading + "|" +
-           t.conjugation + "|" + t.kana_base + "|" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "\n";
+    for (std::string_view field : {t.surface, t.base, t.pos, t.pos2, t.reading, t.conjugation, t.kana_base}) {
+      out.append(field).append("|");
+    }
+    out += std::to_string(t.begin) + "-" + std::to_string(t.end) + "\n";
   }
   return out;
 }
