@@ -243,6 +243,12 @@ TEST(EvalTest, HeldOutBatch39) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 1.000 (56/56) / 0.778 (56/72) / 0.778 (56/72). Tuned in rule set 2026.11.15 (1.000 / 0.903 / 0.903).
 TEST(EvalTest, HeldOutBatch40) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-40.jsonl"))); }
 
+// Batch 41: new cases on the pattern of each dev line by an eighth writer who never saw the engine (plain
+// 常体 notes that explain why: ので / ため / から, concessions, conditions, rates as shares or fractions,
+// helpers named by relation). Scored once after rule set 2026.11.15, unseen by any rule:
+// 0.948 (55/58) / 0.753 (55/73) / 0.753 (55/73). Tuned in rule set 2026.11.16 (1.000 / 0.986 / 0.986).
+TEST(EvalTest, HeldOutBatch41) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-41.jsonl"))); }
+
 TEST(EvalTest, ReportCountsAndBadLines) {
   std::istringstream bad(R"({"id":"x","item":"2-1","choice":[1],"note":"","label":"maybe"})");
   auto r = ReadEvalCases(bad);

@@ -845,7 +845,8 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   bool limited =
       std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return self_done(v) && v.limited_self; });
   bool all_done_for = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-    return physical(v) && v.levels == std::vector<std::string>{"full"} && v.whole_clause && !v.whole_of_a_part;
+    return physical(v) && v.levels == std::vector<std::string>{"full"} &&
+           ((v.whole_clause && !v.whole_of_a_part) || v.limited_self);
   });
   if (limited && all_done_for) return;
   // "本人が洗った後、介護者が全身を洗い直している": the person's part is all
@@ -1307,6 +1308,13 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return false;
   };
+  // 「月に数回ではなく毎週末に」: a rate followed by ではなく is the rate denied,
+  // no minor situation.
+  auto rate_denied = [&](const FrequencyMention &fm) {
+    const size_t k = token_at(fm.end - 1) + 1;
+    return k + 2 < a.tokens.size() && a.tokens[k].surface == "で" && a.tokens[k + 1].surface == "は" &&
+           a.tokens[k + 2].base == "ない";
+  };
   // Clauses describing a minor situation (夜間のみ, 月に数回).
   std::set<int> minor_clauses;
   if (rate_matters) {
@@ -1314,7 +1322,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->kind == "minor") minor_clauses.insert(a.clause_of[m.first]);
     }
     for (const FrequencyMention &fm : freqs) {
-      if (fm.per_month < minor_rate) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
+      if (fm.per_month < minor_rate && !rate_denied(fm)) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
     }
   }
   const std::vector<bool> quoted = QuotedTokens(a, FindQuotes(a));
@@ -1549,8 +1557,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
             }
           }
         }
-        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate && !complement_between(fm_last, first) &&
-            !prepares(first, last)) {
+        if ((fm_clause == clause || refers_back) && fm.per_month < minor_rate && !rate_denied(fm) &&
+            !complement_between(fm_last, first) && !prepares(first, last)) {
           f *= rules_.Param("minor_factor");
           notes->push_back(KindLabel("minor"));
           discount();
@@ -1852,6 +1860,16 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
       v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
       if (v.levels == std::vector<std::string>{"none"}) v.limited_self = limited_self(t);
+      // 「本人は…吐き出すことだけ」: a cue of all the help whose own phrase
+      // limits the person's act, with no helper from the cue on, names the
+      // person's trifle too (「パッドの交換だけは娘が」 limits the helper's act).
+      if (v.levels == std::vector<std::string>{"full"} && limited_self(t)) {
+        bool helper = false;
+        for (size_t k = t; k < a.tokens.size() && a.phrase_of[k] == a.phrase_of[t] && !helper; ++k) {
+          helper = rules_.InClass("介護者", a.tokens[k]);
+        }
+        v.limited_self = !helper;
+      }
     }
     v.choices = item.ChoicesWithAnyTag(v.levels);
     if (v.choices.empty()) continue;

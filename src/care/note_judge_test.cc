@@ -910,5 +910,88 @@ TEST(NoteJudgeTest, StandingOnOneLegSaidToBeBeyondThePersonIsUnable) {
   ExpectFlag("1-9", {1}, "ふらつきが強く、片足立ちは無理とのこと。", {3});
 }
 
+// Rule set 2026.11.16 (batch 41), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, StandingWithAHandRestingOnSomethingIsSupport) {
+  ExpectFlag("1-6", {3}, "洗面台に手を置いて立ち、歯を磨いている。", {2});
+}
+
+TEST(NoteJudgeTest, NotEvenWalkingAlongFurnitureIsUnable) {
+  ExpectFlag("1-7", {2}, "足の力が落ち、伝い歩きもできなくなった。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonBringingFoodToTheMouthIsNoHelp) {
+  ExpectFlag("2-4", {3}, "柄の長いフォークを使い、自分でおかずを口に運んでいる。", {1});
+}
+
+TEST(NoteJudgeTest, AHelperWipingTheFloorAndSeatIsAfterCare) {
+  ExpectFlag("2-5", {1}, "排尿は一人で済ませるが、夫が毎晩、寝る前にトイレの床と便座を拭いている。", {3});
+}
+
+TEST(NoteJudgeTest, OnlyRinsingTheMouthIsFullHelp) {
+  ExpectFlag("2-7", {2}, "本人は口をすすぐだけで、歯ブラシは妻が動かしている。", {3});
+}
+
+TEST(NoteJudgeTest, TheSeasonNotGuessedIsUnable) {
+  ExpectFlag("3-6", {1}, "季節は言い当てられなかったが、日付は答えた。", {2});
+}
+
+TEST(NoteJudgeTest, AHabitSinceThePersonWasWellIsCharacter) {
+  ExpectFlag("4-5", {3}, "兄の話では、学生の頃から同じ話を繰り返す人だったそうだ。", {1});
+  ExpectFlag("4-15", {3}, "話が脇道にそれやすいが、元気な頃から変わらないと妻は言う。", {1});
+}
+
+TEST(NoteJudgeTest, SayingSomethingWasMixedInIsPersecution) {
+  ExpectFlag("4-1", {1}, "「お茶に何か混ぜた」と言って職員を責めることが週に2回ある。", {3});
+}
+
+TEST(NoteJudgeTest, OnlyNoddingIsNotResistance) {
+  ExpectFlag("4-7", {3}, "入浴を勧めるとうなずくだけで、結局入らない日が週に3回ある。", {1});
+}
+
+TEST(NoteJudgeTest, NoLongerTryingSinceAMeasureIsAbsent) {
+  ExpectFlag("4-9", {3}, "出口に目隠しを置いてから、出て行こうとしなくなった。", {1});
+}
+
+TEST(NoteJudgeTest, ChangingTheDoseAtWillIsPartial) {
+  ExpectFlag("5-1", {1}, "血圧の薬を勝手に半分に減らしている。", {2});
+}
+
+TEST(NoteJudgeTest, AHelperCheckingTheReceiptsIsPartial) {
+  ExpectFlag("5-2", {1}, "毎週末に次男が残高とレシートを照らし合わせている。", {2});
+}
+
+TEST(NoteJudgeTest, KeepingQuietBecauseItWouldBeUnkindIsADecision) {
+  ExpectFlag("5-3", {3}, "ヘルパーに悪いからと、頼みたいことを言わずにいる。", {1});
+}
+
+TEST(NoteJudgeTest, ALineKeptInPlaceForUseWhenNeededIsPresent) {
+  ExpectFlag("6-2", {1}, "中心静脈のカテーテルは留置したままで、必要になれば再開する。", {2});
+}
+
+TEST(NoteJudgeTest, DrainingFluidIsNoUrinaryCatheter) {
+  ExpectFlag("6-12", {2}, "胆石の治療で腹部の管から排液を受けている。", {1});
+}
+
+TEST(NoteJudgeTest, AnAdultChildMeasuringIsNoMedicalCare) {
+  ExpectFlag("6-10", {2}, "長男が夜通し血圧を測って記録している。", {1});
+}
+
+TEST(NoteJudgeTest, LeavingTheActToThePersonIsNoHelp) {
+  ExpectFlag("1-11", {3}, "娘が切ることもあるが、指先は器用なので本人に任せるのが適切と考えた。", {1});
+  ExpectAgree("1-11", {3}, "本人に任せると深爪をするため、妻がすべて切っている。");
+}
+
+TEST(NoteJudgeTest, NobodyWatchingTheSwallowingIsAble) {
+  ExpectFlag("2-3", {2}, "錠剤ではむせることがあるが、普段の食事は職員がそばで見ていることもない。", {1});
+}
+
+TEST(NoteJudgeTest, ARateDeniedIsNoMinorSituation) {
+  ExpectFlag("2-1", {1}, "ベッドから車いすへは自分で移るが、週に1回ではなく毎日、妻が体を支えている。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonsTrifleBesideAllTheHelpIsFullHelp) {
+  ExpectFlag("2-7", {2}, "口腔ケアは毎食後に看護師が実施。本人はうがいの水を吐き出すことだけ自分でする。", {3});
+}
+
 }  // namespace
 }  // namespace denen::care
