@@ -169,13 +169,12 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   // Where a number starts (not inside a number): the only places the three
   // numeric readings below can begin.
   std::vector<size_t> numbers;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   for (size_t i = 0; i < s.size(); ++i) {
-    const bool digit = s[i] >= '0' && s[i] <= '9';
-    const bool boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9'));
+    const auto c = static_cast<unsigned char>(s[i]);
     // Every kanji numeral is led by E4, E5 or E6 (KanjiNumeralAt): other bytes are not tried.
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const bool kanji_lead = lead >= 0xE4 && lead <= 0xE6;
-    if (boundary && (digit || (kanji_lead && KanjiNumeralAt(s, i) > 0))) numbers.push_back(i);
+    const bool starts_number = is_digit(s[i]) || (c >= 0xE4 && c <= 0xE6 && KanjiNumeralAt(s, i) > 0);
+    if (starts_number && (i == 0 || !is_digit(s[i - 1]))) numbers.push_back(i);
   }
   // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.
   size_t read_up_to = 0;  // a count read ends here; numbers before it are inside it

@@ -89,6 +89,9 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
     }
   }
   rules.KeyTokens(&a.tokens);
+  a.sentence_of.reserve(a.tokens.size());
+  a.clause_of.reserve(a.tokens.size());
+  a.phrase_of.reserve(a.tokens.size());
   int sentence = 0;
   a.clauses.push_back({});
   bool clause_empty = true;

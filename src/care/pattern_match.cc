@@ -125,26 +125,31 @@ void PatternIndex::Add(const Pattern *pattern) {
 
 std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) const {
   std::vector<PatternHit> hits;
-  std::vector<int> candidates;
+  if (patterns_.empty()) return hits;
+  // tried[entry] == t + 1: the entry was already tried at token t (it can be
+  // filed under several of the token's words and classes).
+  std::vector<size_t> tried(patterns_.size(), 0);
   for (size_t t = 0; t < tokens.size(); ++t) {
+    auto try_at = [&](const std::vector<int> &entries) {
+      for (int entry : entries) {
+        const auto e = static_cast<size_t>(entry);
+        if (tried[e] == t + 1) continue;
+        tried[e] = t + 1;
+        size_t last = 0;
+        if (MatchFrom(*patterns_[e], 0, tokens, t, &last)) hits.push_back({entry, t, last});
+      }
+    };
     const TokenKey &k = tokens[t].key;
-    candidates.assign(anywhere_.begin(), anywhere_.end());
-    for (int id : {k.base, k.surface, k.kana_base, k.joined_reading}) {
-      if (id < 0) continue;
-      auto it = by_word_.find(id);
-      if (it != by_word_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    try_at(anywhere_);
+    const int ids[] = {k.base, k.surface, k.kana_base, k.joined_reading};
+    for (size_t i = 0; i < std::size(ids); ++i) {
+      if (ids[i] < 0 || (i > 0 && ids[i] == ids[0])) continue;
+      if (auto it = by_word_.find(ids[i]); it != by_word_.end()) try_at(it->second);
     }
     // Only the classes the token is in (libstdc++'s set-bit scan).
-    for (size_t c = k.classes._Find_first(); c < by_class_.size(); c = k.classes._Find_next(c)) {
-      candidates.insert(candidates.end(), by_class_[c].begin(), by_class_[c].end());
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (int entry : candidates) {
-      size_t last = 0;
-      if (MatchFrom(*patterns_[static_cast<size_t>(entry)], 0, tokens, t, &last)) hits.push_back({entry, t, last});
-    }
+    for (size_t c = k.classes._Find_first(); c < by_class_.size(); c = k.classes._Find_next(c)) try_at(by_class_[c]);
   }
+  // Each (entry, first token) is found once, so this order is total.
   std::sort(hits.begin(), hits.end(), [](const PatternHit &a, const PatternHit &b) {
     return a.entry != b.entry ? a.entry < b.entry : a.first < b.first;
   });

@@ -1,6 +1,7 @@
 #include "care/pattern_match.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -203,6 +204,39 @@ TEST(RuleKeys, AgreeWithTheClassAndBarrierLookUps) {
   }
   EXPECT_GT(members, 1000u);
   EXPECT_GT(barriers, 10u);
+}
+
+// KeyTokens caches the keys of the words met on each thread: two rule sets
+// used in turn on one thread must each see their own classes.
+TEST(RuleKeys, TwoRuleSetsInTurnOnOneThreadKeepTheirOwnClasses) {
+  const CareChecker &c = testing::Checker();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("denen-rules-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(CareChecker::DefaultOptions().data_dir, dir, fs::copy_options::recursive);
+  {
+    // The copy also counts a neighbour (隣人) as a helper.
+    std::ifstream in(dir / "classes.tsv");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string line = "介護者\t介護者 ";
+    const size_t at = text.find("\n" + line);
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at + 1 + line.size(), "隣人 ");
+    std::ofstream(dir / "classes.tsv") << text;
+  }
+  auto widened = RuleSet::Load(dir.string(), c.tokenizer());
+  fs::remove_all(dir);
+  ASSERT_TRUE(widened.has_value()) << widened.error().message;
+  const std::string note = "隣人が支える";
+  auto helper_first = [&](const RuleSet &rules) {
+    std::vector<Token> tokens = c.tokenizer().Tokenize(note);
+    rules.KeyTokens(&tokens);
+    return !tokens.empty() && rules.InClass("介護者", tokens.front());
+  };
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_FALSE(helper_first(c.rules())) << round;
+    EXPECT_TRUE(helper_first(*widened)) << round;
+  }
 }
 
 }  // namespace
