@@ -36,13 +36,13 @@ void SplitFeature(const char *feature, std::string_view (&fields)[kFeatureFields
 // entry: reading the string again would only re-read cold memory. Every
 // field views an interned string (Interned), so tokens may view them too.
 struct ParsedFeature {
-  std::string_view pos;
-  std::string_view pos2;
-  std::string_view base;  // empty when the dictionary has none (unknown words)
-  std::string_view conjugation;
-  std::string_view reading;
-  bool content = false;        // a content word (the kana_base rule of Token)
-  std::string_view kana_base;  // ToKatakana(base) when base is kana-only
+  TokenText pos;
+  TokenText pos2;
+  TokenText base;  // empty when the dictionary has none (unknown words)
+  TokenText conjugation;
+  TokenText reading;
+  bool content = false;  // a content word (the kana_base rule of Token)
+  TokenText kana_base;   // ToKatakana(base) when base is kana-only
 };
 
 // The one copy of a string of a dictionary (a part-of-speech name, a base
@@ -63,14 +63,15 @@ ParsedFeature ParseFeature(const char *feature) {
   std::string_view f[kFeatureFields];
   SplitFeature(feature, f);
   ParsedFeature p;
-  p.pos = Interned(f[0]);
-  p.pos2 = Interned(f[1]);
-  if (!f[6].empty() && f[6] != "*") p.base = Interned(f[6]);
-  if (!f[4].empty() && f[4] != "*") p.conjugation = Interned(f[4]);
-  if (!f[7].empty() && f[7] != "*") p.reading = Interned(f[7]);
+  p.pos = TokenText(Interned(f[0]));
+  p.pos2 = TokenText(Interned(f[1]));
+  if (!f[6].empty() && f[6] != "*") p.base = TokenText(Interned(f[6]));
+  if (!f[4].empty() && f[4] != "*") p.conjugation = TokenText(Interned(f[4]));
+  if (!f[7].empty() && f[7] != "*") p.reading = TokenText(Interned(f[7]));
   p.content = (p.pos == "名詞" || p.pos == "動詞" || p.pos == "形容詞" || p.pos == "副詞") && p.pos2 != "非自立" &&
               p.pos2 != "接尾";
-  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base)) p.kana_base = Interned(detail::ToKatakana(p.base));
+  if (p.content && !p.base.empty() && detail::IsKanaOnly(p.base))
+    p.kana_base = TokenText(Interned(detail::ToKatakana(p.base)));
   return p;
 }
 
@@ -183,7 +184,7 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     Token &tok = tokens.emplace_back();
     // A view of the caller's text, not of the lattice (which dies here).
     const size_t begin = static_cast<size_t>(node->surface - start);
-    tok.surface = text.substr(begin, node->length);
+    tok.surface = TokenText(text.substr(begin, node->length));
     tok.pos = p.pos;
     tok.pos2 = p.pos2;
     tok.base = p.base.empty() ? tok.surface : p.base;
@@ -199,7 +200,7 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
           tok.kana_base = tok.base;
         } else {
           tok.kana_base_storage = std::make_shared<const std::string>(std::move(katakana));
-          tok.kana_base = *tok.kana_base_storage;
+          tok.kana_base = TokenText(*tok.kana_base_storage);
         }
       }
     }

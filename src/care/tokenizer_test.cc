@@ -101,5 +101,21 @@ TEST(Tokenizer, ManyThreadsAtOnceAgree) {
   for (const std::string &g : got) EXPECT_EQ(g, expected);
 }
 
+// TokenText compares with a literal by length and bytes, as std::string_view does.
+TEST(TokenTextTest, ComparesWithLiteralsAndViewsAsAStringViewDoes) {
+  const std::string text = "動詞です";
+  const TokenText verb(std::string_view(text).substr(0, 6));
+  EXPECT_TRUE(verb == "動詞");
+  EXPECT_FALSE(verb != "動詞");
+  EXPECT_FALSE(verb == "動");        // a prefix
+  EXPECT_FALSE(verb == "動詞です");  // longer
+  EXPECT_FALSE(verb == "名詞");      // same length, other bytes
+  EXPECT_TRUE("動詞" == verb);
+  EXPECT_TRUE(verb == std::string_view("動詞"));
+  EXPECT_TRUE(verb == std::string("動詞"));
+  EXPECT_TRUE(TokenText() == "");
+  EXPECT_FALSE(TokenText() == "動");
+}
+
 }  // namespace
 }  // namespace denen::care
