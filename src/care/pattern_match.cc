@@ -1,6 +1,7 @@
 #include "care/pattern_match.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace denen::care {
 
@@ -114,7 +115,7 @@ void PatternIndex::Add(const Pattern *pattern) {
       // surface as two pattern words written together.
       for (int id : {head.word_id, head.surface_id, head.potential_id, head.reading_id, head.joined_id}) {
         if (id < 0) continue;
-        std::vector<int> &list = by_word_[id];
+        std::vector<int> &list = EntriesOfWord(id);
         if (list.empty() || list.back() != entry) list.push_back(entry);
       }
       // "できません": a pattern starting with ない may start at the ます before it.
@@ -123,18 +124,52 @@ void PatternIndex::Add(const Pattern *pattern) {
   }
 }
 
+size_t PatternIndex::WordSlot(int id) const {
+  const uint64_t h = static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(h >> 32) & (word_slots_.size() - 1);
+}
+
+std::vector<int> &PatternIndex::EntriesOfWord(int id) {
+  if ((word_entries_.size() + 1) * 2 > word_slots_.size()) {
+    // Grow to keep the table at most half full (a power of two), then re-file.
+    std::vector<std::pair<int, int>> old = std::move(word_slots_);
+    word_slots_.assign(std::max<size_t>(16, old.size() * 2), {-1, 0});
+    for (const auto &[word, list] : old) {
+      if (word < 0) continue;
+      size_t i = WordSlot(word);
+      while (word_slots_[i].first >= 0) i = (i + 1) & (word_slots_.size() - 1);
+      word_slots_[i] = {word, list};
+    }
+  }
+  size_t i = WordSlot(id);
+  for (; word_slots_[i].first >= 0; i = (i + 1) & (word_slots_.size() - 1)) {
+    if (word_slots_[i].first == id) return word_entries_[static_cast<size_t>(word_slots_[i].second)];
+  }
+  word_slots_[i] = {id, static_cast<int>(word_entries_.size())};
+  return word_entries_.emplace_back();
+}
+
+const std::vector<int> *PatternIndex::FindEntriesOfWord(int id) const {
+  if (word_slots_.empty()) return nullptr;
+  for (size_t i = WordSlot(id); word_slots_[i].first >= 0; i = (i + 1) & (word_slots_.size() - 1)) {
+    if (word_slots_[i].first == id) return &word_entries_[static_cast<size_t>(word_slots_[i].second)];
+  }
+  return nullptr;
+}
+
 std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) const {
   std::vector<PatternHit> hits;
   if (patterns_.empty()) return hits;
   // tried[entry] == t + 1: the entry was already tried at token t (it can be
   // filed under several of the token's words and classes).
-  std::vector<size_t> tried(patterns_.size(), 0);
+  std::vector<uint32_t> tried(patterns_.size(), 0);
   for (size_t t = 0; t < tokens.size(); ++t) {
     auto try_at = [&](const std::vector<int> &entries) {
       for (int entry : entries) {
         const auto e = static_cast<size_t>(entry);
-        if (tried[e] == t + 1) continue;
-        tried[e] = t + 1;
+        const auto stamp = static_cast<uint32_t>(t + 1);
+        if (tried[e] == stamp) continue;
+        tried[e] = stamp;
         size_t last = 0;
         if (MatchFrom(*patterns_[e], 0, tokens, t, &last)) hits.push_back({entry, t, last});
       }
@@ -144,7 +179,7 @@ std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) 
     const int ids[] = {k.base, k.surface, k.kana_base, k.joined_reading};
     for (size_t i = 0; i < std::size(ids); ++i) {
       if (ids[i] < 0 || (i > 0 && ids[i] == ids[0])) continue;
-      if (auto it = by_word_.find(ids[i]); it != by_word_.end()) try_at(it->second);
+      if (const std::vector<int> *entries = FindEntriesOfWord(ids[i])) try_at(*entries);
     }
     // Only the classes the token is in (libstdc++'s set-bit scan).
     for (size_t c = k.classes._Find_first(); c < by_class_.size(); c = k.classes._Find_next(c)) try_at(by_class_[c]);

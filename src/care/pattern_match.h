@@ -5,7 +5,7 @@
 
 #include <cstddef>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "care/tokenizer.h"
@@ -76,9 +76,17 @@ class PatternIndex {
 
  private:
   std::vector<const Pattern *> patterns_;
-  std::unordered_map<int, std::vector<int>> by_word_;  // word id → entries (sparse: one per item)
-  std::vector<std::vector<int>> by_class_;             // class index → entries
-  std::vector<int> anywhere_;                          // tried at every token
+  // Word id → entries, sparse (an index per item holds few words): open
+  // addressing over a flat array of (id, list), since FindAll looks up every
+  // word of every token and a node-based map costs a division and a pointer
+  // chase each time.
+  std::vector<int> &EntriesOfWord(int id);
+  const std::vector<int> *FindEntriesOfWord(int id) const;
+  size_t WordSlot(int id) const;
+  std::vector<std::pair<int, int>> word_slots_;  // (word id, index in word_entries_); id -1 = free
+  std::vector<std::vector<int>> word_entries_;
+  std::vector<std::vector<int>> by_class_;  // class index → entries
+  std::vector<int> anywhere_;               // tried at every token
 };
 
 }  // namespace denen::care
