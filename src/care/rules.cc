@@ -343,16 +343,24 @@ std::string_view WithoutHonorific(std::string_view word) {
 }  // namespace
 
 void RuleSet::BuildKeys() {
+  // ClassIndex's table: the classes numbered in name order, at most half full,
+  // a power of two in size.
+  size_t slots = 16;
+  while (slots < classes_.size() * 2) slots *= 2;
+  class_slots_.assign(slots, {std::string(), -1});
+  int next_index = 0;
   for (const auto &[name, words] : classes_) {
-    const int index = static_cast<int>(class_index_.size());
-    class_index_.emplace(name, index);
+    const int index = next_index++;
+    size_t i = StringHash{}(name) & (slots - 1);
+    while (class_slots_[i].second >= 0) i = (i + 1) & (slots - 1);
+    class_slots_[i] = {name, index};
     for (const std::string &w : words) words_[w].classes.set(index);
     if (auto readings = class_readings_.find(name); readings != class_readings_.end()) {
       for (const std::string &r : readings->second) words_[r].reading_classes.set(index);
     }
   }
   for (const std::string &cls : ParamList("gap_barrier")) {
-    if (auto it = class_index_.find(cls); it != class_index_.end()) gap_barrier_classes_.set(it->second);
+    if (const int index = ClassIndex(cls); index >= 0) gap_barrier_classes_.set(index);
   }
   auto intern = [this](const std::string &word) {
     if (word.empty()) return -1;
@@ -561,8 +569,12 @@ void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
 }
 
 int RuleSet::ClassIndex(std::string_view cls) const {
-  auto it = class_index_.find(cls);
-  return it == class_index_.end() ? -1 : it->second;
+  if (class_slots_.empty()) return -1;
+  const size_t mask = class_slots_.size() - 1;
+  for (size_t i = StringHash{}(cls)&mask; class_slots_[i].second >= 0; i = (i + 1) & mask) {
+    if (SameBytes(class_slots_[i].first, cls)) return class_slots_[i].second;
+  }
+  return -1;
 }
 
 bool RuleSet::IsGapBarrier(const Token &t) const {

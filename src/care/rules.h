@@ -164,7 +164,9 @@ class RuleSet {
   std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
   int vocabulary_size_ = 0;
   WordClassSet gap_barrier_classes_;
-  std::unordered_map<std::string, int, StringHash, std::equal_to<>> class_index_;
+  // Class name → index in TokenKey::classes, as a flat open-addressing table
+  // (ClassIndex is asked on every InClass): (name, index), index -1 = free.
+  std::vector<std::pair<std::string, int>> class_slots_;
   std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
   std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
   IndexedRules<FrequencyWord> frequency_index_;
