@@ -448,13 +448,6 @@ const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
 
 namespace {
 
-// The keys of the words met on this thread, so that a word met again (most
-// words of a note are) costs string compares instead of five hash look-ups.
-// Direct-mapped: a slot is chosen by where the token's base and kana form
-// point (the dictionary's interned strings for a known word) and the
-// surface's length, and holds copies of the three strings, which are
-// compared in full on every hit, so a slot that no longer matches is simply
-// refilled. It belongs to one rule set at a time (RuleSet::serial_).
 // Equal bytes, compared here rather than by a call to memcmp: the words are
 // a few bytes long and equal on almost every call.
 bool SameBytes(std::string_view a, std::string_view b) {
@@ -472,6 +465,13 @@ bool SameBytes(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The keys of the words met on this thread, so that a word met again (most
+// words of a note are) costs string compares instead of five hash look-ups.
+// Direct-mapped: a slot is chosen by where the token's base and kana form
+// point (the dictionary's interned strings for a known word) and the
+// surface's length, and holds copies of the three strings, which are
+// compared in full on every hit, so a slot that no longer matches is simply
+// refilled. It belongs to one rule set at a time (RuleSet::serial_).
 class TokenKeyCache {
  public:
   const TokenKey *Find(uint64_t owner, const Token &t) {

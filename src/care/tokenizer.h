@@ -45,6 +45,8 @@ struct TokenKey {
 // string literal (t.pos == "動詞", the rules' most frequent operation) compares
 // the length and then a byte count known at compile time, which the compiler
 // inlines, instead of calling memcmp with a length known only at run time.
+// A char array is compared whole, as a literal is (its last byte the NUL):
+// compare a buffer holding a shorter string through std::string_view.
 class TokenText : public std::string_view {
  public:
   using std::string_view::string_view;
