@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 CONFIG ?= var/denen.toml
 
-.PHONY: all build run test deps clean
+.PHONY: all build run test deps clean care-model
 
 all: build
 
@@ -28,6 +28,12 @@ run: build
 test:
 	scripts/install-deps.sh test
 	BUILD_DIR=$(BUILD_DIR) scripts/run-tests.sh
+
+# Trains the care checker's learned reader again (data/care/model.tsv) from the
+# cases listed in data/care/model-sources.txt (docs/care-rules.md, "The learned reader").
+care-model: build
+	$(BUILD_DIR)/src/app/denen care --no-model train $$(grep -v '^#' data/care/model-sources.txt) > data/care/model.tsv.new
+	mv data/care/model.tsv.new data/care/model.tsv
 
 clean:
 	rm -rf $(BUILD_DIR)

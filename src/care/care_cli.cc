@@ -17,7 +17,9 @@ constexpr const char *kUsage =
     "使い方: denen care [--data-dir DIR] check FORM.json\n"
     "        denen care [--data-dir DIR] judge < CASES.jsonl\n"
     "        denen care [--data-dir DIR] eval CASES.jsonl\n"
-    "        denen care [--data-dir DIR] check-csv FORMS.csv\n";
+    "        denen care [--data-dir DIR] check-csv FORMS.csv\n"
+    "        denen care [--data-dir DIR] train CASES.jsonl... > model.tsv\n"
+    "  --no-model  規則だけで判定する（学習モデル model.tsv を読まない）\n";
 
 nlohmann::json OutcomeToJson(const JudgeOutcome &o) {
   return {{"id", o.id},
@@ -51,18 +53,23 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
         err << kUsage;
         return 2;
       }
+      bool use_model = options.use_model;
       options = CareChecker::OptionsForDataDir(args[++i]);
+      options.use_model = use_model;
+    } else if (args[i] == "--no-model") {
+      options.use_model = false;
     } else {
       rest.push_back(args[i]);
     }
   }
-  if (rest.empty() || (rest[0] != "judge" && rest.size() != 2) ||
-      (rest[0] == "judge" && rest.size() != 1)) {
+  if (rest.empty() || (rest[0] == "judge" && rest.size() != 1) || (rest[0] == "train" && rest.size() < 2) ||
+      (rest[0] != "judge" && rest[0] != "train" && rest.size() != 2)) {
     err << kUsage;
     return 2;
   }
   const std::string &command = rest[0];
-  if (command != "check" && command != "judge" && command != "eval" && command != "check-csv") {
+  if (command != "check" && command != "judge" && command != "eval" && command != "check-csv" &&
+      command != "train") {
     err << kUsage;
     return 2;
   }
@@ -133,6 +140,24 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
       out << OutcomeToJson(*outcome).dump() << "\n";
     }
     return status;
+  }
+  if (command == "train") {
+    std::vector<EvalCase> all;
+    for (size_t i = 1; i < rest.size(); ++i) {
+      std::ifstream file(rest[i], std::ios::binary);
+      if (!file) {
+        err << "エラー: ファイルを開けません: " << rest[i] << "\n";
+        return 1;
+      }
+      auto cases = ReadEvalCases(file);
+      if (!cases) {
+        err << "エラー: " << rest[i] << ": " << cases.error().message << "\n";
+        return 1;
+      }
+      all.insert(all.end(), cases->begin(), cases->end());
+    }
+    TrainNoteModel(c, all).Write(out);
+    return 0;
   }
   std::ifstream file(rest[1], std::ios::binary);
   if (!file) {

@@ -38,6 +38,11 @@ Result<std::unique_ptr<CareChecker>> CareChecker::Load(const Options &options) {
   DENEN_TRY(rules, RuleSet::Load(options.data_dir, *c->tokenizer_));
   c->rules_ = std::make_unique<RuleSet>(std::move(rules));
   c->judge_ = std::make_unique<NoteJudge>(*c->rules_, *c->tokenizer_);
+  const std::string model_path = options.data_dir + "/model.tsv";
+  if (options.use_model && std::filesystem::exists(model_path)) {
+    DENEN_TRY(model, NoteModel::Load(model_path, c->rules_->catalog()));
+    c->model_ = std::make_unique<NoteModel>(std::move(model));
+  }
   return c;
 }
 
@@ -64,7 +69,13 @@ Result<CareForm> CareChecker::ParseForm(const nlohmann::json &value) const {
 }
 
 NoteJudgment CareChecker::JudgeNote(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
-  return judge_->Judge(item, chosen, note);
+  NoteJudgment j = judge_->Judge(item, chosen, note);
+  if (model_) ApplyNoteModel(*model_, item, chosen, note, &j);
+  return j;
+}
+
+std::vector<NoteWord> CareChecker::NoteWords(const ItemDef &item, std::string_view note) const {
+  return judge_->Judge(item, {item.choices.front().no}, note).words;
 }
 
 Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
@@ -81,7 +92,7 @@ Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
           Error::Invalid("invalid_care_case", "項目 " + c.item + ": 選択肢 " + std::to_string(n) + " は範囲外です"));
     }
   }
-  NoteJudgment j = judge_->Judge(*item, c.choice, c.note);
+  NoteJudgment j = JudgeNote(*item, c.choice, c.note);
   JudgeOutcome out;
   out.id = c.id;
   out.consistent = j.consistent;
@@ -112,7 +123,7 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     auto note = form.notes.find(item_id);
     if (note == form.notes.end()) continue;
     const ItemDef *item = cat.Find(item_id);
-    NoteJudgment j = judge_->Judge(*item, choices, note->second);
+    NoteJudgment j = JudgeNote(*item, choices, note->second);
     rate_stated[item_id] = j.states_rate;
     if (!j.judged || j.consistent) continue;
     Finding f{"note_contradiction",

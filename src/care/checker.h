@@ -57,6 +57,9 @@ class CareChecker {
     std::string data_dir;  // data/care
     std::string dicdir;    // IPADIC (UTF-8)
     std::string userdic;   // compiled care user dictionary
+    // Read data_dir/model.tsv, the learned reader (note_model.h), when the
+    // data directory has one; false: the rules alone.
+    bool use_model = true;
   };
   // The compiled-in locations (source tree data, build-tree user dictionary).
   static Options DefaultOptions();
@@ -69,8 +72,13 @@ class CareChecker {
   std::vector<Finding> Check(const CareForm &form) const;
   // Fails only for an unknown item or a choice out of range.
   Result<JudgeOutcome> Judge(const JudgeCase &c) const;
+  // The rules' judgment, then the learned model's word where it may speak.
   NoteJudgment JudgeNote(const ItemDef &item, const std::vector<int> &chosen,
                          std::string_view note) const;
+  // The note's words as the learned model reads them (for training).
+  std::vector<NoteWord> NoteWords(const ItemDef &item, std::string_view note) const;
+  // Null when the data directory has no model or it is not used.
+  const NoteModel *model() const { return model_.get(); }
 
   const RuleSet &rules() const { return *rules_; }
   const Tokenizer &tokenizer() const { return *tokenizer_; }
@@ -80,6 +88,7 @@ class CareChecker {
   std::unique_ptr<Tokenizer> tokenizer_;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<NoteJudge> judge_;
+  std::unique_ptr<NoteModel> model_;
 };
 
 nlohmann::json FindingToJson(const Finding &f);

@@ -90,6 +90,22 @@ Result<std::vector<EvalCase>> ReadEvalCases(std::istream &in) {
   return out;
 }
 
+NoteModel TrainNoteModel(const CareChecker &checker, const std::vector<EvalCase> &cases,
+                         const NoteModelTrainingOptions &options) {
+  std::vector<NoteModelTrainingCase> training;
+  for (const EvalCase &c : cases) {
+    const ItemDef *item = checker.rules().catalog().Find(c.input.item);
+    if (item == nullptr || item->multi || c.input.choice.size() != 1) continue;
+    int answer = c.input.choice[0];
+    if (!c.consistent) {
+      if (c.expected.size() != 1) continue;
+      answer = c.expected[0];
+    }
+    training.push_back({item, answer, checker.NoteWords(*item, c.input.note)});
+  }
+  return NoteModel::Train(training, checker.rules().catalog(), options);
+}
+
 EvalReport Evaluate(const CareChecker &checker, const std::vector<EvalCase> &cases) {
   EvalReport r;
   for (const EvalCase &c : cases) {

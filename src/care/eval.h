@@ -43,6 +43,12 @@ Result<std::vector<EvalCase>> ReadEvalCases(std::istream &in);
 // Reads judge input lines {"id","item","choice","note"}; other fields ignored.
 Result<JudgeCase> ParseJudgeLine(const std::string &line);
 
+// The learned reader trained on labelled cases: each single-choice case
+// teaches the answer its note supports (the chosen one when consistent, the
+// one expected answer when not; a case expecting several is skipped).
+NoteModel TrainNoteModel(const CareChecker &checker, const std::vector<EvalCase> &cases,
+                         const NoteModelTrainingOptions &options = {});
+
 EvalReport Evaluate(const CareChecker &checker, const std::vector<EvalCase> &cases);
 void PrintEvalReport(const EvalReport &report, std::ostream &out);
 

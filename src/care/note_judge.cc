@@ -1196,6 +1196,11 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
   auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
+  result.words.reserve(a.tokens.size());
+  for (const Token &t : a.tokens) {
+    bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
+    result.words.push_back({std::string(t.base), content, cp(t.begin), cp(t.end)});
+  }
   // Code points of the note as written, found when the first evidence needs them.
   std::vector<size_t> orig;
   auto make_evidence = [&](size_t b, size_t e, std::string source) {

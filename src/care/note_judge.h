@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "care/catalog.h"
+#include "care/note_model.h"
 #include "care/rules.h"
 #include "care/tokenizer.h"
 
@@ -34,6 +35,9 @@ struct NoteJudgment {
   // The note says how often something happens (a single dated occurrence,
   // 3週間前, says when, not how often). Read for required-note checks.
   bool states_rate = false;
+  // The note's words, read by the learned model (ApplyNoteModel); empty for
+  // an empty note.
+  std::vector<NoteWord> words;
 };
 
 class NoteJudge {

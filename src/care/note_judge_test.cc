@@ -8,8 +8,9 @@
 namespace denen::care {
 namespace {
 
+// The rules alone: the learned model has its own tests (note_model_test.cc).
 NoteJudgment Judge(const std::string &item, std::vector<int> chosen, const std::string &note) {
-  const CareChecker &c = testing::Checker();
+  const CareChecker &c = testing::RulesChecker();
   return c.JudgeNote(*c.rules().catalog().Find(item), chosen, note);
 }
 

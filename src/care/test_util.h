@@ -19,6 +19,22 @@ inline const CareChecker &Checker() {
   return *checker;
 }
 
+// The same, with the rules alone (no learned model): for the tests of one
+// rule family, which must not pass or fail by what the model has learned.
+inline const CareChecker &RulesChecker() {
+  static const CareChecker *checker = [] {
+    CareChecker::Options options = CareChecker::DefaultOptions();
+    options.use_model = false;
+    auto c = CareChecker::Load(options);
+    if (!c) {
+      ADD_FAILURE() << c.error().message;
+      std::abort();
+    }
+    return c->release();
+  }();
+  return *checker;
+}
+
 // A form with the given answers (and notes), parsed strictly.
 inline CareForm Form(const nlohmann::json &answers,
                      const nlohmann::json &notes = nlohmann::json::object()) {

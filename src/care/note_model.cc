@@ -1,0 +1,359 @@
+#include "care/note_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "care/note_judge.h"
+#include "care/text.h"
+
+namespace denen::care {
+namespace {
+
+uint64_t Fnv1a(std::string_view s, uint64_t h = 14695981039346656037ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+uint64_t Mix(uint64_t a, uint64_t b) {
+  uint64_t z = a ^ (b * 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// The hash of a feature's words, the same whichever scope it is read in.
+uint64_t PartHash(std::string_view kind, std::string_view first, std::string_view second) {
+  uint64_t h = Fnv1a(kind);
+  h = Fnv1a("\t", h);
+  h = Fnv1a(first, h);
+  h = Fnv1a("\t", h);
+  return Fnv1a(second, h);
+}
+
+uint64_t FeatureHash(std::string_view scope, uint64_t part) { return Mix(Fnv1a(scope), part); }
+
+struct Part {
+  std::string_view kind, first, second;
+  uint64_t hash;
+};
+
+// The features of a note, before they are given a scope: the bias, each
+// content word, and each pair of neighbouring words.
+std::vector<Part> PartsOf(const std::vector<NoteWord> &words) {
+  std::vector<Part> parts;
+  parts.reserve(words.size() * 2 + 1);
+  parts.push_back({"bias", "", "", PartHash("bias", "", "")});
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].content) parts.push_back({"u", words[i].base, "", PartHash("u", words[i].base, "")});
+    if (i + 1 < words.size()) {
+      parts.push_back({"b", words[i].base, words[i + 1].base, PartHash("b", words[i].base, words[i + 1].base)});
+    }
+  }
+  return parts;
+}
+
+std::vector<double> Softmax(const std::vector<double> &score) {
+  std::vector<double> p(score.size());
+  if (score.empty()) return p;
+  double top = *std::max_element(score.begin(), score.end());
+  double sum = 0;
+  for (size_t i = 0; i < score.size(); ++i) sum += p[i] = std::exp(score[i] - top);
+  for (double &v : p) v /= sum;
+  return p;
+}
+
+// The scale of each single-choice item: "~" + the first item (catalog order)
+// whose choices have the same labels.
+std::unordered_map<std::string, std::string> ScalesOf(const ItemCatalog &catalog) {
+  std::map<std::vector<std::string>, std::string> first;
+  std::unordered_map<std::string, std::string> scale;
+  for (const ItemDef &item : catalog.items()) {
+    if (item.multi) continue;
+    std::vector<std::string> labels;
+    for (const Choice &c : item.choices) labels.push_back(c.label);
+    auto [it, added] = first.emplace(labels, item.id);
+    scale[item.id] = "~" + it->second;
+  }
+  return scale;
+}
+
+Error ModelError(size_t line, const std::string &what) {
+  return Error::Invalid("invalid_care_model", "model.tsv " + std::to_string(line) + " 行目: " + what);
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> NoteModel::Scopes(const ItemDef &item) const {
+  auto s = scale_of_.find(item.id);
+  return {item.id, s == scale_of_.end() ? std::string() : s->second};
+}
+
+void NoteModel::AddFeatures(std::string_view scope, const std::vector<NoteWord> &words,
+                            std::vector<uint64_t> *out) const {
+  for (const Part &p : PartsOf(words)) out->push_back(FeatureHash(scope, p.hash));
+}
+
+Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog) {
+  NoteModel m;
+  m.scale_of_ = ScalesOf(catalog);
+  std::string line;
+  size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string field; std::getline(ss, field, '\t');) f.push_back(field);
+    if (line.back() == '\t') f.push_back("");
+    if (line[0] == '!') {
+      if (f.size() != 2) return Fail(ModelError(n, "しきい値の行は「!名前<TAB>値」です"));
+      char *end = nullptr;
+      double v = std::strtod(f[1].c_str(), &end);
+      if (f[1].empty() || *end != '\0' || !(v >= 0 && v <= 1)) {
+        return Fail(ModelError(n, "しきい値 \"" + f[1] + "\" は 0 から 1 の数ではありません"));
+      }
+      if (f[0] == "!undetermined") {
+        m.thresholds_.undetermined = v;
+      } else if (f[0] == "!over_rules") {
+        m.thresholds_.over_rules = v;
+      } else if (f[0] == "!suggestion") {
+        m.thresholds_.suggestion = v;
+      } else {
+        return Fail(ModelError(n, "未知のしきい値 \"" + f[0] + "\""));
+      }
+      continue;
+    }
+    if (f.size() != 5) return Fail(ModelError(n, "列は 5 つ（範囲・種類・語・語・重み）です"));
+    std::string_view scope = f[0];
+    std::string item_id(scope.substr(scope.starts_with("~") ? 1 : 0));
+    const ItemDef *item = catalog.Find(item_id);
+    if (item == nullptr || item->multi) return Fail(ModelError(n, "範囲 \"" + f[0] + "\" は単一選択の調査項目ではありません"));
+    if (f[1] != "u" && f[1] != "b" && f[1] != "bias") return Fail(ModelError(n, "未知の種類 \"" + f[1] + "\""));
+    std::vector<float> w;
+    std::stringstream ws(f[4]);
+    for (std::string v; ws >> v;) {
+      char *end = nullptr;
+      float x = std::strtof(v.c_str(), &end);
+      if (*end != '\0' || !std::isfinite(x)) return Fail(ModelError(n, "重み \"" + v + "\" は数ではありません"));
+      w.push_back(x);
+    }
+    if (w.size() != item->choices.size()) {
+      return Fail(ModelError(n, "重みは " + std::to_string(item->choices.size()) + " 個必要です（" +
+                                    std::to_string(w.size()) + " 個）"));
+    }
+    uint64_t h = FeatureHash(scope, PartHash(f[1], f[2], f[3]));
+    if (!m.features_.emplace(h, m.weights_.size()).second) return Fail(ModelError(n, "同じ特徴が二度あります"));
+    m.name_offsets_.push_back(m.weights_.size());
+    m.names_.push_back({f[0], f[1], f[2], f[3]});
+    m.weights_.insert(m.weights_.end(), w.begin(), w.end());
+  }
+  return m;
+}
+
+Result<NoteModel> NoteModel::Load(const std::string &path, const ItemCatalog &catalog) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Error::Invalid("invalid_care_model", "学習モデルを開けません: " + path));
+  return Parse(in, catalog);
+}
+
+NoteModel NoteModel::Train(const std::vector<NoteModelTrainingCase> &cases, const ItemCatalog &catalog,
+                           const NoteModelTrainingOptions &options) {
+  NoteModel m;
+  m.scale_of_ = ScalesOf(catalog);
+  struct Example {
+    size_t choices;
+    size_t answer;
+    std::vector<uint64_t> features;
+  };
+  std::vector<Example> examples;
+  std::unordered_map<uint64_t, FeatureName> names;
+  std::unordered_map<uint64_t, int> notes_holding;
+  for (const NoteModelTrainingCase &c : cases) {
+    if (c.item == nullptr || c.item->multi) continue;
+    auto at = std::find_if(c.item->choices.begin(), c.item->choices.end(),
+                           [&](const Choice &ch) { return ch.no == c.answer; });
+    if (at == c.item->choices.end()) continue;
+    Example e{c.item->choices.size(), static_cast<size_t>(at - c.item->choices.begin()), {}};
+    auto [own, scale] = m.Scopes(*c.item);
+    std::vector<Part> parts = PartsOf(c.words);
+    for (const std::string &scope : {own, scale}) {
+      for (const Part &p : parts) {
+        uint64_t h = FeatureHash(scope, p.hash);
+        e.features.push_back(h);
+        names.try_emplace(h, FeatureName{scope, std::string(p.kind), std::string(p.first), std::string(p.second)});
+      }
+    }
+    std::sort(e.features.begin(), e.features.end());
+    e.features.erase(std::unique(e.features.begin(), e.features.end()), e.features.end());
+    for (uint64_t h : e.features) ++notes_holding[h];
+    examples.push_back(std::move(e));
+  }
+  for (Example &e : examples) {
+    std::erase_if(e.features,
+                  [&](uint64_t h) { return notes_holding[h] < options.min_notes && names[h].kind != "bias"; });
+  }
+  // Stochastic gradient descent on the log-likelihood, in an order shuffled
+  // by a fixed generator so that training is reproducible.
+  std::unordered_map<uint64_t, std::vector<double>> w;
+  std::vector<size_t> order(examples.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t state = 1;
+  auto next = [&] { return state = Mix(state, 0x2545F4914F6CDD1DULL); };
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next() % i]);
+    for (size_t k : order) {
+      const Example &e = examples[k];
+      std::vector<double> score(e.choices, 0.0);
+      for (uint64_t h : e.features) {
+        auto &v = w[h];
+        if (v.empty()) v.assign(e.choices, 0.0);
+        for (size_t c = 0; c < e.choices; ++c) score[c] += v[c];
+      }
+      std::vector<double> p = Softmax(score);
+      for (uint64_t h : e.features) {
+        auto &v = w[h];
+        for (size_t c = 0; c < e.choices; ++c) v[c] += options.learning_rate * ((c == e.answer ? 1.0 : 0.0) - p[c]);
+      }
+    }
+  }
+  // Kept in the order of their names, so that the file diffs well.
+  std::vector<std::pair<const FeatureName *, uint64_t>> kept;
+  for (const auto &[h, v] : w) {
+    double largest = 0;
+    for (double x : v) largest = std::max(largest, std::abs(x));
+    if (largest >= 0.0005) kept.push_back({&names.at(h), h});
+  }
+  auto key = [](const FeatureName *f) { return std::tie(f->scope, f->kind, f->first, f->second); };
+  std::sort(kept.begin(), kept.end(), [&](const auto &a, const auto &b) { return key(a.first) < key(b.first); });
+  for (const auto &[name, h] : kept) {
+    m.features_.emplace(h, m.weights_.size());
+    m.name_offsets_.push_back(m.weights_.size());
+    m.names_.push_back(*name);
+    for (double x : w.at(h)) {
+      // Stored as written (four significant digits), so that a trained model
+      // and the same model read back from its file judge alike.
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4g", x);
+      m.weights_.push_back(std::strtof(buf, nullptr));
+    }
+  }
+  return m;
+}
+
+void NoteModel::Write(std::ostream &out) const {
+  out << "# The learned reader of 特記事項 (src/care/note_model.h), written by `denen care train`.\n"
+      << "# Do not edit by hand: retrain (make care-model). Columns: scope (item, or ~item for its\n"
+      << "# answer scale), kind (u word, b pair, bias), word, word, one weight per choice.\n";
+  out << "!undetermined\t" << thresholds_.undetermined << "\n!over_rules\t" << thresholds_.over_rules
+      << "\n!suggestion\t" << thresholds_.suggestion << "\n";
+  for (size_t i = 0; i < names_.size(); ++i) {
+    const FeatureName &f = names_[i];
+    out << f.scope << '\t' << f.kind << '\t' << f.first << '\t' << f.second << '\t';
+    size_t count = (i + 1 < name_offsets_.size() ? name_offsets_[i + 1] : weights_.size()) - name_offsets_[i];
+    for (size_t c = 0; c < count; ++c) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(weights_[name_offsets_[i] + c]));
+      out << (c ? " " : "") << buf;
+    }
+    out << '\n';
+  }
+}
+
+std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<NoteWord> &words) const {
+  if (item.multi) return {};
+  auto [own, scale] = Scopes(item);
+  std::vector<double> score(item.choices.size(), 0.0);
+  uint64_t own_hash = Fnv1a(own), scale_hash = Fnv1a(scale);
+  for (const Part &p : PartsOf(words)) {
+    for (uint64_t scope_hash : {own_hash, scale_hash}) {
+      auto f = features_.find(Mix(scope_hash, p.hash));
+      if (f == features_.end()) continue;
+      for (size_t c = 0; c < score.size(); ++c) score[c] += weights_[f->second + c];
+    }
+  }
+  return Softmax(score);
+}
+
+std::pair<size_t, size_t> NoteModel::StrongestSpan(const ItemDef &item, const std::vector<NoteWord> &words,
+                                                   size_t for_index, size_t against_index) const {
+  auto [own, scale] = Scopes(item);
+  const uint64_t scopes[] = {Fnv1a(own), Fnv1a(scale)};
+  auto margin = [&](uint64_t part) {
+    double m = 0;
+    for (uint64_t scope_hash : scopes) {
+      auto f = features_.find(Mix(scope_hash, part));
+      if (f != features_.end()) m += weights_[f->second + for_index] - weights_[f->second + against_index];
+    }
+    return m;
+  };
+  std::pair<size_t, size_t> best{0, 0};
+  double best_margin = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].content) {
+      double m = margin(PartHash("u", words[i].base, ""));
+      if (m > best_margin) best_margin = m, best = {words[i].begin, words[i].end};
+    }
+    if (i + 1 < words.size()) {
+      double m = margin(PartHash("b", words[i].base, words[i + 1].base));
+      if (m > best_margin) best_margin = m, best = {words[i].begin, words[i + 1].end};
+    }
+  }
+  return best;
+}
+
+void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen,
+                    std::string_view note, NoteJudgment *j) {
+  if (item.multi || chosen.size() != 1 || j->words.empty()) return;
+  std::vector<double> p = model.Predict(item, j->words);
+  if (p.empty()) return;
+  size_t best = std::max_element(p.begin(), p.end()) - p.begin();
+  auto chosen_at = std::find_if(item.choices.begin(), item.choices.end(),
+                                [&](const Choice &c) { return c.no == chosen[0]; });
+  if (chosen_at == item.choices.end()) return;
+  size_t chosen_index = chosen_at - item.choices.begin();
+  if (best == chosen_index) return;
+  const int best_no = item.choices[best].no;
+  const NoteModelThresholds &t = model.thresholds();
+  char sureness[16];
+  std::snprintf(sureness, sizeof sureness, "%.2f", p[best]);
+  if (!j->consistent) {
+    if (p[best] < t.suggestion || j->suggested == std::vector<int>{best_no}) return;
+    j->suggested = {best_no};
+    j->reason += "（提案の選択肢は学習モデルの読み「" + item.ChoiceText(best_no) + "」、確からしさ " + sureness + "）";
+    return;
+  }
+  if (p[best] < (j->judged ? t.over_rules : t.undetermined)) return;
+  j->judged = true;
+  j->consistent = false;
+  j->suggested = {best_no};
+  j->confidence = p[best];
+  std::string cue;
+  auto [begin, end] = model.StrongestSpan(item, j->words, best, chosen_index);
+  std::vector<size_t> starts = detail::CodepointStarts(note);
+  if (begin < end && end <= starts.size()) {
+    NoteEvidence ev;
+    ev.begin = begin;
+    ev.end = end;
+    size_t last = end < starts.size() ? starts[end] : note.size();
+    ev.text = std::string(note.substr(starts[begin], last - starts[begin]));
+    ev.source = "model";
+    ev.supports = {best_no};
+    ev.weight = p[best];
+    j->evidence.insert(j->evidence.begin(), ev);
+    cue = "「" + ev.text + "」など";
+  }
+  j->reason = "特記事項の言葉" + (cue.empty() ? std::string() : "（" + cue + "）") + "から、学習モデルは「" +
+              item.ChoiceText(best_no) + "」と読む（確からしさ " + sureness + "）。選択された「" +
+              item.ChoiceText(chosen[0]) + "」と合わない";
+}
+
+}  // namespace denen::care

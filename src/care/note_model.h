@@ -1,0 +1,109 @@
+// The learned reader of 特記事項: a multinomial logistic model of which
+// answer of a single-choice item a note supports, read from the note's words
+// (the base forms of its content words and the pairs of neighbouring base
+// forms). Every word counts twice: once for the item and once for its answer
+// scale, the items that share the same choices, so that what one item teaches
+// (「見守り」 on a help-method item) carries to its siblings.
+//
+// It is trained from labelled cases (`denen care train`) and stored in
+// data/care/model.tsv. It never replaces the rules; ApplyNoteModel lets it
+// speak only where the rules found nothing to judge by, where it is nearly
+// certain against them, or for the suggestion of a case the rules flagged.
+// A loaded model is immutable and safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "care/catalog.h"
+#include "core/error.h"
+
+namespace denen::care {
+
+struct NoteJudgment;
+
+// One word of a note as the model reads it (NoteJudgment::words).
+struct NoteWord {
+  std::string base;      // 原形, the surface when the dictionary has none
+  bool content = false;  // 名詞 動詞 形容詞 副詞 助動詞: counted alone as well as in pairs
+  size_t begin = 0;      // code points into the note as given
+  size_t end = 0;
+};
+
+// How sure the model must be to speak (the `!` lines of model.tsv).
+struct NoteModelThresholds {
+  double undetermined = 0.7;  // the rules found nothing to judge by
+  double over_rules = 0.98;   // the rules found the chosen answer
+  double suggestion = 0.9;    // the rules flagged; the model names the answer
+};
+
+struct NoteModelTrainingCase {
+  const ItemDef *item = nullptr;  // single-choice
+  int answer = 0;                 // the answer the note supports
+  std::vector<NoteWord> words;
+};
+
+struct NoteModelTrainingOptions {
+  int epochs = 8;
+  double learning_rate = 0.3;
+  // A word (or pair) is learned only when this many training notes hold it:
+  // what one note alone says is that note, not the language of notes.
+  int min_notes = 3;
+};
+
+class NoteModel {
+ public:
+  // Reads model.tsv; a malformed line is an error naming its number.
+  static Result<NoteModel> Parse(std::istream &in, const ItemCatalog &catalog);
+  static Result<NoteModel> Load(const std::string &path, const ItemCatalog &catalog);
+  // Deterministic: the same cases in the same order give the same model.
+  static NoteModel Train(const std::vector<NoteModelTrainingCase> &cases, const ItemCatalog &catalog,
+                         const NoteModelTrainingOptions &options = {});
+  void Write(std::ostream &out) const;
+
+  // The probability of each choice of `item`, in the order of item.choices;
+  // empty for a multi-choice item.
+  std::vector<double> Predict(const ItemDef &item, const std::vector<NoteWord> &words) const;
+  // The words of the note that speak most for choice index `for_index`
+  // against `against_index` (indices into item.choices): a content word or a
+  // pair of neighbouring words, as code points [first, second) of the note;
+  // {0, 0} when none does.
+  std::pair<size_t, size_t> StrongestSpan(const ItemDef &item, const std::vector<NoteWord> &words, size_t for_index,
+                                          size_t against_index) const;
+
+  const NoteModelThresholds &thresholds() const { return thresholds_; }
+  size_t feature_count() const { return features_.size(); }
+
+ private:
+  struct FeatureName {
+    std::string scope;  // an item id, or "~" + the first item id of a scale
+    std::string kind;   // u (word), b (pair), bias
+    std::string first, second;
+  };
+  // The scope keys of an item: its own id and its scale's.
+  std::pair<std::string, std::string> Scopes(const ItemDef &item) const;
+  // Feature hashes of a note for one scope (bias included).
+  void AddFeatures(std::string_view scope, const std::vector<NoteWord> &words, std::vector<uint64_t> *out) const;
+
+  std::unordered_map<std::string, std::string> scale_of_;  // item id → "~" + first item of its scale
+  std::unordered_map<uint64_t, size_t> features_;          // hash → offset into weights_
+  std::vector<float> weights_;
+  std::vector<FeatureName> names_;  // parallel to the features, for Write
+  std::vector<size_t> name_offsets_;
+  NoteModelThresholds thresholds_;
+};
+
+// Lets the model speak on a rules' judgment of a single-choice note
+// (thresholds in NoteModelThresholds): it flags a note the rules could not
+// judge or judged consistent only when it is sure enough, and replaces the
+// suggestion of a flagged note when it is sure of another answer. Its
+// evidence is the word that weighed most, its reason says the model read it.
+void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen,
+                    std::string_view note, NoteJudgment *judgment);
+
+}  // namespace denen::care

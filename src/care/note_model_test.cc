@@ -1,0 +1,235 @@
+#include "care/note_model.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "care/eval.h"
+#include "care/note_judge.h"
+#include "care/test_util.h"
+
+namespace denen::care {
+namespace {
+
+using testing::Checker;
+
+const ItemDef &Item(const std::string &id) { return *Checker().rules().catalog().Find(id); }
+
+NoteModelTrainingCase Case(const std::string &item, int answer, const std::string &note) {
+  return {&Item(item), answer, Checker().NoteWords(Item(item), note)};
+}
+
+// A small world of transfer notes: the person moving alone, or carried.
+std::vector<NoteModelTrainingCase> TransferCases() {
+  return {
+      Case("2-1", 1, "一人で車いすに乗り移っている。"),
+      Case("2-1", 1, "ベッドから車いすへ一人で移っている。"),
+      Case("2-1", 1, "手すりを持って一人で乗り移る。"),
+      Case("2-1", 1, "便座へも一人で移れている。"),
+      Case("2-1", 4, "職員が抱えて車いすに移している。"),
+      Case("2-1", 4, "妻が抱えてベッドから移している。"),
+      Case("2-1", 4, "毎回、息子が抱えて便座に移す。"),
+      Case("2-1", 4, "二人で抱えて乗り移らせている。"),
+  };
+}
+
+NoteModelTrainingOptions SmallWorld() {
+  NoteModelTrainingOptions o;
+  o.min_notes = 2;
+  return o;
+}
+
+size_t Best(const std::vector<double> &p) { return std::max_element(p.begin(), p.end()) - p.begin(); }
+
+TEST(NoteModelTest, LearnsTheAnswerItsWordsSpeakFor) {
+  NoteModel m = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  std::vector<double> carried = m.Predict(transfer, Checker().NoteWords(transfer, "夜は娘が抱えて移している。"));
+  std::vector<double> alone = m.Predict(transfer, Checker().NoteWords(transfer, "昼は一人で移っている。"));
+  ASSERT_EQ(carried.size(), transfer.choices.size());
+  EXPECT_EQ(transfer.choices[Best(carried)].no, 4);
+  EXPECT_EQ(transfer.choices[Best(alone)].no, 1);
+  EXPECT_GT(carried[3], 0.5);
+}
+
+TEST(NoteModelTest, ItemsOfOneScaleShareWhatTheyLearn) {
+  // Trained on 移乗 only; 移動 has the same four choices.
+  NoteModel m = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &moving = Item("2-2");
+  std::vector<double> p = m.Predict(moving, Checker().NoteWords(moving, "居間へは息子が抱えて移している。"));
+  EXPECT_EQ(moving.choices[Best(p)].no, 4);
+  // An item with other choices learns nothing from them.
+  const ItemDef &bathing = Item("1-10");
+  std::vector<double> q = m.Predict(bathing, Checker().NoteWords(bathing, "息子が抱えて移している。"));
+  for (double v : q) EXPECT_NEAR(v, 1.0 / q.size(), 1e-9);
+}
+
+TEST(NoteModelTest, WordsOfASingleNoteAreNotLearned) {
+  std::vector<NoteModelTrainingCase> cases = TransferCases();
+  cases.push_back(Case("2-1", 4, "ぎっくり腰のため介護タクシーの運転手に任せた。"));
+  NoteModel m = NoteModel::Train(cases, Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  std::vector<double> p = m.Predict(transfer, Checker().NoteWords(transfer, "介護タクシーの運転手"));
+  std::vector<double> none = m.Predict(transfer, {});
+  for (size_t i = 0; i < p.size(); ++i) EXPECT_NEAR(p[i], none[i], 1e-9);
+}
+
+TEST(NoteModelTest, WrittenAndReadBackItJudgesAlike) {
+  NoteModel m = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  std::stringstream file;
+  m.Write(file);
+  std::string text = file.str();
+  auto back = NoteModel::Parse(file, Checker().rules().catalog());
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_EQ(back->feature_count(), m.feature_count());
+  const ItemDef &transfer = Item("2-1");
+  std::vector<NoteWord> words = Checker().NoteWords(transfer, "夜は娘が抱えて移している。");
+  EXPECT_EQ(back->Predict(transfer, words), m.Predict(transfer, words));
+  std::stringstream again;
+  back->Write(again);
+  EXPECT_EQ(again.str(), text);
+}
+
+TEST(NoteModelTest, ParseNamesTheLineAndWhatIsWrong) {
+  struct Bad {
+    std::string text;
+    std::string says;
+  };
+  const std::vector<Bad> bad = {
+      {"# ok\n2-1\tu\t抱える\t\t1 2 3\n", "2 行目: 重みは 4 個必要です"},
+      {"9-9\tu\t抱える\t\t1 2 3 4\n", "1 行目: 範囲 \"9-9\""},
+      {"1-1\tu\t麻痺\t\t1 2\n", "範囲 \"1-1\" は単一選択"},
+      {"2-1\tword\t抱える\t\t1 2 3 4\n", "未知の種類 \"word\""},
+      {"2-1\tu\t抱える\t\t1 x 3 4\n", "重み \"x\""},
+      {"2-1\tu\t抱える\n", "列は 5 つ"},
+      {"!undetermined\t1.5\n", "0 から 1 の数ではありません"},
+      {"!loudness\t0.5\n", "未知のしきい値"},
+      {"2-1\tu\t抱える\t\t1 2 3 4\n2-1\tu\t抱える\t\t1 2 3 4\n", "2 行目: 同じ特徴が二度"},
+  };
+  for (const Bad &b : bad) {
+    std::stringstream in(b.text);
+    auto m = NoteModel::Parse(in, Checker().rules().catalog());
+    ASSERT_FALSE(m.has_value()) << b.text;
+    EXPECT_NE(m.error().message.find(b.says), std::string::npos) << m.error().message;
+  }
+}
+
+// The model's thresholds, given in its file.
+NoteModel WithThresholds(const NoteModel &trained, const std::string &lines) {
+  std::stringstream file;
+  trained.Write(file);
+  std::stringstream with(lines + file.str().substr(file.str().find("2-1\t")));
+  auto m = NoteModel::Parse(with, Checker().rules().catalog());
+  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().message);
+  return std::move(*m);
+}
+
+TEST(NoteModelTest, SpeaksWhereTheRulesFoundNothingWhenSureEnough) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  const std::string note = "夜は娘が抱えて移している。";
+  NoteJudgment silent;  // the rules found nothing to judge by
+  silent.reason = "特記事項に判断材料となる記述がない";
+  silent.words = Checker().NoteWords(transfer, note);
+
+  NoteJudgment j = silent;
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t0.5\n"), transfer, {1}, note, &j);
+  EXPECT_FALSE(j.consistent);
+  EXPECT_TRUE(j.judged);
+  EXPECT_EQ(j.suggested, std::vector<int>{4});
+  ASSERT_FALSE(j.evidence.empty());
+  EXPECT_EQ(j.evidence[0].source, "model");
+  EXPECT_NE(note.find(j.evidence[0].text), std::string::npos);
+  EXPECT_FALSE(j.evidence[0].text.empty());
+  EXPECT_NE(j.reason.find("学習モデル"), std::string::npos) << j.reason;
+
+  NoteJudgment unsure = silent;
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t1\n"), transfer, {1}, note, &unsure);
+  EXPECT_TRUE(unsure.consistent);
+
+  NoteJudgment agrees = silent;  // the model reads the chosen answer
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t0\n"), transfer, {4}, note, &agrees);
+  EXPECT_TRUE(agrees.consistent);
+}
+
+TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThreshold) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  const std::string note = "夜は娘が抱えて移している。";
+  NoteJudgment found;  // the rules found the chosen answer
+  found.judged = true;
+  found.words = Checker().NoteWords(transfer, note);
+
+  NoteJudgment kept = found;
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t0\n!over_rules\t1\n"), transfer, {1}, note, &kept);
+  EXPECT_TRUE(kept.consistent);
+
+  NoteJudgment over = found;
+  ApplyNoteModel(WithThresholds(trained, "!over_rules\t0.5\n"), transfer, {1}, note, &over);
+  EXPECT_FALSE(over.consistent);
+  EXPECT_EQ(over.suggested, std::vector<int>{4});
+}
+
+TEST(NoteModelTest, NamesTheSuggestionOfAFlaggedNoteWhenSure) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  const std::string note = "夜は娘が抱えて移している。";
+  NoteJudgment flagged;
+  flagged.judged = true;
+  flagged.consistent = false;
+  flagged.suggested = {3};
+  flagged.reason = "規則の理由";
+  flagged.words = Checker().NoteWords(transfer, note);
+
+  NoteJudgment j = flagged;
+  ApplyNoteModel(WithThresholds(trained, "!suggestion\t0.5\n"), transfer, {1}, note, &j);
+  EXPECT_FALSE(j.consistent);
+  EXPECT_EQ(j.suggested, std::vector<int>{4});
+  EXPECT_EQ(j.reason.rfind("規則の理由", 0), 0u);
+  EXPECT_NE(j.reason.find("学習モデル"), std::string::npos);
+
+  NoteJudgment unsure = flagged;
+  ApplyNoteModel(WithThresholds(trained, "!suggestion\t1\n"), transfer, {1}, note, &unsure);
+  EXPECT_EQ(unsure.suggested, std::vector<int>{3});
+}
+
+TEST(NoteModelTest, MultiChoiceItemsAreLeftToTheRules) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  NoteJudgment j;
+  j.words = Checker().NoteWords(Item("1-1"), "左上肢に麻痺がある。");
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t0\n"), Item("1-1"), {1}, "左上肢に麻痺がある。", &j);
+  EXPECT_TRUE(j.consistent);
+  EXPECT_TRUE(trained.Predict(Item("1-1"), j.words).empty());
+}
+
+// data/care/model.tsv is what `denen care train` makes of the cases listed in
+// data/care/model-sources.txt (paths from the repository root): a change of
+// the cases, the user dictionary or the training makes this fail until the
+// model is trained again (make care-model).
+TEST(NoteModelTest, TheShippedModelIsTrainedFromItsListedCases) {
+  const std::string root = DENEN_CARE_REPO_ROOT;
+  std::ifstream sources(root + "/data/care/model-sources.txt");
+  ASSERT_TRUE(sources) << "data/care/model-sources.txt";
+  std::vector<EvalCase> cases;
+  for (std::string line; std::getline(sources, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::ifstream in(root + "/" + line);
+    ASSERT_TRUE(in) << line;
+    auto read = ReadEvalCases(in);
+    ASSERT_TRUE(read.has_value()) << line << ": " << read.error().message;
+    cases.insert(cases.end(), read->begin(), read->end());
+  }
+  ASSERT_GT(cases.size(), 1000u);
+  std::stringstream trained;
+  TrainNoteModel(Checker(), cases).Write(trained);
+  std::ifstream shipped_file(root + "/data/care/model.tsv");
+  std::stringstream shipped;
+  shipped << shipped_file.rdbuf();
+  EXPECT_TRUE(trained.str() == shipped.str()) << "data/care/model.tsv is stale: run `make care-model`";
+  ASSERT_NE(Checker().model(), nullptr);
+}
+
+}  // namespace
+}  // namespace denen::care
