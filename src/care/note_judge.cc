@@ -176,8 +176,9 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
 
 // "…ないとのこと", "…ないと言う", "…ないと判断される": と quotes a statement
 // or a judgement (a word of class 引用の述語 after it); it is not "if not".
-// "…ないと職員は話す", "…ないと家族も言っている": the speaker may come
-// between と and the verb of saying.
+// "…ないと職員は話す", "…ないと家族も言っている", "…ないと家族から伺った":
+// the speaker (or the source, with から / より) may come between と and the
+// verb of saying.
 bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   auto says = [&](const Token &t) { return rules.InClass("引用の述語", t); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
@@ -193,7 +194,10 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
     // "…場面はないと娘さん。": a person named after と at the end of the
     // sentence, the verb of saying left out, is the speaker.
     if (person && t.pos2 == "句点") return true;
-    if (speaker && t.pos == "助詞" && (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の")) continue;
+    // "…ないと家族から伺った": the source told with から / より, as a speaker.
+    if (speaker && t.pos == "助詞" &&
+        (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の" || t.base == "から" || t.base == "より"))
+      continue;
     return speaker && t.pos == "動詞" && t.base != "いう" && says(t);
   }
   return person && j + 6 > a.tokens.size();  // "…ないと娘さん" at the end of the note
@@ -219,6 +223,13 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   // cue's predicate; the negation after it still belongs to the cue.
   bool verb_seen =
       cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
+  // "むせはなく", "むせの記載はない": a verb in its 連用形 before は / も / の
+  // is used as a noun (むせ = むせること); the predicate comes after it.
+  if (cue_end.pos == "動詞" && cue_end.pos2 == "自立" && cue_end.surface != cue_end.base &&
+      last + 1 < a.tokens.size()) {
+    const Token &next = a.tokens[last + 1];
+    if ((next.pos2 == "係助詞" && (next.base == "は" || next.base == "も")) || next.pos2 == "連体化") verb_seen = false;
+  }
   int negs = 0;
   int limit = window;
   bool holder = false;          // the cue's predicate says the person owns it (持っている)
@@ -331,6 +342,21 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       j += 1;
       continue;
     }
+    // "手を振り払うなどはなく": the example of acts as the topic (など, then
+    // は / も) and its negation right after it.
+    if (verb_seen && t.pos == "助詞" && t.base == "など" && j + 2 < a.tokens.size() &&
+        (a.tokens[j + 1].base == "は" || a.tokens[j + 1].base == "も") && IsNegator(rules, a.tokens[j + 2])) {
+      j += 1;
+      continue;
+    }
+    // "拒んで暴れたりすることはない": an act in its て form joined to the next
+    // act of a たり list is one item of the list; the predicate after the
+    // list negates it too.
+    if (t.pos == "動詞" && t.pos2 == "自立" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "たり" &&
+        (a.tokens[j - 1].base == "て" || a.tokens[j - 1].base == "で") && a.tokens[j - 1].pos2 == "接続助詞") {
+      r.last = j;
+      continue;
+    }
     // "歩けなくはない": a negation of a negation.
     if (negs > 0 && t.pos == "助詞" && t.base == "は" && IsNegator(rules, a.tokens[j - 1]) && j + 1 < a.tokens.size() &&
         IsNegator(rules, a.tokens[j + 1])) {
@@ -378,6 +404,13 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
+    }
+    // "体位変換も自力では行えず職員が実施": a negation after the person named
+    // as the actor with では (自力では, 自分では, 一人では) is the person's
+    // own act failing, not a negation of the cue before it.
+    if (!verb_seen && t.pos == "名詞" && (t.base == "自力" || t.base == "自分" || t.base == "一人") &&
+        j + 2 < a.tokens.size() && a.tokens[j + 1].surface == "で" && a.tokens[j + 2].base == "は") {
+      break;
     }
     // "出ようとするため目が離せず": ため (because, in order to) links to
     // another clause; what follows it is not this cue's predicate.
@@ -1309,10 +1342,16 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // "排便は週1回、看護師による摘便で行う": a helper's act that is the act
   // itself (class 行為の代行) happens at the act's own rate, which is no
   // minor situation either.
+  // "週2回の入浴後、頭を拭くのは毎回職員": help on every occasion (class
+  // 機会ごと: 毎回, その都度) makes the rate the act's own occasions, each of
+  // them helped (criteria.md §3.1: 週3回の機会の3回とも全介助なら全介助).
   auto prepares = [&](size_t first, size_t last) {
     while (first > 0 && a.clause_of[first - 1] == a.clause_of[first]) --first;
     for (size_t k = first; k <= last && k < a.tokens.size(); ++k) {
-      if (rules_.InClass("準備行為", a.tokens[k]) || rules_.InClass("行為の代行", a.tokens[k])) return true;
+      if (rules_.InClass("準備行為", a.tokens[k]) || rules_.InClass("行為の代行", a.tokens[k]) ||
+          rules_.InClass("機会ごと", a.tokens[k])) {
+        return true;
+      }
     }
     return false;
   };
@@ -1343,10 +1382,20 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     int clause = a.clause_of[first];
     int sentence = a.sentence_of[first];
     std::set<std::string> applied;
+    // 「声かけがあれば間に合うと考え、現状は不適切と判断した」: the words that
+    // name the proper method (inappropriate_after, range clause) may also
+    // follow the cue in its clause, when no 不適切 word stands between them
+    // (「職員が切っているのは不適切と判断、本来は…」 names the actual state).
     auto proper_method = [&](size_t cue_first) {
       return std::any_of(mods.begin(), mods.end(), [&](const ModHit &u) {
-        return u.mod->kind == "inappropriate_after" && u.mod->range == "clause" && u.last < cue_first &&
-               a.clause_of[u.first] == a.clause_of[cue_first];
+        if (u.mod->kind != "inappropriate_after" || u.mod->range != "clause" ||
+            a.clause_of[u.first] != a.clause_of[cue_first]) {
+          return false;
+        }
+        if (u.last < cue_first) return true;
+        return std::none_of(mods.begin(), mods.end(), [&](const ModHit &w) {
+          return w.mod->kind == "inappropriate" && w.first > cue_first && w.first < u.first;
+        });
       });
     };
     for (const ModHit &m : mods) {
@@ -1663,6 +1712,29 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (!is_mask(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
+  // 「むせることはありますか」と尋ねると: a question put at the visit (a quote
+  // ending in か, then と and a verb of class `問いかけ` in a conditional or
+  // narrative form) says what was asked, not what is so: no cue starts inside
+  // it. The answer after it is evidence as before.
+  for (size_t k = 2; k + 2 < a.tokens.size(); ++k) {
+    const Token &close = a.tokens[k];
+    if (close.pos2 != "括弧閉" || a.tokens[k - 1].base != "か" || a.tokens[k - 1].pos != "助詞") continue;
+    if (a.tokens[k + 1].base != "と" || !rules_.InClass("問いかけ", a.tokens[k + 2])) continue;
+    bool told_as_visit = false;
+    for (size_t j = k + 3; j < a.tokens.size() && j <= k + 5; ++j) {
+      const Token &w = a.tokens[j];
+      if (w.pos2 == "接続助詞" || w.base == "ところ" || w.base == "たら" || w.base == "ば") {
+        told_as_visit = true;
+        break;
+      }
+      if (w.pos != "助動詞" && w.base != "する") break;
+    }
+    if (!told_as_visit) continue;
+    size_t open = k;
+    while (open > 0 && a.tokens[open].pos2 != "括弧開") --open;
+    if (a.tokens[open].pos2 != "括弧開") continue;
+    for (size_t q = open; q <= k; ++q) masked[q] = true;
+  }
   // 「不適切と判断し、適切な介助の方法を選んだ」: the proper method named only
   // as the axis (@axis) says it differs from the actual state before the
   // 不適切 word. After help stated there (「職員が切っているが…現状は不適切」)
@@ -1819,12 +1891,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         v.levels = {"watch"};
       }
     }
-    // "交換は自分でできており": the act named is done by the person.
+    // "交換は自分でできており": the act named is done by the person; not
+    // when the person's act is negated (「体位変換も自力では行えず」).
     if (assist && !neg.negated && last + 2 < a.tokens.size() &&
         std::all_of(levels.begin(), levels.end(), [](const std::string &l) { return l == "partial" || l == "full"; }) &&
         a.tokens[last + 1].pos2 == "係助詞" &&
         (a.tokens[last + 2].base == "自分" || a.tokens[last + 2].base == "本人" || a.tokens[last + 2].base == "自力")) {
-      continue;
+      bool person_fails = false;
+      for (size_t k = last + 3; k < a.tokens.size() && a.clause_of[k] == a.clause_of[last + 2]; ++k) {
+        if (a.tokens[k].pos != "動詞") continue;
+        person_fails = ScanNegation(rules_, a, k, window).negated;
+        break;
+      }
+      if (!person_fails) continue;
     }
     // 「代金も自分で支払っている」: a helper's act whose gap names the person
     // as the actor (class 本人側 + で / が), and no helper, is the person's own

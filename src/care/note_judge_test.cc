@@ -994,5 +994,189 @@ TEST(NoteJudgeTest, ThePersonsTrifleBesideAllTheHelpIsFullHelp) {
   ExpectFlag("2-7", {2}, "口腔ケアは毎食後に看護師が実施。本人はうがいの水を吐き出すことだけ自分でする。", {3});
 }
 
+// Rule set 2026.11.17 (batches 42, 43), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, AQuestionPutAtTheVisitIsNoEvidence) {
+  ExpectFlag("2-3", {2}, "「食事でむせることはありますか」と聞いたところ、妻は首を振り、飲み込みに問題はないと話した。",
+             {1});
+}
+
+TEST(NoteJudgeTest, AStatementReportedFromASourceIsQuoted) {
+  ExpectFlag("4-9", {3}, "この1か月は外へ出ようとする様子はないと施設職員から伺った。", {1});
+}
+
+TEST(NoteJudgeTest, ActsGivenAsExamplesAreNegatedAfterTheTopic) {
+  ExpectFlag("4-7", {3}, "更衣の際に職員の手を払いのけるなどはなく、声をかければ応じている。", {1});
+}
+
+TEST(NoteJudgeTest, AnActInItsTeFormJoinsTheTariList) {
+  ExpectFlag("4-7", {3}, "入浴の誘いを拒んで怒鳴ったりすることはない。", {1});
+}
+
+TEST(NoteJudgeTest, ThePersonFailingByOwnStrengthDoesNotNegateTheHelp) {
+  ExpectFlag("2-1", {1}, "体位交換も自力ではできず、夜勤の職員が行っている。", {4});
+}
+
+TEST(NoteJudgeTest, AVerbUsedAsANounIsNegatedAfterIt) {
+  ExpectFlag("2-3", {2}, "記録上、今月はむせの記載がなく、食事も普通に飲み込めている。", {1});
+}
+
+TEST(NoteJudgeTest, HelpOnEveryOccasionIsNoMinorSituation) {
+  ExpectFlag("2-8", {1}, "洗顔の習慣はなく、週2回の入浴の後に娘が毎回顔を拭いている。", {3});
+}
+
+TEST(NoteJudgeTest, AHelpersSupportAsTheConditionIsUnable) {
+  ExpectFlag("1-8", {2}, "肘掛けを握ったうえで、妻が腰を支えないと立ち上がれない。", {3});
+}
+
+TEST(NoteJudgeTest, AHelperCleaningTheTeethIsFullHelp) {
+  ExpectFlag("2-7", {2}, "夫が毎晩スポンジで歯と歯ぐきを清掃し、本人は口をすすいで洗面器に吐くところだけ行う。", {3});
+}
+
+TEST(NoteJudgeTest, BothHandsAndFeetAreAllOfTheNails) {
+  ExpectFlag("1-11", {2}, "手足とも職員がつめ切りを実施しており、本人が自分で切ることはない。", {3});
+}
+
+TEST(NoteJudgeTest, NoOccasionForThePersonsActToldWithAListIsNoShare) {
+  ExpectFlag("5-6", {3}, "施設の厨房で作った食事が毎食配膳され、自分で盛り付けや温めをする機会はない。", {4});
+}
+
+TEST(NoteJudgeTest, TheProperMethodReasonedBeforeInappropriateStands) {
+  ExpectFlag("2-6", {1},
+             "排便後の拭き残しが多く下着が汚れている。拭き方の声かけと確認が必要と考え、現状は不適切と判断した。", {2});
+}
+
+TEST(NoteJudgeTest, RisingFromASeatInItsTeFormIsTheTopic) {
+  ExpectFlag("1-8", {1}, "ソファから立ってもらうと、座面の端を手で押すようにして腰を浮かせ、そのまま立ち上がった。",
+             {2});
+}
+
+TEST(NoteJudgeTest, PushingDownOnTheSeatIsSupport) {
+  ExpectFlag("1-4", {1},
+             "ベッドの座面の端を両手で押し下げるようにして上体を起こした。肘掛けやベッド柵には触れなかった。", {2});
+}
+
+TEST(NoteJudgeTest, AWalkWithoutTheAidDeniedIsSupport) {
+  ExpectFlag("1-7", {1}, "シルバーカーを押して近所の店まで歩くが、シルバーカーなしで歩くことはない。", {2});
+}
+
+TEST(NoteJudgeTest, AHelperCheckingTheMoneyWithThePersonIsPartial) {
+  ExpectFlag("5-2", {1}, "週に1回、財布の中身とレシートを娘と一緒に確認している。", {2});
+}
+
+TEST(NoteJudgeTest, AStoryDifferentFromTheFactsIsConfabulation) {
+  ExpectFlag("4-2", {1}, "実際には行っていない旅行の話など、事実と違うことを毎日のように話す。", {3});
+}
+
+TEST(NoteJudgeTest, SayingSomethingIsMixedIntoTheFoodIsPersecution) {
+  ExpectFlag("4-1", {1}, "「味噌汁に何か混ぜとる」と話して口を付けないことが週に2回ほどある。", {3});
+}
+
+TEST(NoteJudgeTest, GoingToTheWayOutIsWantingToLeave) {
+  ExpectFlag("4-9", {1}, "夜になると毎晩のように勝手口まで行って戸を開けようとする。", {3});
+}
+
+TEST(NoteJudgeTest, NoQuarrelsInTheGroupIsAbsent) {
+  ExpectFlag("5-4", {3}, "デイでは他の利用者ともめることもなく、輪を乱すこともない。", {1});
+}
+
+TEST(NoteJudgeTest, KeepingQuietBecauseItWouldBeUnkindToldWithNodeIsADecision) {
+  ExpectFlag("5-3", {3}, "ヘルパーに悪いので頼みたいことを言わないでいる。", {1});
+}
+
+TEST(NoteJudgeTest, PhysicalTherapyIsNoPainCare) {
+  ExpectFlag("6-8", {2}, "膝の痛みに対し、整形外科で週1回ホットパックと牽引を受けている。", {1});
+}
+
+TEST(NoteJudgeTest, JointsMovingFreelyAreNoContracture) {
+  ExpectFlag("1-2", {2}, "股関節と膝を他動的に動かしても引っかかりはなく、無理なく動く。", {1});
+}
+
+TEST(NoteJudgeTest, NoBehaviourInTheRecentMonthIsARateOfNothing) {
+  ExpectFlag("4-9", {3},
+             "以前はほぼ毎日玄関に向かっていたが、この1か月は外に出ようとする行動なし。鍵がなければ週3回は出ようとする"
+             "と思われる。",
+             {1});
+}
+
+TEST(NoteJudgeTest, WashingAllOfItAgainInOtherWordsIsFullHelp) {
+  ExpectFlag("1-10", {2}, "本人が腕をこすった後、娘が首から足先まで改めて洗っている。", {3});
+  ExpectFlag("1-10", {2}, "本人が腕をこすった後、娘が本人の洗った所も含めて首から下を改めて洗っている。", {3});
+}
+
+TEST(NoteJudgeTest, LiftingTheHipsToShiftThePersonIsRepositioning) {
+  ExpectFlag("2-1", {1}, "日中もベッド上で過ごし、妻がおむつ交換のたびに腰を持ち上げて体を上へずらしている。", {4});
+  ExpectFlag("2-1", {1}, "夜勤者が3時間ごとに体位を整えている。", {4});
+  ExpectFlag("2-1", {1}, "体位変換は2時間ごとに娘が行っている。", {4});
+}
+
+TEST(NoteJudgeTest, ShakingOffTheHandDeniedIsNoResistance) {
+  ExpectFlag("4-7", {3}, "介助の際に手を振り払うことはない。", {1});
+}
+
+TEST(NoteJudgeTest, OnlyLightAndDarkIsBarelySeeing) {
+  ExpectFlag("1-12", {3}, "視力確認表は目の前でも見えず、明暗が分かる程度である。", {4});
+}
+
+TEST(NoteJudgeTest, HeardOnlyWhenTheVoiceIsRaisedIsLoudOnly) {
+  ExpectFlag("1-13", {1}, "普通の声では返事がなく、声を張り上げると返事をする。", {3});
+}
+
+TEST(NoteJudgeTest, AwakeUntilDawnIsDayNightReversal) {
+  ExpectFlag("4-4", {1}, "毎晩明け方まで起きており、昼食後から夕方まで眠っている。", {3});
+}
+
+TEST(NoteJudgeTest, TheWishToGoHomeWithoutRestlessnessIsAbsent) {
+  ExpectFlag("4-8", {3}, "「そろそろ帰らないと」と話すことが毎日あるが、そのまま座っており歩き回る様子はない。", {1});
+}
+
+TEST(NoteJudgeTest, AskingForTheMealAgainIsForgetting) {
+  ExpectFlag("4-12", {1}, "食後すぐに「ご飯はまだか」と催促することが毎日ある。", {3});
+  ExpectFlag("4-12", {1}, "「朝ご飯をもらっていない」と職員に言いに来ることが週に3回ある。", {3});
+}
+
+TEST(NoteJudgeTest, UsingOthersThingsWithoutAskingIsSelfish) {
+  ExpectFlag("4-14", {1}, "他の利用者の湯のみを断りなく使うことが週に2回ある。", {3});
+}
+
+TEST(NoteJudgeTest, AnImportantDecisionHandedToTheFamilyIsTheSpecialCase) {
+  ExpectFlag("5-3", {1}, "日々の献立は自分で選んでいるが、入院の同意については判断を娘に委ねた。", {2});
+}
+
+TEST(NoteJudgeTest, NoUrineInEverydayWordsIsNoHelp) {
+  ExpectFlag("2-5", {4}, "人工透析を受けており、おしっこはもう出ていない。", {1});
+}
+
+TEST(NoteJudgeTest, TheHeadWipedByAHelperToldWithNoWa) {
+  ExpectFlag("2-9", {1}, "頭髪はなく、頭を拭くのはいつも妻である。", {3});
+}
+
+TEST(NoteJudgeTest, NotTakingItWhenNotInTheMoodIsPartial) {
+  ExpectFlag("5-1", {1}, "気が向かないと薬を飲まずに捨てている。", {2});
+}
+
+TEST(NoteJudgeTest, MeasurementsCountedADayAreNoMonitoring) {
+  ExpectFlag("6-10", {2}, "病棟で1日4回、血圧と脈拍を測定している。", {1});
+}
+
+TEST(NoteJudgeTest, ThePersonsNatureFromTheStartIsCharacter) {
+  ExpectFlag("4-13", {3}, "元来独り言の多い人で、今も食事中によく独り言を言う。", {1});
+}
+
+TEST(NoteJudgeTest, TheActShownOnRequestIsNoHelp) {
+  ExpectFlag("2-8", {2}, "実際に顔を洗ってもらうと、タオルで顔を拭くところまで一人でできた。", {1});
+}
+
+TEST(NoteJudgeTest, AnAidHandedOverThatCannotBeUsedIsNoHelp) {
+  ExpectAgree("2-7", {3}, "職員が歯ブラシで磨いている。歯ブラシを渡しても握れない。");
+}
+
+TEST(NoteJudgeTest, NotReadableFromTheReactionsIsUnknown) {
+  ExpectFlag("1-12", {2}, "視力確認表を見せても、見えているかどうか表情からは読み取れない。", {5});
+}
+
+TEST(NoteJudgeTest, AHelperNotEvenDoingAPartIsNoHelp) {
+  ExpectFlag("2-10", {4}, "上着は自分だけで着ており、妻は服を用意することもしていない。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care
