@@ -31,7 +31,9 @@ test:
 
 # Trains the care checker's learned reader again (data/care/model.tsv) from the
 # cases listed in data/care/model-sources.txt (docs/care-rules.md, "The learned reader").
-care-model: build
+care-model:
+	@[ -f $(BUILD_DIR)/CMakeCache.txt ] || $(MAKE) build
+	cmake --build $(BUILD_DIR) --target denen -j$$(nproc)
 	$(BUILD_DIR)/src/app/denen care --no-model train $$(grep -v '^#' data/care/model-sources.txt) > data/care/model.tsv.new
 	mv data/care/model.tsv.new data/care/model.tsv
 

@@ -266,6 +266,8 @@ std::string RuleLabel(const RuleSet& rules, const std::string& kind, const std::
     if (rule_key == "☆") return "☆ 調査員が問題視（調査票が重い）";
     if (rule_key == "★") return "★ 主治医が問題視（意見書が重い）";
     if (rule_key == "未") return "未 主治医意見書が未記入";
+  } else if (kind == "note_contradiction" && rule_key == "model") {
+    return "学習モデルの読み（特記事項の言葉から）";
   } else if (kind == "note_contradiction" && rule_key.starts_with("item ")) {
     const std::string item = rule_key.substr(5);
     const ItemDef* def = rules.catalog().Find(item);

@@ -43,8 +43,7 @@ std::optional<std::string> ReadFile(const std::string &path, std::ostream &err) 
 
 }  // namespace
 
-int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
-                   std::ostream &err) {
+int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out, std::ostream &err) {
   std::vector<std::string> rest;
   CareChecker::Options options = CareChecker::DefaultOptions();
   for (size_t i = 0; i < args.size(); ++i) {
@@ -68,8 +67,7 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
     return 2;
   }
   const std::string &command = rest[0];
-  if (command != "check" && command != "judge" && command != "eval" && command != "check-csv" &&
-      command != "train") {
+  if (command != "check" && command != "judge" && command != "eval" && command != "check-csv" && command != "train") {
     err << kUsage;
     return 2;
   }
@@ -111,8 +109,7 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
       if (result) {
         line["findings"] = (*result)["findings"];
       } else {
-        err << f.first_row << " 行目からの調査票「" << f.form_id << "」: " << result.error().message
-            << "\n";
+        err << f.first_row << " 行目からの調査票「" << f.form_id << "」: " << result.error().message << "\n";
         line["error"] = result.error().message;
         status = 1;
       }
@@ -128,8 +125,7 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
       ++n;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       auto jc = ParseJudgeLine(line);
-      Result<JudgeOutcome> outcome =
-          jc ? c.Judge(*jc) : Result<JudgeOutcome>(std::unexpected(jc.error()));
+      Result<JudgeOutcome> outcome = jc ? c.Judge(*jc) : Result<JudgeOutcome>(std::unexpected(jc.error()));
       if (!outcome) {
         err << n << " 行目: " << outcome.error().message << "\n";
         nlohmann::json e = {{"id", jc ? jc->id : ""}, {"error", outcome.error().message}};

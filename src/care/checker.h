@@ -27,7 +27,8 @@ struct FindingEvidence {
 struct Finding {
   std::string kind;  // warning_code | note_contradiction | missing_note |
                      // doctor_mismatch
-  std::string code;  // 警告コード "01"…"57", rule id "R03", or ☆ / ★ / 未 for the 意見書
+  std::string code;  // 警告コード "01"…"57", rule id "R03", ☆ / ★ / 未 for the 意見書,
+                     // "model" for a note contradiction the learned model found
   std::vector<std::string> items;
   std::string severity;  // high | medium | low | info
   std::string message;   // Japanese, for the reviewer

@@ -11,8 +11,7 @@ namespace {
 
 Result<JudgeCase> CaseFromJson(const nlohmann::json &j) {
   JudgeCase c;
-  if (!j.is_object())
-    return Fail(Error::Invalid("invalid_care_case", "JSONオブジェクトではありません"));
+  if (!j.is_object()) return Fail(Error::Invalid("invalid_care_case", "JSONオブジェクトではありません"));
   if (j.contains("id")) {
     c.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
   }
@@ -25,8 +24,7 @@ Result<JudgeCase> CaseFromJson(const nlohmann::json &j) {
     c.choice.push_back(ch.get<int>());
   } else if (ch.is_array()) {
     for (const auto &v : ch) {
-      if (!v.is_number_integer())
-        return Fail(Error::Invalid("invalid_care_case", "\"choice\" は整数の配列です"));
+      if (!v.is_number_integer()) return Fail(Error::Invalid("invalid_care_case", "\"choice\" は整数の配列です"));
       c.choice.push_back(v.get<int>());
     }
   } else {
@@ -81,8 +79,7 @@ Result<std::vector<EvalCase>> ReadEvalCases(std::istream &in) {
     e.consistent = label == "consistent";
     if (!e.consistent) {
       const auto &exp = j.value("expected", nlohmann::json());
-      if (!exp.is_array() || exp.empty())
-        return fail("inconsistent の事例には \"expected\" が必要です");
+      if (!exp.is_array() || exp.empty()) return fail("inconsistent の事例には \"expected\" が必要です");
       e.expected = exp.get<std::vector<int>>();
     }
     out.push_back(std::move(e));
@@ -136,27 +133,23 @@ EvalReport Evaluate(const CareChecker &checker, const std::vector<EvalCase> &cas
       r.misses.push_back({c, *got, "missed"});
     }
   }
-  r.precision = r.flagged == 0 ? (r.inconsistent == 0 ? 1.0 : 0.0)
-                               : static_cast<double>(r.true_positive) / r.flagged;
+  r.precision = r.flagged == 0 ? (r.inconsistent == 0 ? 1.0 : 0.0) : static_cast<double>(r.true_positive) / r.flagged;
   r.recall = r.inconsistent == 0 ? 1.0 : static_cast<double>(r.true_positive) / r.inconsistent;
-  r.suggestion_accuracy =
-      r.inconsistent == 0 ? 1.0 : static_cast<double>(r.suggestion_right) / r.inconsistent;
+  r.suggestion_accuracy = r.inconsistent == 0 ? 1.0 : static_cast<double>(r.suggestion_right) / r.inconsistent;
   return r;
 }
 
 void PrintEvalReport(const EvalReport &r, std::ostream &out) {
-  out << "cases: " << r.total << " (inconsistent " << r.inconsistent << ", flagged " << r.flagged
-      << ")\n";
+  out << "cases: " << r.total << " (inconsistent " << r.inconsistent << ", flagged " << r.flagged << ")\n";
   out << "precision: " << Fmt(r.precision) << " (" << r.true_positive << "/" << r.flagged << ")\n";
   out << "recall: " << Fmt(r.recall) << " (" << r.true_positive << "/" << r.inconsistent << ")\n";
-  out << "suggestion_accuracy: " << Fmt(r.suggestion_accuracy) << " (" << r.suggestion_right << "/"
-      << r.inconsistent << ")\n";
+  out << "suggestion_accuracy: " << Fmt(r.suggestion_accuracy) << " (" << r.suggestion_right << "/" << r.inconsistent
+      << ")\n";
   if (r.misses.empty()) return;
   out << "wrong cases:\n";
   for (const EvalMiss &m : r.misses) {
     out << "  " << m.what << " " << m.c.input.id << " item=" << m.c.input.item
-        << " choice=" << ChoicesText(m.c.input.choice)
-        << " label=" << (m.c.consistent ? "consistent" : "inconsistent");
+        << " choice=" << ChoicesText(m.c.input.choice) << " label=" << (m.c.consistent ? "consistent" : "inconsistent");
     if (!m.c.consistent) out << " expected=" << ChoicesText(m.c.expected);
     out << " got_suggested=" << ChoicesText(m.got.suggested) << "\n    reason: " << m.got.reason
         << "\n    note: " << m.c.input.note << "\n";

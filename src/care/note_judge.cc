@@ -1229,10 +1229,20 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });
   auto cp = [&](size_t byte) { return detail::ByteToCodepoint(a.cps, byte); };
+  // The note's words for the learned model, their code points counted as the
+  // tokens go (they come in text order).
   result.words.reserve(a.tokens.size());
+  size_t byte = 0, codepoint = 0;
+  auto codepoint_at = [&](size_t target) {
+    for (; byte < target && byte < a.norm.size(); ++byte) {
+      if ((static_cast<unsigned char>(a.norm[byte]) & 0xC0) != 0x80) ++codepoint;
+    }
+    return codepoint;
+  };
   for (const Token &t : a.tokens) {
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
-    result.words.push_back({std::string(t.base), content, cp(t.begin), cp(t.end)});
+    size_t begin = codepoint_at(t.begin);
+    result.words.push_back({std::string(t.base), content, begin, codepoint_at(t.end)});
   }
   // Code points of the note as written, found when the first evidence needs them.
   std::vector<size_t> orig;

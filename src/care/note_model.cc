@@ -31,11 +31,9 @@ uint64_t Mix(uint64_t a, uint64_t b) {
 
 // The hash of a feature's words, the same whichever scope it is read in.
 uint64_t PartHash(std::string_view kind, std::string_view first, std::string_view second) {
-  uint64_t h = Fnv1a(kind);
-  h = Fnv1a("\t", h);
-  h = Fnv1a(first, h);
-  h = Fnv1a("\t", h);
-  return Fnv1a(second, h);
+  if (kind == "u") return Mix(Fnv1a(first), 1);
+  if (kind == "b") return Mix(Mix(Fnv1a(first), 2), Fnv1a(second));
+  return Mix(Fnv1a(kind), 0);
 }
 
 uint64_t FeatureHash(std::string_view scope, uint64_t part) { return Mix(Fnv1a(scope), part); }
@@ -96,11 +94,6 @@ std::pair<std::string, std::string> NoteModel::Scopes(const ItemDef &item) const
   return {item.id, s == scale_of_.end() ? std::string() : s->second};
 }
 
-void NoteModel::AddFeatures(std::string_view scope, const std::vector<NoteWord> &words,
-                            std::vector<uint64_t> *out) const {
-  for (const Part &p : PartsOf(words)) out->push_back(FeatureHash(scope, p.hash));
-}
-
 Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog) {
   NoteModel m;
   m.scale_of_ = ScalesOf(catalog);
@@ -136,7 +129,8 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
     std::string_view scope = f[0];
     std::string item_id(scope.substr(scope.starts_with("~") ? 1 : 0));
     const ItemDef *item = catalog.Find(item_id);
-    if (item == nullptr || item->multi) return Fail(ModelError(n, "範囲 \"" + f[0] + "\" は単一選択の調査項目ではありません"));
+    if (item == nullptr || item->multi)
+      return Fail(ModelError(n, "範囲 \"" + f[0] + "\" は単一選択の調査項目ではありません"));
     if (f[1] != "u" && f[1] != "b" && f[1] != "bias") return Fail(ModelError(n, "未知の種類 \"" + f[1] + "\""));
     std::vector<float> w;
     std::stringstream ws(f[4]);
@@ -147,8 +141,8 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
       w.push_back(x);
     }
     if (w.size() != item->choices.size()) {
-      return Fail(ModelError(n, "重みは " + std::to_string(item->choices.size()) + " 個必要です（" +
-                                    std::to_string(w.size()) + " 個）"));
+      return Fail(ModelError(
+          n, "重みは " + std::to_string(item->choices.size()) + " 個必要です（" + std::to_string(w.size()) + " 個）"));
     }
     uint64_t h = FeatureHash(scope, PartHash(f[1], f[2], f[3]));
     if (!m.features_.emplace(h, m.weights_.size()).second) return Fail(ModelError(n, "同じ特徴が二度あります"));
@@ -156,6 +150,7 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
     m.names_.push_back({f[0], f[1], f[2], f[3]});
     m.weights_.insert(m.weights_.end(), w.begin(), w.end());
   }
+  m.Index();
   return m;
 }
 
@@ -246,6 +241,7 @@ NoteModel NoteModel::Train(const std::vector<NoteModelTrainingCase> &cases, cons
       m.weights_.push_back(std::strtof(buf, nullptr));
     }
   }
+  m.Index();
   return m;
 }
 
@@ -270,54 +266,95 @@ void NoteModel::Write(std::ostream &out) const {
 
 std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<NoteWord> &words) const {
   if (item.multi) return {};
-  auto [own, scale] = Scopes(item);
+  auto scopes = scope_hashes_.find(item.id);
+  if (scopes == scope_hashes_.end()) return {};
+  const auto [own, scale] = scopes->second;
   std::vector<double> score(item.choices.size(), 0.0);
-  uint64_t own_hash = Fnv1a(own), scale_hash = Fnv1a(scale);
-  for (const Part &p : PartsOf(words)) {
-    for (uint64_t scope_hash : {own_hash, scale_hash}) {
-      auto f = features_.find(Mix(scope_hash, p.hash));
-      if (f == features_.end()) continue;
-      for (size_t c = 0; c < score.size(); ++c) score[c] += weights_[f->second + c];
+  auto add = [&](uint64_t part) {
+    for (uint64_t scope : {own, scale}) {
+      if (const float *w = Find(Mix(scope, part))) {
+        for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
+      }
     }
+  };
+  // The features of PartsOf, without naming them.
+  add(PartHash("bias", "", ""));
+  uint64_t previous = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    uint64_t h = Fnv1a(words[i].base);
+    if (words[i].content) add(Mix(h, 1));
+    if (i > 0) add(Mix(Mix(previous, 2), h));
+    previous = h;
   }
   return Softmax(score);
 }
 
-std::pair<size_t, size_t> NoteModel::StrongestSpan(const ItemDef &item, const std::vector<NoteWord> &words,
-                                                   size_t for_index, size_t against_index) const {
-  auto [own, scale] = Scopes(item);
-  const uint64_t scopes[] = {Fnv1a(own), Fnv1a(scale)};
+const float *NoteModel::Find(uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  if (hash == 0) hash = 1;
+  for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    if (slots_[i].hash == hash) return &weights_[slots_[i].offset];
+    if (slots_[i].hash == 0) return nullptr;
+  }
+}
+
+void NoteModel::Index() {
+  size_t capacity = 16;
+  while (capacity < name_offsets_.size() * 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  for (const auto &[hash, offset] : features_) {
+    uint64_t h = hash == 0 ? 1 : hash;
+    size_t i = h & (capacity - 1);
+    while (slots_[i].hash != 0) i = (i + 1) & (capacity - 1);
+    slots_[i] = {h, static_cast<uint32_t>(offset)};
+  }
+  scope_hashes_.clear();
+  for (const auto &[item, scale] : scale_of_) scope_hashes_[item] = {Fnv1a(item), Fnv1a(scale)};
+}
+
+std::vector<std::pair<size_t, size_t>> NoteModel::StrongestSpans(const ItemDef &item,
+                                                                 const std::vector<NoteWord> &words, size_t for_index,
+                                                                 size_t against_index, size_t count) const {
+  auto scopes = scope_hashes_.find(item.id);
+  if (scopes == scope_hashes_.end()) return {};
+  const auto [own, scale] = scopes->second;
   auto margin = [&](uint64_t part) {
     double m = 0;
-    for (uint64_t scope_hash : scopes) {
-      auto f = features_.find(Mix(scope_hash, part));
-      if (f != features_.end()) m += weights_[f->second + for_index] - weights_[f->second + against_index];
+    for (uint64_t scope : {own, scale}) {
+      if (const float *w = Find(Mix(scope, part))) m += w[for_index] - w[against_index];
     }
     return m;
   };
-  std::pair<size_t, size_t> best{0, 0};
-  double best_margin = 0;
+  struct Span {
+    double margin;
+    size_t begin, end;
+  };
+  std::vector<Span> spans;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].content) {
-      double m = margin(PartHash("u", words[i].base, ""));
-      if (m > best_margin) best_margin = m, best = {words[i].begin, words[i].end};
-    }
-    if (i + 1 < words.size()) {
-      double m = margin(PartHash("b", words[i].base, words[i + 1].base));
-      if (m > best_margin) best_margin = m, best = {words[i].begin, words[i + 1].end};
+    if (words[i].content) spans.push_back({margin(PartHash("u", words[i].base, "")), words[i].begin, words[i].end});
+    if (i + 1 < words.size() && (words[i].content || words[i + 1].content)) {
+      spans.push_back({margin(PartHash("b", words[i].base, words[i + 1].base)), words[i].begin, words[i + 1].end});
     }
   }
-  return best;
+  std::stable_sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) { return a.margin > b.margin; });
+  std::vector<std::pair<size_t, size_t>> out;
+  for (const Span &s : spans) {
+    if (out.size() >= count || s.margin <= 0) break;
+    bool overlaps =
+        std::any_of(out.begin(), out.end(), [&](const auto &o) { return s.begin < o.second && o.first < s.end; });
+    if (!overlaps) out.push_back({s.begin, s.end});
+  }
+  return out;
 }
 
-void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen,
-                    std::string_view note, NoteJudgment *j) {
+void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                    NoteJudgment *j) {
   if (item.multi || chosen.size() != 1 || j->words.empty()) return;
   std::vector<double> p = model.Predict(item, j->words);
   if (p.empty()) return;
   size_t best = std::max_element(p.begin(), p.end()) - p.begin();
-  auto chosen_at = std::find_if(item.choices.begin(), item.choices.end(),
-                                [&](const Choice &c) { return c.no == chosen[0]; });
+  auto chosen_at =
+      std::find_if(item.choices.begin(), item.choices.end(), [&](const Choice &c) { return c.no == chosen[0]; });
   if (chosen_at == item.choices.end()) return;
   size_t chosen_index = chosen_at - item.choices.begin();
   if (best == chosen_index) return;
@@ -337,9 +374,10 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
   j->suggested = {best_no};
   j->confidence = p[best];
   std::string cue;
-  auto [begin, end] = model.StrongestSpan(item, j->words, best, chosen_index);
   std::vector<size_t> starts = detail::CodepointStarts(note);
-  if (begin < end && end <= starts.size()) {
+  std::vector<NoteEvidence> found;
+  for (auto [begin, end] : model.StrongestSpans(item, j->words, best, chosen_index, 3)) {
+    if (begin >= end || end > starts.size()) continue;
     NoteEvidence ev;
     ev.begin = begin;
     ev.end = end;
@@ -348,9 +386,11 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
     ev.source = "model";
     ev.supports = {best_no};
     ev.weight = p[best];
-    j->evidence.insert(j->evidence.begin(), ev);
-    cue = "「" + ev.text + "」など";
+    if (cue.find("「" + ev.text + "」") == std::string::npos) cue += "「" + ev.text + "」";
+    found.push_back(std::move(ev));
   }
+  if (!cue.empty()) cue += "など";
+  j->evidence.insert(j->evidence.begin(), found.begin(), found.end());
   j->reason = "特記事項の言葉" + (cue.empty() ? std::string() : "（" + cue + "）") + "から、学習モデルは「" +
               item.ChoiceText(best_no) + "」と読む（確からしさ " + sureness + "）。選択された「" +
               item.ChoiceText(chosen[0]) + "」と合わない";

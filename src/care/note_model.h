@@ -70,11 +70,12 @@ class NoteModel {
   // empty for a multi-choice item.
   std::vector<double> Predict(const ItemDef &item, const std::vector<NoteWord> &words) const;
   // The words of the note that speak most for choice index `for_index`
-  // against `against_index` (indices into item.choices): a content word or a
-  // pair of neighbouring words, as code points [first, second) of the note;
-  // {0, 0} when none does.
-  std::pair<size_t, size_t> StrongestSpan(const ItemDef &item, const std::vector<NoteWord> &words, size_t for_index,
-                                          size_t against_index) const;
+  // against `against_index` (indices into item.choices), strongest first, at
+  // most `count`, none overlapping another: each a content word or a pair of
+  // neighbouring words one of which is a content word, as code points
+  // [first, second) of the note. Only words that speak for it are given.
+  std::vector<std::pair<size_t, size_t>> StrongestSpans(const ItemDef &item, const std::vector<NoteWord> &words,
+                                                        size_t for_index, size_t against_index, size_t count) const;
 
   const NoteModelThresholds &thresholds() const { return thresholds_; }
   size_t feature_count() const { return features_.size(); }
@@ -87,11 +88,21 @@ class NoteModel {
   };
   // The scope keys of an item: its own id and its scale's.
   std::pair<std::string, std::string> Scopes(const ItemDef &item) const;
-  // Feature hashes of a note for one scope (bias included).
-  void AddFeatures(std::string_view scope, const std::vector<NoteWord> &words, std::vector<uint64_t> *out) const;
+  // The weights of a feature (one per choice), or null.
+  const float *Find(uint64_t hash) const;
+  // Builds slots_ and scope_hashes_ once the features are read.
+  void Index();
 
   std::unordered_map<std::string, std::string> scale_of_;  // item id → "~" + first item of its scale
   std::unordered_map<uint64_t, size_t> features_;          // hash → offset into weights_
+  // The same, as a flat open-addressing table (hash 0 stored as 1; 0 = empty
+  // slot), looked up for every word of every note.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0;
+  };
+  std::vector<Slot> slots_;
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> scope_hashes_;  // item id → (own, scale)
   std::vector<float> weights_;
   std::vector<FeatureName> names_;  // parallel to the features, for Write
   std::vector<size_t> name_offsets_;
@@ -103,7 +114,7 @@ class NoteModel {
 // judge or judged consistent only when it is sure enough, and replaces the
 // suggestion of a flagged note when it is sure of another answer. Its
 // evidence is the word that weighed most, its reason says the model read it.
-void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen,
-                    std::string_view note, NoteJudgment *judgment);
+void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                    NoteJudgment *judgment);
 
 }  // namespace denen::care

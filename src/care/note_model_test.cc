@@ -24,14 +24,10 @@ NoteModelTrainingCase Case(const std::string &item, int answer, const std::strin
 // A small world of transfer notes: the person moving alone, or carried.
 std::vector<NoteModelTrainingCase> TransferCases() {
   return {
-      Case("2-1", 1, "一人で車いすに乗り移っている。"),
-      Case("2-1", 1, "ベッドから車いすへ一人で移っている。"),
-      Case("2-1", 1, "手すりを持って一人で乗り移る。"),
-      Case("2-1", 1, "便座へも一人で移れている。"),
-      Case("2-1", 4, "職員が抱えて車いすに移している。"),
-      Case("2-1", 4, "妻が抱えてベッドから移している。"),
-      Case("2-1", 4, "毎回、息子が抱えて便座に移す。"),
-      Case("2-1", 4, "二人で抱えて乗り移らせている。"),
+      Case("2-1", 1, "一人で車いすに乗り移っている。"),   Case("2-1", 1, "ベッドから車いすへ一人で移っている。"),
+      Case("2-1", 1, "手すりを持って一人で乗り移る。"),   Case("2-1", 1, "便座へも一人で移れている。"),
+      Case("2-1", 4, "職員が抱えて車いすに移している。"), Case("2-1", 4, "妻が抱えてベッドから移している。"),
+      Case("2-1", 4, "毎回、息子が抱えて便座に移す。"),   Case("2-1", 4, "二人で抱えて乗り移らせている。"),
   };
 }
 

@@ -36,15 +36,13 @@ inline const CareChecker &RulesChecker() {
 }
 
 // A form with the given answers (and notes), parsed strictly.
-inline CareForm Form(const nlohmann::json &answers,
-                     const nlohmann::json &notes = nlohmann::json::object()) {
+inline CareForm Form(const nlohmann::json &answers, const nlohmann::json &notes = nlohmann::json::object()) {
   auto f = Checker().ParseForm({{"answers", answers}, {"notes", notes}});
   EXPECT_TRUE(f.has_value()) << (f ? "" : f.error().message);
   return f ? *f : CareForm{};
 }
 
-inline bool HasFinding(const std::vector<Finding> &fs, const std::string &kind,
-                       const std::string &code) {
+inline bool HasFinding(const std::vector<Finding> &fs, const std::string &kind, const std::string &code) {
   for (const Finding &f : fs) {
     if (f.kind == kind && f.code == code) return true;
   }
