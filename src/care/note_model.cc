@@ -267,17 +267,20 @@ void NoteModel::Write(std::ostream &out) const {
 std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<NoteWord> &words) const {
   if (item.multi) return {};
   auto scopes = scope_hashes_.find(item.id);
-  if (scopes == scope_hashes_.end()) return {};
+  if (scopes == scope_hashes_.end() || slots_.empty()) return {};
   const auto [own, scale] = scopes->second;
-  std::vector<double> score(item.choices.size(), 0.0);
+  // The features of PartsOf, without naming them. Their slots are fetched
+  // into the cache first, all at once: the table is larger than the cache,
+  // and waiting for each miss in turn would cost more than the arithmetic.
+  thread_local std::vector<uint64_t> hashes;
+  hashes.clear();
   auto add = [&](uint64_t part) {
     for (uint64_t scope : {own, scale}) {
-      if (const float *w = Find(Mix(scope, part))) {
-        for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
-      }
+      uint64_t h = Mix(scope, part);
+      hashes.push_back(h);
+      __builtin_prefetch(&slots_[(h == 0 ? 1 : h) & (slots_.size() - 1)]);
     }
   };
-  // The features of PartsOf, without naming them.
   add(PartHash("bias", "", ""));
   uint64_t previous = 0;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -285,6 +288,12 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
     if (words[i].content) add(Mix(h, 1));
     if (i > 0) add(Mix(Mix(previous, 2), h));
     previous = h;
+  }
+  std::vector<double> score(item.choices.size(), 0.0);
+  for (uint64_t h : hashes) {
+    if (const float *w = Find(h)) {
+      for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
+    }
   }
   return Softmax(score);
 }
