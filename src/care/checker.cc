@@ -127,9 +127,8 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     rate_stated[item_id] = j.states_rate;
     if (!j.judged || j.consistent) continue;
     // A contradiction the learned model found is counted as its own rule.
-    const bool by_model = !j.evidence.empty() && j.evidence.front().source == "model";
     Finding f{"note_contradiction",
-              by_model ? "model" : "",
+              j.by_model ? "model" : "",
               {item_id},
               j.confidence >= 0.75 ? "high" : "medium",
               item_id + " " + item->name + ": " + j.reason,

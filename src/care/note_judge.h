@@ -35,6 +35,8 @@ struct NoteJudgment {
   // The note says how often something happens (a single dated occurrence,
   // 3週間前, says when, not how often). Read for required-note checks.
   bool states_rate = false;
+  // The learned model flagged the note (ApplyNoteModel), not the rules.
+  bool by_model = false;
   // The note's words, read by the learned model (ApplyNoteModel); empty for
   // an empty note.
   std::vector<NoteWord> words;
@@ -42,11 +44,9 @@ struct NoteJudgment {
 
 class NoteJudge {
  public:
-  NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer)
-      : rules_(rules), tokenizer_(tokenizer) {}
+  NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer) : rules_(rules), tokenizer_(tokenizer) {}
 
-  NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen,
-                     std::string_view note) const;
+  NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const;
 
  private:
   const RuleSet &rules_;

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "care/note_judge.h"
 #include "care/text.h"
@@ -97,6 +97,7 @@ std::pair<std::string, std::string> NoteModel::Scopes(const ItemDef &item) const
 Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog) {
   NoteModel m;
   m.scale_of_ = ScalesOf(catalog);
+  std::unordered_set<uint64_t> seen;
   std::string line;
   size_t n = 0;
   while (std::getline(in, line)) {
@@ -145,7 +146,7 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
           n, "重みは " + std::to_string(item->choices.size()) + " 個必要です（" + std::to_string(w.size()) + " 個）"));
     }
     uint64_t h = FeatureHash(scope, PartHash(f[1], f[2], f[3]));
-    if (!m.features_.emplace(h, m.weights_.size()).second) return Fail(ModelError(n, "同じ特徴が二度あります"));
+    if (!seen.insert(h).second) return Fail(ModelError(n, "同じ特徴が二度あります"));
     m.name_offsets_.push_back(m.weights_.size());
     m.names_.push_back({f[0], f[1], f[2], f[3]});
     m.weights_.insert(m.weights_.end(), w.begin(), w.end());
@@ -230,7 +231,6 @@ NoteModel NoteModel::Train(const std::vector<NoteModelTrainingCase> &cases, cons
   auto key = [](const FeatureName *f) { return std::tie(f->scope, f->kind, f->first, f->second); };
   std::sort(kept.begin(), kept.end(), [&](const auto &a, const auto &b) { return key(a.first) < key(b.first); });
   for (const auto &[name, h] : kept) {
-    m.features_.emplace(h, m.weights_.size());
     m.name_offsets_.push_back(m.weights_.size());
     m.names_.push_back(*name);
     for (double x : w.at(h)) {
@@ -309,10 +309,13 @@ const float *NoteModel::Find(uint64_t hash) const {
 
 void NoteModel::Index() {
   size_t capacity = 16;
-  while (capacity < name_offsets_.size() * 2) capacity *= 2;
+  while (capacity < names_.size() * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
-  for (const auto &[hash, offset] : features_) {
-    uint64_t h = hash == 0 ? 1 : hash;
+  for (size_t k = 0; k < names_.size(); ++k) {
+    const FeatureName &f = names_[k];
+    uint64_t h = FeatureHash(f.scope, PartHash(f.kind, f.first, f.second));
+    if (h == 0) h = 1;
+    const size_t offset = name_offsets_[k];
     size_t i = h & (capacity - 1);
     while (slots_[i].hash != 0) i = (i + 1) & (capacity - 1);
     slots_[i] = {h, static_cast<uint32_t>(offset)};
@@ -380,6 +383,7 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
   if (p[best] < (j->judged ? t.over_rules : t.undetermined)) return;
   j->judged = true;
   j->consistent = false;
+  j->by_model = true;
   j->suggested = {best_no};
   j->confidence = p[best];
   std::string cue;

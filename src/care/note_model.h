@@ -78,7 +78,7 @@ class NoteModel {
                                                         size_t for_index, size_t against_index, size_t count) const;
 
   const NoteModelThresholds &thresholds() const { return thresholds_; }
-  size_t feature_count() const { return features_.size(); }
+  size_t feature_count() const { return names_.size(); }
 
  private:
   struct FeatureName {
@@ -90,13 +90,13 @@ class NoteModel {
   std::pair<std::string, std::string> Scopes(const ItemDef &item) const;
   // The weights of a feature (one per choice), or null.
   const float *Find(uint64_t hash) const;
-  // Builds slots_ and scope_hashes_ once the features are read.
+  // Builds slots_ and scope_hashes_ from names_ once the features are read.
   void Index();
 
   std::unordered_map<std::string, std::string> scale_of_;  // item id → "~" + first item of its scale
-  std::unordered_map<uint64_t, size_t> features_;          // hash → offset into weights_
-  // The same, as a flat open-addressing table (hash 0 stored as 1; 0 = empty
-  // slot), looked up for every word of every note.
+  // The features by hash, as a flat open-addressing table built from names_
+  // (hash 0 stored as 1; 0 = empty slot), looked up for every word of every
+  // note.
   struct Slot {
     uint64_t hash = 0;
     uint32_t offset = 0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -35,6 +36,10 @@ NoteModelTrainingOptions SmallWorld() {
   NoteModelTrainingOptions o;
   o.min_notes = 2;
   return o;
+}
+
+NoteJudgment RulesJudge(const std::string &item, std::vector<int> chosen, const std::string &note) {
+  return testing::RulesChecker().JudgeNote(Item(item), chosen, note);
 }
 
 size_t Best(const std::vector<double> &p) { return std::max_element(p.begin(), p.end()) - p.begin(); }
@@ -134,6 +139,7 @@ TEST(NoteModelTest, SpeaksWhereTheRulesFoundNothingWhenSureEnough) {
   ApplyNoteModel(WithThresholds(trained, "!undetermined\t0.5\n"), transfer, {1}, note, &j);
   EXPECT_FALSE(j.consistent);
   EXPECT_TRUE(j.judged);
+  EXPECT_TRUE(j.by_model);
   EXPECT_EQ(j.suggested, std::vector<int>{4});
   ASSERT_FALSE(j.evidence.empty());
   EXPECT_EQ(j.evidence[0].source, "model");
@@ -184,6 +190,7 @@ TEST(NoteModelTest, NamesTheSuggestionOfAFlaggedNoteWhenSure) {
   EXPECT_FALSE(j.consistent);
   EXPECT_EQ(j.suggested, std::vector<int>{4});
   EXPECT_EQ(j.reason.rfind("規則の理由", 0), 0u);
+  EXPECT_FALSE(j.by_model);  // the rules' finding, with the model's suggestion
   EXPECT_NE(j.reason.find("学習モデル"), std::string::npos);
 
   NoteJudgment unsure = flagged;
@@ -198,6 +205,38 @@ TEST(NoteModelTest, MultiChoiceItemsAreLeftToTheRules) {
   ApplyNoteModel(WithThresholds(trained, "!undetermined\t0\n"), Item("1-1"), {1}, "左上肢に麻痺がある。", &j);
   EXPECT_TRUE(j.consistent);
   EXPECT_TRUE(trained.Predict(Item("1-1"), j.words).empty());
+}
+
+// A data directory's model.tsv is read by CareChecker::Load, and a
+// contradiction only the model found is a finding with the code "model" (its
+// own row in the false-alarm report), its evidence the words it weighed.
+TEST(NoteModelTest, AFindingOfTheModelCarriesItsCode) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "denen-note-model-test";
+  fs::remove_all(dir);
+  fs::copy(std::string(DENEN_CARE_REPO_ROOT) + "/data/care", dir, fs::copy_options::recursive);
+  {
+    std::ofstream model(dir / "model.tsv", std::ios::trunc);
+    model << "!undetermined\t0.5\n2-1\tu\t天気\t\t-3 -3 -3 3\n";
+  }
+  CareChecker::Options options = CareChecker::DefaultOptions();
+  options.data_dir = dir.string();
+  auto checker = CareChecker::Load(options);
+  ASSERT_TRUE(checker.has_value()) << checker.error().message;
+  ASSERT_NE((*checker)->model(), nullptr);
+  auto form = (*checker)->ParseForm({{"answers", {{"2-1", {1}}}}, {"notes", {{"2-1", "天気の話をした。"}}}});
+  ASSERT_TRUE(form.has_value()) << form.error().message;
+  std::vector<Finding> findings = (*checker)->Check(*form);
+  auto f =
+      std::find_if(findings.begin(), findings.end(), [](const Finding &x) { return x.kind == "note_contradiction"; });
+  ASSERT_NE(f, findings.end());
+  EXPECT_EQ(f->code, "model");
+  EXPECT_EQ(f->suggested, std::vector<int>{4});
+  ASSERT_FALSE(f->evidence.empty());
+  EXPECT_EQ(f->evidence[0].text, "天気");
+  // The rules alone find nothing in that note.
+  EXPECT_TRUE(RulesJudge("2-1", {1}, "天気の話をした。").consistent);
+  fs::remove_all(dir);
 }
 
 // data/care/model.tsv is what `denen care train` makes of the cases listed in
