@@ -71,6 +71,9 @@ describe('lock: door status and emergency opening of a shelter', { concurrency: 
     const record = t.page.getByTestId('emergency-body');
     await record.getByText('震度6弱 避難所開設').waitFor();
     assert.match(await record.innerText(), /開放[\s\S]*未到達/);
-    assert.match(await t.page.getByTestId('doors-body').innerText(), /体育館入口[\s\S]*開放中/);
+    // The page reloads the record and the doors side by side: wait for the door's row.
+    const doors = t.page.getByTestId('doors-body');
+    await doors.getByText(/開放中/).waitFor();
+    assert.match(await doors.innerText(), /体育館入口[\s\S]*開放中/);
   });
 });
