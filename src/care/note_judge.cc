@@ -162,7 +162,8 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
   if (t.base == "ない" && (t.pos == "助動詞" || t.pos == "形容詞")) return true;
   if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん" || t.surface == "ず")) return true;
   // "自力では難しく", "歩行は困難": a predicate of inability.
-  if ((t.base == "難しい" && t.pos == "形容詞") || t.base == "困難") return true;
+  // "自操は不可能であり": MeCab reads 不可能 as one noun, the same as 不可.
+  if ((t.base == "難しい" && t.pos == "形容詞") || t.base == "困難" || t.base == "不可能") return true;
   if (t.base == "不要" || t.base == "不可" || t.base == "無し" || t.base == "なし" || t.base == "無い") {
     return true;
   }
@@ -203,6 +204,40 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   return person && j + 6 > a.tokens.size();  // "…ないと娘さん" at the end of the note
 }
 
+// 「毎朝散歩しているが、先月一度だけ帰り道が分からなくなった」: a frequency in
+// a clause that a contrast parts from every clause naming the behaviour in its
+// sentence, with an act of its own (散歩する), is the rate of that act, not of
+// the behaviour. Without an act (「怒鳴っていたが、この2か月いっぺんもない」) it
+// still tells how often the behaviour happens.
+bool OtherSideOfContrast(const Analysis &a, int clause, const std::set<int> &behaviour_clauses) {
+  if (behaviour_clauses.contains(clause)) return false;
+  static const std::set<std::string, std::less<>> kNoAct = {"ある", "ない", "いる", "おる", "する", "なる", "できる"};
+  bool own_act = false;
+  for (size_t k = 0; k < a.tokens.size(); ++k) {
+    if (a.clause_of[k] != clause) continue;
+    const Token &t = a.tokens[k];
+    // 「薬が変わってから」: a point in time the rate is counted from, not an act.
+    if (k + 2 < a.tokens.size() && (a.tokens[k + 1].base == "て" || a.tokens[k + 1].base == "で") &&
+        a.tokens[k + 2].base == "から") {
+      continue;
+    }
+    if ((t.pos == "動詞" && t.pos2 == "自立" && !kNoAct.contains(t.base)) ||
+        (t.pos2 == "サ変接続" && k + 1 < a.tokens.size() && a.tokens[k + 1].base == "する")) {
+      own_act = true;
+    }
+  }
+  if (!own_act) return false;
+  bool any = false;
+  for (int b : behaviour_clauses) {
+    if (a.clauses[b].sentence != a.clauses[clause].sentence) continue;
+    any = true;
+    bool parted = false;
+    for (int k = std::min(b, clause); k < std::max(b, clause); ++k) parted = parted || a.clauses[k].contrast_before;
+    if (!parted) return false;
+  }
+  return any;
+}
+
 // "使わずに歩く", "使わないで立つ", "使うことなく立ち上がる", "杖なしで歩く": the
 // negation ending at token `neg` qualifies the act after it (not "ずには":
 // without X, …, a supposition).
@@ -225,10 +260,14 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
   // "むせはなく", "むせの記載はない": a verb in its 連用形 before は / も / の
   // is used as a noun (むせ = むせること); the predicate comes after it.
+  // So it is before を: "むせを認めず" (the record style's finding denied).
   if (cue_end.pos == "動詞" && cue_end.pos2 == "自立" && cue_end.surface != cue_end.base &&
       last + 1 < a.tokens.size()) {
     const Token &next = a.tokens[last + 1];
-    if ((next.pos2 == "係助詞" && (next.base == "は" || next.base == "も")) || next.pos2 == "連体化") verb_seen = false;
+    if ((next.pos2 == "係助詞" && (next.base == "は" || next.base == "も")) || next.pos2 == "連体化" ||
+        (next.pos2 == "格助詞" && next.base == "を")) {
+      verb_seen = false;
+    }
   }
   int negs = 0;
   int limit = window;
@@ -1239,7 +1278,27 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return codepoint;
   };
-  for (const Token &t : a.tokens) {
+  // 「安静が解けた後を想定すると…手助けが必要になると判断」, 「処方された場合も同様
+  // の手助けを要すると判断」: the surveyor judged a supposed situation (class 想定,
+  // or 場合も with a word of class 結論の述語 after it). The answer follows that
+  // supposition, so the actual state told before it (機会はない, 処方なし) is
+  // no reading for the model: it reads from the supposition on.
+  int supposed_from = 0;
+  for (size_t k = 0; k < a.tokens.size(); ++k) {
+    bool supposes = rules_.InClass("想定", a.tokens[k]);
+    if (!supposes && a.tokens[k].base == "場合" && k + 1 < a.tokens.size() && a.tokens[k + 1].base == "も") {
+      for (size_t m = k + 2; m < a.tokens.size() && a.sentence_of[m] == a.sentence_of[k]; ++m) {
+        supposes = supposes || rules_.InClass("結論の述語", a.tokens[m]);
+      }
+    }
+    if (supposes) {
+      supposed_from = a.sentence_of[k];
+      break;
+    }
+  }
+  for (size_t k = 0; k < a.tokens.size(); ++k) {
+    const Token &t = a.tokens[k];
+    if (a.sentence_of[k] < supposed_from) continue;
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
     size_t begin = codepoint_at(t.begin);
     result.words.push_back({std::string(t.base), content, begin, codepoint_at(t.end)});
@@ -1639,6 +1698,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // 3. Cues.
   std::vector<Vote> votes;
   std::set<int> behaviour_sentences;
+  std::set<int> behaviour_clauses;
   std::set<int> finding_sentences;
   struct PartHit {
     Vote vote;
@@ -1876,6 +1936,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     int sentence = a.sentence_of[t];
     if (levels.front() == "@behavior") {
       behaviour_sentences.insert(sentence);
+      behaviour_clauses.insert(a.clause_of[t]);
       continue;
     }
     if (levels.front() == "@finding") {
@@ -2067,6 +2128,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // 「…投げることがある。ほぼ月に1回程度の頻度で、…」: a sentence that
       // names its rate as a rate (class 頻度の語: 頻度, 回数, ペース) tells how
       // often the behaviour of the sentence before it happens.
+      // 「…泣き出すことがある。ひと月に二、三度ほどで、そのたびに…」: so does a
+      // sentence that opens with the frequency.
+      if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1) &&
+          (t == 0 || a.sentence_of[t - 1] != sentence)) {
+        --sentence;
+      }
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1)) {
         for (size_t k = 0; k < a.tokens.size(); ++k) {
           if (a.sentence_of[k] == sentence && rules_.InClass("頻度の語", a.tokens[k])) {
@@ -2075,7 +2142,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           }
         }
       }
-      if (!behaviour_sentences.contains(sentence)) {
+      // Across a contrast for BPSD only: for 2-12 the act there is often the
+      // outing itself (「敷地内に通うが、外へ出ることはない」).
+      if (!behaviour_sentences.contains(sentence) ||
+          (is_bpsd && OtherSideOfContrast(a, a.clause_of[t], behaviour_clauses))) {
         v.weight *= rules_.Param("frequency_without_behavior");
       }
       v.frequency = true;

@@ -1178,5 +1178,95 @@ TEST(NoteJudgeTest, AHelperNotEvenDoingAPartIsNoHelp) {
   ExpectFlag("2-10", {4}, "上着は自分だけで着ており、妻は服を用意することもしていない。", {1});
 }
 
+// Rule set 2026.11.18 (batches 45, 46, 47), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, TheTrunkStiffBesideFreeLimbsIsOther) {
+  ExpectFlag("1-2", {1}, "腰は曲がったまま固まっている。両肩と両膝には動かしても制限がない。", {5});
+}
+
+TEST(NoteJudgeTest, AVerbUsedAsANounIsNegatedAfterWo) {
+  ExpectFlag("2-3", {2}, "今回の食事観察ではむせを認めず、飲み込みも速やかだった。", {1});
+}
+
+TEST(NoteJudgeTest, TheWheelchairWorkedByAHelperIsFullHelp) {
+  ExpectFlag("2-2", {1}, "腕の力がなく車いすを自分でこぐのは不可能で、移動はいつも職員が操作している。", {4});
+}
+
+TEST(NoteJudgeTest, AMedicalActDoneByTheFamilyToldWithNoWa) {
+  ExpectFlag("6-10", {2}, "主治医の指示で酸素飽和度を一時間おきに測っているのは長女で、訪問看護師は週一回来るだけ。",
+             {1});
+}
+
+TEST(NoteJudgeTest, WhetherThePersonSeesLeftOpenIsUnknown) {
+  ExpectFlag("1-12", {2}, "絵を見せても、見えているのかどうかはよく分からない。", {5});
+  ExpectAgree("1-12", {4}, "目の前の絵を指しても「何か分からん」と言う。");
+}
+
+TEST(NoteJudgeTest, AWalkLettingGoOfTheAidDeniedIsSupport) {
+  ExpectFlag("1-7", {1}, "歩行器を押して廊下を往復しているが、歩行器を手放して歩くことはない。", {2});
+}
+
+TEST(NoteJudgeTest, TheDistanceWalkedToldAsALimitIsUnable) {
+  ExpectFlag("1-7", {1}, "平行棒につかまっても続けて歩けるのは二、三歩で、普段は車いすを使う。", {3});
+}
+
+TEST(NoteJudgeTest, AnAppointmentDayIsNoDailyRoutine) {
+  ExpectFlag("3-2", {2}, "起床から食事、就寝までの一日の流れを説明できる。受診日は覚えていない。", {1});
+}
+
+TEST(NoteJudgeTest, TheHelpersPartToldWithTokoroWa) {
+  ExpectFlag("2-10", {1}, "上着は自分で着る。襟を整えるところは、毎朝ヘルパーの方が行っている。", {3});
+}
+
+TEST(NoteJudgeTest, ClothesHeldOpenForThePersonToStepIntoIsPartial) {
+  ExpectFlag("2-11", {1}, "ヘルパーの方が下着を足元で広げると、本人が自分で両足を入れる。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonAsActorPuttingNoHandToItIsFullHelp) {
+  ExpectFlag("2-7", {2}, "入れ歯の洗浄は毎晩娘がしており、本人が手を出すことはない。", {3});
+}
+
+TEST(NoteJudgeTest, GojishinDeIsByOneself) {
+  ExpectFlag("2-8", {2}, "洗面所でご自身で顔を洗っておられ、家族は関わっていない。", {1});
+}
+
+TEST(NoteJudgeTest, ARateOfAnotherActAcrossAContrastIsNotTheBehaviours) {
+  ExpectAgree("3-9", {2}, "毎日夕方に犬の散歩に出るが、この1か月で一度、帰り道が分からなくなった。");
+}
+
+TEST(NoteJudgeTest, IppenIsOnce) {
+  ExpectFlag("4-5", {3}, "以前は夜になると同じ話を繰り返していたが、薬が変わってからはいっぺんもない。", {1});
+}
+
+TEST(NoteJudgeTest, ASentenceOpeningWithARateTellsThePreviousBehaviour) {
+  ExpectFlag("4-12", {3}, "食後すぐに食事を催促することがある。月に二、三度ほどで、そのたびに説明すると納得する。",
+             {2});
+}
+
+TEST(NoteJudgeTest, TheModelReadsFromTheSupposedSituation) {
+  NoteJudgment j = Judge("2-1", {3}, "今は移乗の機会がない。回復後を想定すると一部の手助けが要ると判断した。");
+  ASSERT_FALSE(j.words.empty());
+  EXPECT_EQ(j.words.front().base, "回復");
+}
+
+TEST(NoteJudgeTest, TheArmrestHalfInKanaIsSupport) {
+  ExpectFlag("1-8", {1}, "ソファから立つときは肘かけを押して体を起こす。", {2});
+}
+
+TEST(NoteJudgeTest, AnsweringAQuietVoiceIsOrdinaryHearing) {
+  ExpectFlag("1-13", {3}, "言葉は出ないが、小声で名前を呼んでも振り向いて頷いて応じる。", {1});
+}
+
+TEST(NoteJudgeTest, TakenOutBySomeoneIsAnOuting) {
+  ExpectFlag("2-12", {3}, "敷地の外には出ない。月に一度だけ息子が床屋へ連れて行く。", {2});
+}
+
+TEST(NoteJudgeTest, ThePersonWhoOnlyLiesThereDoesNoPart) {
+  ExpectFlag("2-5", {3}, "尿器の当てがいも後始末も夫が行い、本人は寝ているだけ。", {4});
+}
+
+TEST(NoteJudgeTest, ClingingToFurnitureIsSupport) {
+  ExpectFlag("1-4", {1}, "寝たままでたんすの取っ手にすがって上体を起こす。", {2});
+}
+
 }  // namespace
 }  // namespace denen::care
