@@ -37,6 +37,9 @@ struct NoteJudgment {
   bool states_rate = false;
   // The learned model flagged the note (ApplyNoteModel), not the rules.
   bool by_model = false;
+  // The rules flagged the note and the learned model, nearly certain of the
+  // chosen answer, withdrew the flag (ApplyNoteModel); `reason` says so.
+  bool withdrawn_by_model = false;
   // The note's words, read by the learned model (ApplyNoteModel); empty for
   // an empty note.
   std::vector<NoteWord> words;

@@ -121,6 +121,8 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
         m.thresholds_.over_rules = v;
       } else if (f[0] == "!suggestion") {
         m.thresholds_.suggestion = v;
+      } else if (f[0] == "!veto") {
+        m.thresholds_.veto = v;
       } else {
         return Fail(ModelError(n, "未知のしきい値 \"" + f[0] + "\""));
       }
@@ -250,7 +252,7 @@ void NoteModel::Write(std::ostream &out) const {
       << "# Do not edit by hand: retrain (make care-model). Columns: scope (item, or ~item for its\n"
       << "# answer scale), kind (u word, b pair, bias), word, word, one weight per choice.\n";
   out << "!undetermined\t" << thresholds_.undetermined << "\n!over_rules\t" << thresholds_.over_rules
-      << "\n!suggestion\t" << thresholds_.suggestion << "\n";
+      << "\n!suggestion\t" << thresholds_.suggestion << "\n!veto\t" << thresholds_.veto << "\n";
   for (size_t i = 0; i < names_.size(); ++i) {
     const FeatureName &f = names_[i];
     out << f.scope << '\t' << f.kind << '\t' << f.first << '\t' << f.second << '\t';
@@ -369,11 +371,26 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
       std::find_if(item.choices.begin(), item.choices.end(), [&](const Choice &c) { return c.no == chosen[0]; });
   if (chosen_at == item.choices.end()) return;
   size_t chosen_index = chosen_at - item.choices.begin();
-  if (best == chosen_index) return;
-  const int best_no = item.choices[best].no;
   const NoteModelThresholds &t = model.thresholds();
   char sureness[16];
   std::snprintf(sureness, sizeof sureness, "%.2f", p[best]);
+  // A flag resting on a check of the person's answer against the note's own
+  // facts (the season, the age, the place) is arithmetic the model's words
+  // cannot weigh: it is never withdrawn.
+  const bool answer_checked = std::any_of(j->evidence.begin(), j->evidence.end(), [](const NoteEvidence &e) {
+    return e.source == "season" || e.source == "age" || e.source == "place";
+  });
+  if (!j->consistent && !answer_checked && p[chosen_index] >= t.veto) {
+    j->consistent = true;
+    j->withdrawn_by_model = true;
+    j->suggested.clear();
+    j->evidence.clear();
+    j->reason = "規則の読み（" + j->reason + "）は、学習モデルが選択された「" + item.ChoiceText(chosen[0]) +
+                "」と読む（確からしさ " + sureness + "）ため取り下げた";
+    return;
+  }
+  if (best == chosen_index) return;
+  const int best_no = item.choices[best].no;
   if (!j->consistent) {
     if (p[best] < t.suggestion || j->suggested == std::vector<int>{best_no}) return;
     j->suggested = {best_no};

@@ -198,6 +198,43 @@ TEST(NoteModelTest, NamesTheSuggestionOfAFlaggedNoteWhenSure) {
   EXPECT_EQ(unsure.suggested, std::vector<int>{3});
 }
 
+TEST(NoteModelTest, WithdrawsTheRulesFlagOnlyWhenNearlyCertainOfTheChosenAnswer) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  const std::string note = "夜は娘が抱えて移している。";
+  NoteJudgment flagged;  // the rules read 一部介助; 全介助 was chosen, as the model reads it
+  flagged.judged = true;
+  flagged.consistent = false;
+  flagged.suggested = {3};
+  flagged.reason = "規則の理由";
+  flagged.evidence.push_back({});
+  flagged.words = Checker().NoteWords(transfer, note);
+
+  NoteJudgment j = flagged;
+  ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {4}, note, &j);
+  EXPECT_TRUE(j.consistent);
+  EXPECT_TRUE(j.judged);
+  EXPECT_TRUE(j.withdrawn_by_model);
+  EXPECT_TRUE(j.suggested.empty());
+  EXPECT_TRUE(j.evidence.empty());
+  EXPECT_NE(j.reason.find("規則の理由"), std::string::npos) << j.reason;
+  EXPECT_NE(j.reason.find("取り下げ"), std::string::npos) << j.reason;
+
+  NoteJudgment unsure = flagged;
+  ApplyNoteModel(WithThresholds(trained, "!veto\t1\n"), transfer, {4}, note, &unsure);
+  EXPECT_FALSE(unsure.consistent);
+  EXPECT_FALSE(unsure.withdrawn_by_model);
+
+  NoteJudgment checked = flagged;  // the rules checked the person's answer against the note's facts
+  checked.evidence[0].source = "season";
+  ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {4}, note, &checked);
+  EXPECT_FALSE(checked.consistent);
+
+  NoteJudgment other = flagged;  // the model reads another answer than the chosen one
+  ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {1}, note, &other);
+  EXPECT_FALSE(other.consistent);
+}
+
 TEST(NoteModelTest, MultiChoiceItemsAreLeftToTheRules) {
   NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
   NoteJudgment j;

@@ -2,6 +2,8 @@
 // PostgreSQL: checks are stored per form version, reads are audited, 採用 /
 // 却下 decisions keep their history, the false-alarm report counts them, bad
 // forms change nothing, and only care reviewers (and admins) get in.
+#include "care/care_api.h"
+
 #include "audit/audit_log.h"
 #include "store/tenants.h"
 #include "tests/functional/app_test_support.h"
@@ -223,6 +225,34 @@ TEST_F(CareApiTest, DecisionsKeepHistoryLatestWinsAndFeedTheFalseAlarmReport) {
   EXPECT_EQ(report["totals"]["dismissal_rate"], 0.0);
   json list = Ok(Call("GET", "/api/v1/care/checks"));
   EXPECT_EQ(list["checks"][0]["undecided_count"], list["checks"][0]["finding_count"].get<int>() - 2);
+}
+
+// A contradiction only the learned model found is stored under the rule key
+// "model" and has its own row in the false-alarm report, labelled as the
+// model's reading, so reviewers can weigh the model apart from the rules.
+TEST_F(CareApiTest, TheModelsFindingsHaveTheirOwnRowInTheFalseAlarmReport) {
+  auto checker = care::SharedCareChecker();
+  ASSERT_TRUE(checker.has_value()) << checker.error().message;
+  const json form_json = {{"form_id", "F-MODEL"}, {"answers", {{"2-1", 1}}}, {"notes", {{"2-1", "天気の話をした。"}}}};
+  auto form = (*checker)->ParseForm(form_json);
+  ASSERT_TRUE(form.has_value()) << form.error().message;
+  care::Finding by_model{"note_contradiction", "model", {"2-1"}, "medium", "学習モデルの読みと合わない", {}, {4}};
+  std::string check_id;
+  ASSERT_TRUE(app_->db->Transact([&](store::Database& tx) -> Result<void> {
+    DENEN_TRY(id, care::InsertCheck(tx, clock_, (*checker)->rules(), "062090", "test", form_json, *form, {by_model}));
+    check_id = id;
+    return {};
+  }));
+  json read = Ok(Call("GET", "/api/v1/care/checks/" + check_id));
+  ASSERT_EQ(read["findings"].size(), 1u) << read.dump();
+  Ok(Call("POST", "/api/v1/care/findings/" + read["findings"][0]["finding_id"].get<std::string>() + "/decision",
+          {{"decision", "dismiss"}, {"comment", "天気の話にすぎない"}}));
+  json report = Ok(Call("GET", "/api/v1/care/reports/false-alarms"));
+  ASSERT_EQ(report["rules"].size(), 1u) << report.dump();
+  EXPECT_EQ(report["rules"][0]["kind"], "note_contradiction");
+  EXPECT_EQ(report["rules"][0]["rule"], "model");
+  EXPECT_EQ(report["rules"][0]["label"], "学習モデルの読み（特記事項の言葉から）");
+  EXPECT_EQ(report["rules"][0]["dismissed"], 1);
 }
 
 TEST_F(CareApiTest, BadDecisionsAreRefusedAndChangeNothing) {
