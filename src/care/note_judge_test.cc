@@ -1268,5 +1268,71 @@ TEST(NoteJudgeTest, ClingingToFurnitureIsSupport) {
   ExpectFlag("1-4", {1}, "寝たままでたんすの取っ手にすがって上体を起こす。", {2});
 }
 
+// Rule set 2026.11.19 (batches 48, 49), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, AParenthesisBeforeTheFullStopStillEndsTheSentence) {
+  ExpectAgree("1-2", {5}, "腰が曲がったまま固まっている（主治医）。両肩と両膝はどちらも制限なし。");
+}
+
+TEST(NoteJudgeTest, ANarrowRangeOfMotionIsTheFinding) {
+  ExpectFlag("1-2", {1}, "首を横に向けられる範囲が狭い。両肩と両膝はどちらも制限なく動く。", {5});
+}
+
+TEST(NoteJudgeTest, NoMovementOfOnesOwnIsTheFinding) {
+  ExpectFlag("1-1", {1}, "寝たきりで、両下肢に自発的な動きがない。", {4, 5});
+}
+
+TEST(NoteJudgeTest, AMedicalActDoneByThePersonAndTheFamilyTogether) {
+  ExpectFlag("6-4", {2}, "ストーマ袋の交換は本人と息子で行っており、訪問看護は入っていない。", {1});
+}
+
+TEST(NoteJudgeTest, AStatementConfirmedFromTwoSpeakersIsQuoted) {
+  ExpectFlag("2-5", {4}, "透析のため尿は出ていないと本人と長女から確認した。", {1});
+}
+
+TEST(NoteJudgeTest, AnuriaIsNoHelpWithUrination) {
+  ExpectFlag("2-5", {3}, "腎不全で無尿となり、尿器もおむつも使っていない。", {1});
+}
+
+TEST(NoteJudgeTest, OnesOwnThighsHeldToSitUpAreSupport) {
+  ExpectFlag("1-4", {1}, "両手で自分の太ももを抱えて起き上がる。ベッドの柵にはつかまらない。", {2});
+}
+
+TEST(NoteJudgeTest, ARateAfterAContrastOutweighsAHabitBeforeIt) {
+  ExpectFlag("4-5", {1}, "昔から話の長い人だった。しかし今月は同じ話を何度も繰り返すことが週に4回ほどある。", {3});
+}
+
+TEST(NoteJudgeTest, AnAccusationOfHavingTakenSomethingIsTheBehaviour) {
+  ExpectFlag("4-1", {1}, "眼鏡が見当たらないと「眼鏡を持っていったでしょう」と責めることが週に2回ほどある。", {3});
+}
+
+TEST(NoteJudgeTest, AnActPromptedWithYouIsThePersonsAct) {
+  ExpectFlag("2-10", {1}, "夫が着直すように声をかけている。", {2});
+}
+
+TEST(NoteJudgeTest, AHabitDiscountsTheRateToldInTheNextSentence) {
+  ExpectFlag("4-3", {2}, "昔から涙もろく、ドラマを見てはよく泣く。月に二回ほど。", {1});
+}
+
+TEST(NoteJudgeTest, TheDayServiceScheduleIsNoDailyRoutine) {
+  ExpectFlag("3-2", {2}, "起床から就寝までの一日の流れは説明できるが、週に何回通所に行くかは答えられない。", {1});
+}
+
+TEST(NoteJudgeTest, MovingAboutByWheelchairIsNotWalking) {
+  ExpectFlag("1-7", {2}, "手すりにつかまっても足が出ず、移動は車いすを押してもらっている。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonNotHelpingTheMoveIsFullHelp) {
+  ExpectFlag("2-1", {3}, "ベッドから車いすへは息子が移しており、本人が動きを助けることはない。", {4});
+}
+
+TEST(NoteJudgeTest, HeardOnlyWhenSpokenToLoudlyIsLoudOnly) {
+  ExpectFlag("1-13", {2}, "耳が遠く、家族も大声で呼ばないと振り向かない。", {3});
+}
+
+TEST(NoteJudgeTest, AContrastAfterAHeadingOpensItsSentence) {
+  ExpectFlag("4-5", {1},
+             "【家族】昔から話の長い人だった。【最近】しかし今月は同じ話を何度も繰り返すことが週に4回ほどある。", {3});
+}
+
 }  // namespace
 }  // namespace denen::care
