@@ -225,9 +225,9 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
 // sentence, with an act of its own (散歩する), is the rate of that act, not of
 // the behaviour. Without an act (「怒鳴っていたが、この2か月いっぺんもない」) it
 // still tells how often the behaviour happens.
-bool OtherSideOfContrast(const Analysis &a, int clause, const std::set<int> &behaviour_clauses) {
+// The verbs that tell no act of their own are class 行為でない動詞.
+bool OtherSideOfContrast(const Analysis &a, const RuleSet &rules, int clause, const std::set<int> &behaviour_clauses) {
   if (behaviour_clauses.contains(clause)) return false;
-  static const std::set<std::string, std::less<>> kNoAct = {"ある", "ない", "いる", "おる", "する", "なる", "できる"};
   bool own_act = false;
   for (size_t k = 0; k < a.tokens.size(); ++k) {
     if (a.clause_of[k] != clause) continue;
@@ -237,7 +237,7 @@ bool OtherSideOfContrast(const Analysis &a, int clause, const std::set<int> &beh
         a.tokens[k + 2].base == "から") {
       continue;
     }
-    if ((t.pos == "動詞" && t.pos2 == "自立" && !kNoAct.contains(t.base)) ||
+    if ((t.pos == "動詞" && t.pos2 == "自立" && !rules.InClass("行為でない動詞", t)) ||
         (t.pos2 == "サ変接続" && k + 1 < a.tokens.size() && a.tokens[k + 1].base == "する")) {
       own_act = true;
     }
@@ -2180,7 +2180,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // Across a contrast for BPSD only: for 2-12 the act there is often the
       // outing itself (「敷地内に通うが、外へ出ることはない」).
       if (!behaviour_sentences.contains(sentence) ||
-          (is_bpsd && OtherSideOfContrast(a, a.clause_of[t], behaviour_clauses))) {
+          (is_bpsd && OtherSideOfContrast(a, rules_, a.clause_of[t], behaviour_clauses))) {
         v.weight *= rules_.Param("frequency_without_behavior");
       }
       v.frequency = true;
