@@ -127,6 +127,19 @@ NoteModel WithThresholds(const NoteModel &trained, const std::string &lines) {
   return std::move(*m);
 }
 
+// A judgment in which the rules flagged `note` and read 3.一部介助, with
+// their reason 「規則の理由」 and one piece of evidence.
+NoteJudgment RulesFlaggedAsPartial(const ItemDef &item, const std::string &note) {
+  NoteJudgment flagged;
+  flagged.judged = true;
+  flagged.consistent = false;
+  flagged.suggested = {3};
+  flagged.reason = "規則の理由";
+  flagged.evidence.push_back({});
+  flagged.words = Checker().NoteWords(item, note);
+  return flagged;
+}
+
 TEST(NoteModelTest, SpeaksWhereTheRulesFoundNothingWhenSureEnough) {
   NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
   const ItemDef &transfer = Item("2-1");
@@ -178,12 +191,7 @@ TEST(NoteModelTest, NamesTheSuggestionOfAFlaggedNoteWhenSure) {
   NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
   const ItemDef &transfer = Item("2-1");
   const std::string note = "夜は娘が抱えて移している。";
-  NoteJudgment flagged;
-  flagged.judged = true;
-  flagged.consistent = false;
-  flagged.suggested = {3};
-  flagged.reason = "規則の理由";
-  flagged.words = Checker().NoteWords(transfer, note);
+  NoteJudgment flagged = RulesFlaggedAsPartial(transfer, note);
 
   NoteJudgment j = flagged;
   ApplyNoteModel(WithThresholds(trained, "!suggestion\t0.5\n"), transfer, {1}, note, &j);
@@ -202,13 +210,8 @@ TEST(NoteModelTest, WithdrawsTheRulesFlagOnlyWhenNearlyCertainOfTheChosenAnswer)
   NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
   const ItemDef &transfer = Item("2-1");
   const std::string note = "夜は娘が抱えて移している。";
-  NoteJudgment flagged;  // the rules read 一部介助; 全介助 was chosen, as the model reads it
-  flagged.judged = true;
-  flagged.consistent = false;
-  flagged.suggested = {3};
-  flagged.reason = "規則の理由";
-  flagged.evidence.push_back({});
-  flagged.words = Checker().NoteWords(transfer, note);
+  // The rules read 一部介助; 全介助 was chosen, as the model reads it.
+  NoteJudgment flagged = RulesFlaggedAsPartial(transfer, note);
 
   NoteJudgment j = flagged;
   ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {4}, note, &j);
