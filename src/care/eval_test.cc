@@ -336,11 +336,15 @@ TEST(EvalTest, HeldOutBatch49) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // (59/73); rules and model without the veto 0.973 (71/73) / 0.973 / 0.959; with it (shipped) 0.986 (70/71) /
 // 0.958 (70/73) / 0.945 (69/73). 51: the rules alone 0.980 (49/50) / 0.671 (49/73) / 0.616 (45/73); without the
 // veto 0.986 (72/73) / 0.986 / 0.986; with it 1.000 (72/72) / 0.986 (72/73) / 0.986 (72/73).
-TEST(EvalTest, HeldOutBatch50NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-50.jsonl")), 0.985, 0.958, 0.945);
+// Tuned by rule set 2026.11.20, still not in the model's training. 50: tuned by rule set 2026.11.20 (rules and
+// model: 1.000 (72/72) / 0.986 (72/73) / 0.986 (72/73); the rules alone: 1.000 (71/71) / 0.973 (71/73) / 0.973
+// (71/73)). 51: tuned by rule set 2026.11.20 (rules and model: 1.000 (73/73) / 1.000 (73/73) / 1.000 (73/73); the
+// rules alone: 1.000 (68/68) / 0.932 (68/73) / 0.890 (65/73)).
+TEST(EvalTest, HeldOutBatch50TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-50.jsonl")), 1.000, 0.986, 0.986);
 }
-TEST(EvalTest, HeldOutBatch51NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-51.jsonl")), 1.000, 0.986, 0.986);
+TEST(EvalTest, HeldOutBatch51TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-51.jsonl")), 1.000, 1.000, 1.000);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {

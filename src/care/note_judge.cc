@@ -69,6 +69,61 @@ bool IsSuspendedPredicate(const RuleSet &rules, const Token &t) {
   return t.pos == "助動詞" && (t.surface == "ず" || t.surface == "なく");
 }
 
+// "家族記入：「…私が手伝っています」", "「爪は私が切っています」と長女が話す": in
+// a quoted account the first person (class 一人称) is its speaker, named just
+// before the quote or after it with と, so 私 takes the speaker's key: a helper
+// (class 介護者), or the person (class 本人側: ご本人記入：「私は…」).
+void KeyFirstPersonBySpeaker(const RuleSet &rules, std::vector<Token> *tokens) {
+  std::vector<Token> &ts = *tokens;
+  // "娘に「私がやる」と言う": a person followed by に, へ or を is addressed,
+  // not the speaker.
+  auto is_speaker = [&](size_t k) {
+    const Token &t = ts[k];
+    if (t.pos != "名詞" || !(rules.InClass("介護者", t) || rules.InClass("本人側", t))) return false;
+    std::string_view next = k + 1 < ts.size() ? ts[k + 1].base : std::string_view();
+    return next != "に" && next != "へ" && next != "を";
+  };
+  for (size_t open = 0; open < ts.size(); ++open) {
+    // After width normalisation MeCab may read "：「" as one unknown word ":「".
+    if (!ts[open].surface.ends_with("「")) continue;
+    size_t close = open + 1;
+    bool first_person = false;
+    while (close < ts.size() && !ts[close].surface.starts_with("」")) {
+      first_person = first_person || rules.InClass("一人称", ts[close]);
+      ++close;
+    }
+    if (!first_person) {
+      open = close;
+      continue;
+    }
+    const Token *speaker = nullptr;
+    for (size_t k = open; k > 0 && open - k < 5; --k) {
+      const Token &t = ts[k - 1];
+      if (t.surface.starts_with("」") || t.pos2 == "句点") break;
+      if (is_speaker(k - 1)) {
+        speaker = &t;
+        break;
+      }
+    }
+    if (speaker == nullptr && close + 1 < ts.size() && ts[close + 1].base == "と") {
+      for (size_t k = close + 2; k < ts.size() && k <= close + 4; ++k) {
+        if (ts[k].pos2 == "句点") break;
+        if (is_speaker(k)) {
+          speaker = &ts[k];
+          break;
+        }
+      }
+    }
+    if (speaker != nullptr) {
+      const TokenKey key = speaker->key;
+      for (size_t k = open + 1; k < close; ++k) {
+        if (rules.InClass("一人称", ts[k])) ts[k].key = key;
+      }
+    }
+    open = close;
+  }
+}
+
 void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
   Analysis &a = *out;
   a.norm = detail::NormalizeWidth(note);
@@ -96,6 +151,7 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
     }
   }
   rules.KeyTokens(&a.tokens);
+  KeyFirstPersonBySpeaker(rules, &a.tokens);
   a.sentence_of.reserve(a.tokens.size());
   a.clause_of.reserve(a.tokens.size());
   a.phrase_of.reserve(a.tokens.size());
@@ -237,6 +293,10 @@ bool OtherSideOfContrast(const Analysis &a, const RuleSet &rules, int clause, co
         a.tokens[k + 2].base == "から") {
       continue;
     }
+    // 「かぶりの服に替えてから」: a verb in its 連用形 before の names a thing.
+    if (t.pos == "動詞" && t.surface != t.base && k + 1 < a.tokens.size() && a.tokens[k + 1].pos2 == "連体化") {
+      continue;
+    }
     if ((t.pos == "動詞" && t.pos2 == "自立" && !rules.InClass("行為でない動詞", t)) ||
         (t.pos2 == "サ変接続" && k + 1 < a.tokens.size() && a.tokens[k + 1].base == "する")) {
       own_act = true;
@@ -276,12 +336,13 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       cue_end.pos == "動詞" || cue_end.pos == "形容詞" || (cue_end.pos == "助動詞" && cue_end.surface != "で");
   // "むせはなく", "むせの記載はない": a verb in its 連用形 before は / も / の
   // is used as a noun (むせ = むせること); the predicate comes after it.
-  // So it is before を: "むせを認めず" (the record style's finding denied).
+  // So it is before を: "むせを認めず" (the record style's finding denied),
+  // and before the や of a list: "むせや詰まりは見られない".
   if (cue_end.pos == "動詞" && cue_end.pos2 == "自立" && cue_end.surface != cue_end.base &&
       last + 1 < a.tokens.size()) {
     const Token &next = a.tokens[last + 1];
     if ((next.pos2 == "係助詞" && (next.base == "は" || next.base == "も")) || next.pos2 == "連体化" ||
-        (next.pos2 == "格助詞" && next.base == "を")) {
+        (next.pos2 == "格助詞" && next.base == "を") || (next.pos2 == "並立助詞" && next.base == "や")) {
       verb_seen = false;
     }
   }
@@ -939,7 +1000,31 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
     return physical(v) && v.levels == std::vector<std::string>{"full"} &&
            ((v.whole_clause && !v.whole_of_a_part) || v.limited_self);
   });
-  if (limited && all_done_for) return;
+  // "…自分で吐き出す。本人が行えるのはうがいのみ": a cue of all the help that
+  // names the person's trifle itself makes any act of the person that trifle.
+  bool trifle_named = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
+    return physical(v) && v.levels == std::vector<std::string>{"full"} && v.limited_self;
+  });
+  if ((limited || trifle_named) && all_done_for) return;
+  // "歯磨きは妻が行っている。本人は…出すことだけ自分でできる": beside the
+  // person's trifle, a helper's act of unstated amount is the rest of it, all
+  // of the act (criteria.md §3.6), unless a helper's part is named as a part.
+  static const std::vector<std::string> either = {"partial", "full"};
+  bool unstated =
+      std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return physical(v) && v.levels == either; });
+  bool helper_part = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
+    return physical(v) && v.levels == std::vector<std::string>{"partial"};
+  });
+  if (limited && unstated && !helper_part) {
+    const std::vector<int> full = item.ChoicesWithAnyTag({"full"});
+    for (Vote &v : *votes) {
+      if (!physical(v) || v.levels != either) continue;
+      v.levels = {"full"};
+      v.choices = full;
+      v.evidence.supports = full;
+    }
+    return;
+  }
   // "本人が洗った後、介護者が全身を洗い直している": the person's part is all
   // done again, so it is no share of the act (criteria.md §3.6: 全介助);
   // redoing what was left (磨き残しを磨き直す) still is.

@@ -1334,5 +1334,142 @@ TEST(NoteJudgeTest, AContrastAfterAHeadingOpensItsSentence) {
              "【家族】昔から話の長い人だった。【最近】しかし今月は同じ話を何度も繰り返すことが週に4回ほどある。", {3});
 }
 
+// Rule set 2026.11.20 (batches 50, 51), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, ADoctorsOrderOfRestIsNoHelpersInstruction) {
+  ExpectAgree("2-2", {4}, "医師より床上安静の指示が続いており、この10日は部屋から出ていない。");
+}
+
+TEST(NoteJudgeTest, TheNeckNamedAsKeibuIsOther) {
+  ExpectFlag("1-2", {1}, "頚部が硬く、左右に振り向くことができる範囲が狭い。両肩と両膝は制限なく動く。", {5});
+}
+
+TEST(NoteJudgeTest, AHelperOrderingTheGoodsBuysThem) {
+  ExpectFlag("5-5", {1}, "店には行けず、必要な物は次女が通販で注文して届けてもらっている。", {4});
+}
+
+TEST(NoteJudgeTest, GoodsTakenBackToTheShopAreHelpWithReturns) {
+  ExpectFlag("5-5", {1}, "買い過ぎた物は毎回嫁が店に返しに行っている。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonWithNoPartInTheActAfterAClause) {
+  ExpectFlag("5-6", {1}, "本人は何が食べたいかを言うこともなく、調理には一切関わっていない。", {4});
+}
+
+TEST(NoteJudgeTest, ASideNamedOnceForTwoLimbs) {
+  ExpectFlag("1-1", {1}, "脳梗塞の後遺症で、左の腕と脚が思うように動かせない。", {2, 4});
+}
+
+TEST(NoteJudgeTest, SomethingHeldToStandIsASupport) {
+  ExpectFlag("1-8", {1}, "立ち上がるときは流し台の縁を持って立ち上がる。", {2});
+}
+
+TEST(NoteJudgeTest, LongStandingWrittenInKana) {
+  ExpectFlag("4-3", {2}, "若いころから感激しやすく、歌番組でよく泣く。月に三回ほど。", {1});
+}
+
+TEST(NoteJudgeTest, AnsweringAndGoingOnAsBeforeIsNoResistance) {
+  ExpectFlag("4-7", {3}, "夕食後に歯を磨くよう妻が促すと、返事だけして自室に戻ってしまう。", {1});
+}
+
+TEST(NoteJudgeTest, WhatThePersonDoesNamedAsOnlyTheRinse) {
+  ExpectFlag("2-7", {2}, "入れ歯の洗浄も歯磨きも職員が行う。本人がするのはうがいのみ。", {3});
+}
+
+TEST(NoteJudgeTest, NonInvasiveVentilationIsARespirator) {
+  ExpectFlag("6-6", {1}, "睡眠時無呼吸のため夜間はNPPVを装着している。", {2});
+}
+
+TEST(NoteJudgeTest, TheOneAccusedNamedWithTanoWa) {
+  ExpectFlag("4-1", {1}, "「眼鏡を隠したのは娘だ」と言い張ることが週に2回ほどある。", {3});
+}
+
+TEST(NoteJudgeTest, TheStoryReferredBackIsTheSameStory) {
+  ExpectFlag("4-5", {1}, "昔勤めた会社の話を何度もする。施設でも職員に毎日この話をしている。", {3});
+}
+
+TEST(NoteJudgeTest, GoingOutToldWithHe) {
+  ExpectFlag("2-12", {1}, "庭先には出るが、敷地の外へ出ることはこの半年一度もない。", {3});
+}
+
+TEST(NoteJudgeTest, ATurnAnsweringALoudVoice) {
+  ExpectFlag("1-13", {1}, "普通の声では反応がなく、大声で名前を呼ぶと振り向く。", {3});
+}
+
+TEST(NoteJudgeTest, DosesPutIntoThePalmAreHelp) {
+  ExpectFlag("5-1", {1}, "現在は処方がない。以前は毎朝妻が薬を手のひらに出していた。", {2});
+}
+
+TEST(NoteJudgeTest, AskingTheSameAgainAndAgainIsNotRemembering) {
+  ExpectFlag("3-4", {1}, "昼食を済ませたのに、まだかと一日に何度も聞く。", {2});
+}
+
+TEST(NoteJudgeTest, TheBackWashedByThePersonNamedWithMo) {
+  ExpectFlag("1-10", {2}, "手すりを使って湯船に入り、本人も長柄ブラシで背中を洗っている。", {1});
+}
+
+TEST(NoteJudgeTest, TheBodysPlaceInBedPutRightIsTurning) {
+  ExpectFlag("2-1", {1}, "寝たきりで、夜間も2時間ごとに妻が尻を持ち上げて体の位置を直している。", {4});
+}
+
+TEST(NoteJudgeTest, TheDaysJustAfterMovingInAreThePast) {
+  ExpectFlag("4-9", {3}, "入居直後は毎晩のように外に出ようとしていた。今は月に1回ほど。", {2});
+}
+
+TEST(NoteJudgeTest, SinceThenOpensTodaysState) {
+  ExpectFlag("2-3", {2}, "お茶でむせるため、とろみをつけるようにした。それからはむせることはない。", {1});
+}
+
+TEST(NoteJudgeTest, DashingThingsToTheFloorIsBreakingThings) {
+  ExpectFlag("4-11", {1}, "気に入らないとコップを壁に叩きつけることが週に2回ほどある。", {3});
+}
+
+TEST(NoteJudgeTest, PartsTheHandDoesNotReachAreHelp) {
+  ExpectFlag("1-10", {1}, "右肩が上がらず、背中には手が届かない。", {2});
+}
+
+TEST(NoteJudgeTest, TheFirstPersonOfAQuotedAccountIsItsSpeaker) {
+  ExpectFlag("5-5", {1}, "家族記入：「食材は私が買ってきます。」", {4});
+}
+
+TEST(NoteJudgeTest, AHelpersActOfUnstatedAmountBesideThePersonsTrifle) {
+  ExpectFlag("2-7", {2}, "入れ歯の手入れは妻が行っている。本人は水を口に含むことだけ自分でできる。", {3});
+}
+
+TEST(NoteJudgeTest, AVerbBeforeTheYaOfAListIsANoun) {
+  ExpectFlag("2-3", {2}, "食事のときのむせや喉の詰まりは見られない。", {1});
+}
+
+TEST(NoteJudgeTest, EveryFewDaysIsARate) {
+  ExpectFlag("2-6", {2}, "普段は一人でトイレを済ませる。5日おきに下剤を使った日だけ、息子がズボンを上げる。", {1});
+}
+
+TEST(NoteJudgeTest, TheBehaviourReferredBackAsAWayOfActing) {
+  ExpectFlag("4-9", {3}, "以前は毎日のように外に出ようとしていたが、今はそうした様子はない。", {1});
+}
+
+TEST(NoteJudgeTest, MonthsGoneByWithoutTheActAfterAContrast) {
+  ExpectFlag("4-11", {2}, "以前は新聞を破いていたが、もう2か月ほどしていないと思う。", {1});
+}
+
+TEST(NoteJudgeTest, TheTrifleNamedByACueOfAllTheHelp) {
+  ExpectFlag("2-7", {2}, "歯磨きは娘が全部行い、水を含ませると自分で吐き出す。本人ができるのはうがいだけ。", {3});
+}
+
+TEST(NoteJudgeTest, AVerbBeforeNoNamesAThingNotAnAct) {
+  ExpectFlag("4-11", {2}, "前はシャツを破いていたが、かぶりの服にしてからは、もう2か月ほどしていない。", {1});
+}
+
+TEST(NoteJudgeTest, HelpThatHasHappenedIsAMinorSituation) {
+  ExpectAgree("2-10", {1}, "上着は毎日自分で着ている。夫が袖を通すのを手伝ったことがある。");
+}
+
+TEST(NoteJudgeTest, AWheelchairThePersonCannotPropelIsFullHelp) {
+  ExpectFlag("2-2", {1}, "ベッド上安静で部屋から出ていない。車いすも自分ではこげない。", {4});
+}
+
+TEST(NoteJudgeTest, TheChartNotMadeOutEvenInFrontOfTheEyes) {
+  ExpectFlag("1-12", {3}, "視力確認表を目の前に近づけても図が見えない。", {4});
+}
+
 }  // namespace
 }  // namespace denen::care
