@@ -339,12 +339,25 @@ TEST(EvalTest, HeldOutBatch49) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // Tuned by rule set 2026.11.20, still not in the model's training. 50: tuned by rule set 2026.11.20 (rules and
 // model: 1.000 (72/72) / 0.986 (72/73) / 0.986 (72/73); the rules alone: 1.000 (71/71) / 0.973 (71/73) / 0.973
 // (71/73)). 51: tuned by rule set 2026.11.20 (rules and model: 1.000 (73/73) / 1.000 (73/73) / 1.000 (73/73); the
-// rules alone: 1.000 (68/68) / 0.932 (68/73) / 0.890 (65/73)).
-TEST(EvalTest, HeldOutBatch50TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-50.jsonl")), 1.000, 0.986, 0.986);
+// rules alone: 1.000 (68/68) / 0.932 (68/73) / 0.890 (65/73)). The shipped model is trained on both since
+// 2026.11.20: 1.000 / 1.000 / 1.000 each.
+TEST(EvalTest, HeldOutBatch50) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-50.jsonl"))); }
+TEST(EvalTest, HeldOutBatch51) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-51.jsonl"))); }
+
+// Batches 52 and 53: new cases on the pattern of each dev line by a nineteenth and a twentieth writer who never
+// saw the engine. 52: a care manager's terse monitoring memo (体言止め, Pt, ADL, W/C, HH, 朝・日中・夜間, 前回調査時は…
+// 今回は…). 53: a surveyor at a facility hearing the staff (施設職員より聴取, 夜勤者によると, ケア記録では, day
+// against night, the staff's account against the person's words). Not tuned, not trained on. Scored first with
+// the shipped checker of 2026.11.19 (model on 2–49): 52 0.960 (72/75) / 1.000 / 1.000, 53 1.000 / 0.959 (70/73) /
+// 0.959. With rule set 2026.11.20 and the model trained on 2–51 (shipped): 52 0.986 (70/71) / 0.972 (70/72) /
+// 0.972 (70/72); with `!veto 1` 0.921 (70/76) / 0.972 / 0.972; 53 1.000 (70/70) / 0.959 (70/73) / 0.959
+// (70/73), with `!veto 1` 0.986 (70/71) / 0.959 / 0.959. The rules alone: 52 0.898 (53/59) / 0.736 (53/72) /
+// 0.736; 53 0.983 (58/59) / 0.795 (58/73) / 0.740 (54/73).
+TEST(EvalTest, HeldOutBatch52NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-52.jsonl")), 0.985, 0.972, 0.972);
 }
-TEST(EvalTest, HeldOutBatch51TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-51.jsonl")), 1.000, 1.000, 1.000);
+TEST(EvalTest, HeldOutBatch53NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-53.jsonl")), 1.000, 0.958, 0.958);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
