@@ -326,6 +326,15 @@ bool AdverbialNegation(const Analysis &a, size_t neg) {
   return t.surface == "なく" && neg > 0 && a.tokens[neg - 1].base == "こと" && next.pos == "動詞";
 }
 
+// "柵を握るのは腰が痛い時だけ": the cue made a noun with の and set as
+// the topic (のは) inside its own span; what follows tells when it happens.
+bool CueAsTopic(const Analysis &a, size_t first, size_t last) {
+  for (size_t k = first + 1; k + 1 <= last; ++k) {
+    if (a.tokens[k].base == "の" && a.tokens[k].pos2 == "非自立" && a.tokens[k + 1].base == "は") return true;
+  }
+  return false;
+}
+
 NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, int window) {
   NegationScan r;
   r.last = last;
@@ -342,7 +351,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       last + 1 < a.tokens.size()) {
     const Token &next = a.tokens[last + 1];
     if ((next.pos2 == "係助詞" && (next.base == "は" || next.base == "も")) || next.pos2 == "連体化" ||
-        (next.pos2 == "格助詞" && next.base == "を") || (next.pos2 == "並立助詞" && next.base == "や")) {
+        (next.pos2 == "格助詞" && next.base == "を") || (next.pos2 == "並立助詞" && next.base == "や") ||
+        next.surface == "・") {
       verb_seen = false;
     }
   }
@@ -357,6 +367,12 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (t.pos == "記号") {
       if (t.pos2 == "句点" || verb_seen) break;
       if (t.pos2 == "読点") break;
+      // "むせ・詰まりなし", "声かけ・付き添いは不要": a list joined by ・ is a
+      // list as with や; the window counts from the end of the list.
+      if (t.surface == "・") {
+        limit = static_cast<int>(j - last) + window;
+        listing = true;
+      }
       continue;
     }
     if (IsNegator(rules, t)) {
@@ -516,8 +532,11 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         (before.pos == "助動詞" && before.base == "た") || (before.pos == "動詞" && before.surface == before.base);
     // "自分で温めたりする機会はない": the occasion of the act (class 行為の機会)
     // heads it too; no occasion is no act.
+    // 「手を使わない立ち上がりは不可」: a noun naming the motion (class 動作の名詞)
+    // heads it too.
     if (verb_seen && t.pos == "名詞" &&
-        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || (t.pos2 == "サ変接続" && qualifies))) {
+        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || rules.InClass("動作の名詞", t) ||
+         (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
     }
@@ -567,8 +586,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       continue;
     }
     if (!verb_seen && t.pos == "名詞" &&
-        (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].pos == "名詞" ||
-         (a.tokens[j - 1].base == "も" && a.tokens[j - 1].pos2 == "係助詞") ||
+        (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].surface == "・" ||
+         a.tokens[j - 1].pos == "名詞" || (a.tokens[j - 1].base == "も" && a.tokens[j - 1].pos2 == "係助詞") ||
          (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
       continue;
     }
@@ -1537,6 +1556,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   if (rate_matters) {
     for (const ModHit &m : mods) {
       if (m.mod->kind == "minor") minor_clauses.insert(a.clause_of[m.first]);
+      // 「手すりを持たないと立てないけど、その時くらい」: a minor situation told
+      // by a word that refers back (class 前を受ける) is the clause before it.
+      if (m.mod->kind == "minor" && m.first > 0 && a.clause_of[m.first] > 0 &&
+          rules_.InClass("前を受ける", a.tokens[m.first - 1])) {
+        minor_clauses.insert(a.clause_of[m.first] - 1);
+      }
     }
     for (const FrequencyMention &fm : freqs) {
       if (fm.per_month < minor_rate && !rate_denied(fm)) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
@@ -1630,9 +1655,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       // "職員が両腕を支えたときだけ片足を上げられる": for a movement ability
       // the cue is the condition the minor situation names, not a rare event.
+      // Not when the cue is the topic of its sentence (「柵を握るのは腰が痛い
+      // 時だけ」): then the minor situation is when the cue happens.
       if (m.mod->kind == "minor" && ability_item && m.first > last &&
           std::all_of(a.tokens.begin() + last + 1, a.tokens.begin() + m.first,
-                      [](const Token &t) { return t.pos == "助動詞"; })) {
+                      [](const Token &t) { return t.pos == "助動詞"; }) &&
+          !CueAsTopic(a, first, last)) {
         continue;
       }
       // "…際のみ妻が手伝い、普段は一人で着替えている": a phrase of its own
@@ -1671,6 +1699,15 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
             static const std::set<std::string, std::less<>> kNow = {"現在", "今",   "最近", "この",
                                                                     "ここ", "現状", "今回"};
             return kNow.contains(t.base);
+          })) {
+        continue;
+      }
+      // "3か月前に布製に変更後は破る行為なし": a time after the past event
+      // (…後は, …以降は) between the past and the cue starts today's state.
+      if (m.mod->kind == "past" && m.last < first &&
+          std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first, [&](const Token &t) {
+            const size_t k = static_cast<size_t>(&t - a.tokens.data());
+            return (t.base == "後" || t.base == "以降") && a.tokens[k + 1].base == "は";
           })) {
         continue;
       }
@@ -1974,6 +2011,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           neg.negated = !neg.negated;
           neg.last = j + 2;
           break;
+        }
+      }
+      // "アームレストを押さずに立つことはない": the act done without the aid
+      // never happens, so the aid is always used (two negations).
+      if (neg.negated && AdverbialNegation(a, neg.last)) {
+        for (size_t j = neg.last + 2; j + 2 < a.tokens.size() && j <= neg.last + 5; ++j) {
+          if (a.clause_of[j + 2] != a.clause_of[t]) break;
+          if (a.tokens[j].base == "こと" && (a.tokens[j + 1].base == "は" || a.tokens[j + 1].base == "も") &&
+              IsNegator(rules_, a.tokens[j + 2])) {
+            neg.negated = false;
+            neg.last = j + 2;
+            break;
+          }
         }
       }
     }
@@ -2407,6 +2457,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (const Vote &v : votes) {
       if (v.frequency || v.weight <= 0 || !clause_has(v.clause, "usual") || clause_has(v.clause, "survey_day"))
         continue;
+      // 「日頃は…つかまらずに立ち、手すりを持つのは朝だけ」: a cue the
+      // clause discounts (a minor situation) is not the usual state.
+      if (std::find(v.notes.begin(), v.notes.end(), KindLabel("minor")) != v.notes.end()) continue;
       usual_choices.insert(v.choices.begin(), v.choices.end());
     }
     for (Vote &v : votes) {

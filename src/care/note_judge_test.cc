@@ -1471,5 +1471,87 @@ TEST(NoteJudgeTest, TheChartNotMadeOutEvenInFrontOfTheEyes) {
   ExpectFlag("1-12", {3}, "視力確認表を目の前に近づけても図が見えない。", {4});
 }
 
+// Rule set 2026.11.21 (batches 52, 53), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, ThePreviousSurveyIsThePast) {
+  ExpectFlag("2-11", {3}, "前回調査時は娘がズボンの上げ下ろしを手伝っていたが、今回は朝夕とも一人ではき替えている。",
+             {1});
+}
+
+TEST(NoteJudgeTest, ANounOfTheMotionHeadsANegatedAct) {
+  ExpectFlag("1-4", {1}, "膝の痛みがあり、手を使わない起き上がりはできない。", {2});
+}
+
+TEST(NoteJudgeTest, AnArmrestOrAnEdgeHeldDownIsASupport) {
+  ExpectFlag("1-8", {1}, "アームレストを押して立ち上がる。", {2});
+  ExpectFlag("1-8", {1}, "食卓の縁を両手で押さえて腰を上げる。", {2});
+}
+
+TEST(NoteJudgeTest, TheActNeverDoneWithoutTheAid) {
+  ExpectFlag("1-8", {1}, "肘掛けを使わずに立ち上がることはない。", {2});
+}
+
+TEST(NoteJudgeTest, AListJoinedByANakaguro) { ExpectFlag("2-3", {2}, "食事の際のむせ・咳は見られない。", {1}); }
+
+TEST(NoteJudgeTest, TheStaffAbbreviatedAreHelpers) { ExpectFlag("2-10", {1}, "上衣の着脱はHHが全て行う。", {4}); }
+
+TEST(NoteJudgeTest, AteBeforeANounIsAHandPutOnTheBody) {
+  ExpectFlag("1-7", {1}, "両手を太ももに当て前屈みで歩く。", {2});
+}
+
+TEST(NoteJudgeTest, NoUrineOfThePersonsOwn) { ExpectFlag("2-5", {4}, "腎不全で透析中、自尿はない。", {1}); }
+
+TEST(NoteJudgeTest, WhatTheSurveyorHeardIsAQuote) {
+  ExpectFlag("2-5", {4}, "尿は全く出ていないと主治医から聴取した。", {1});
+}
+
+TEST(NoteJudgeTest, TheHeadWipedByAHelperNamedFirst) {
+  ExpectFlag("2-9", {1}, "髪がなく、毎朝妻が蒸しタオルで頭部を拭く。", {3});
+}
+
+TEST(NoteJudgeTest, TheProperMethodAsAConditionJudgedSufficient) {
+  ExpectFlag(
+      "2-5", {1},
+      "一人暮らしで失禁が続いている。トイレへの誘導があれば失敗は防げると判断し、不適切な状況として適切な介助の方法を"
+      "選択した。",
+      {2});
+}
+
+TEST(NoteJudgeTest, TheSupportSoughtOnlyAtATime) {
+  ExpectFlag("1-6", {2}, "手すりにつかまるのは夜中にトイレへ起きた時くらいで、ほかは何にもつかまらずに立っていられる。",
+             {1});
+}
+
+TEST(NoteJudgeTest, ACountOfStepsThenAStop) {
+  ExpectFlag("1-7", {2}, "廊下では歩行器を押して4、5歩歩くと膝が折れそうになり、しゃがみ込む。", {3});
+}
+
+TEST(NoteJudgeTest, ATimeAfterThePastEventIsToday) {
+  ExpectFlag("4-11", {2}, "以前は布団を破っていた。2か月前に部屋を移った後は破ることはない。", {1});
+}
+
+TEST(NoteJudgeTest, TheAccusationInThePassive) {
+  ExpectFlag("4-1", {1}, "「嫁に何か入れられている」と言ってお茶を飲まないことが週に2回ある。", {3});
+}
+
+TEST(NoteJudgeTest, ADoctorsOrderWrittenWithoutNo) {
+  ExpectAgree("2-2", {1}, "医師指示により歩行は禁止、車いすを自分でこいで移動している。");
+}
+
+TEST(NoteJudgeTest, AStoryOfWhatDidNotHappen) {
+  ExpectFlag("4-2", {1}, "実際にはなかった旅行の話を毎日のようにする。", {3});
+}
+
+TEST(NoteJudgeTest, WalkingDeniedEvenWithHoldingOn) {
+  ExpectFlag("1-7", {2}, "廊下の手すりにつかまっての歩行もできない。", {3});
+}
+
+TEST(NoteJudgeTest, AskingForTheMealJustEaten) {
+  ExpectFlag("3-4", {1}, "夕食を済ませてすぐに「晩ご飯はまだか」と尋ねる。", {2});
+}
+
+TEST(NoteJudgeTest, AnEpisodeThatSubsidesAfterAWhile) {
+  ExpectFlag("4-8", {1}, "夕方になると落ち着かなくなり廊下を歩き回る。週に3回ほどで、20分ほどで治まる。", {3});
+}
+
 }  // namespace
 }  // namespace denen::care
