@@ -2,8 +2,9 @@
 // tokenises the same notes with MeCab, printing the checker/tokeniser time
 // ratio (goal: at most 2×) in CPU seconds, and the peak memory. The corpus is built from a
 // cases file (default: the shared dev cases), one form per case note, repeated
-// N times.
-//   care_bench [CASES.jsonl] [REPEAT]
+// N times. DATA_DIR, when given, is the rule set's directory instead of the
+// built one (to measure a part alone, e.g. a copy without model.tsv).
+//   care_bench [CASES.jsonl] [REPEAT] [DATA_DIR]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -38,7 +39,7 @@ int main(int argc, char **argv) {
   std::string path = argc > 1 ? argv[1] : DENEN_CARE_BENCH_CASES;
   int repeat = argc > 2 ? std::atoi(argv[2]) : 50;
   auto t_load0 = CpuNow();
-  auto checker = CareChecker::Load(CareChecker::DefaultOptions());
+  auto checker = CareChecker::Load(argc > 3 ? CareChecker::OptionsForDataDir(argv[3]) : CareChecker::DefaultOptions());
   if (!checker) {
     std::cerr << checker.error().message << "\n";
     return 1;

@@ -150,14 +150,20 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
     }
     return it->second;
   };
+  // Each note normalised once, however many rules read it.
+  std::map<std::string_view, std::string> normalized;
   for (const RequiredNoteRule &r : rules_->required_notes()) {
     if (!r.condition.Holds(answers)) continue;
-    auto it = form.notes.find(r.note_item);
-    std::string note = it == form.notes.end() ? "" : detail::NormalizeWidth(it->second);
+    auto [at, fresh] = normalized.try_emplace(r.note_item);
+    if (fresh) {
+      auto it = form.notes.find(r.note_item);
+      if (it != form.notes.end()) at->second = detail::NormalizeWidth(it->second);
+    }
+    const std::string &note = at->second;
     bool empty = detail::Trim(note).empty();
     auto has_class = [&](const std::string &cls) {
       for (const std::string &w : rules_->ClassWords(cls)) {
-        if (note.find(w) != std::string::npos) return true;
+        if (detail::Contains(note, w)) return true;
       }
       return false;
     };

@@ -172,8 +172,16 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    // Every kanji numeral is led by E4, E5 or E6 (KanjiNumeralAt): other bytes are not tried.
-    const bool starts_number = is_digit(s[i]) || (c >= 0xE4 && c <= 0xE6 && KanjiNumeralAt(s, i) > 0);
+    // Every kanji numeral is led by E4 B8–BA, E5 85, 8D or 9B, or E6 95 (KanjiNumeralAt): other
+    // bytes are not tried.
+    auto may_be_kanji_numeral = [&] {
+      if (i + 1 >= s.size()) return false;
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      if (c == 0xE4) return b1 >= 0xB8 && b1 <= 0xBA;
+      if (c == 0xE5) return b1 == 0x85 || b1 == 0x8D || b1 == 0x9B;
+      return c == 0xE6 && b1 == 0x95;
+    };
+    const bool starts_number = is_digit(s[i]) || (may_be_kanji_numeral() && KanjiNumeralAt(s, i) > 0);
     if (starts_number && (i == 0 || !is_digit(s[i - 1]))) numbers.push_back(i);
   }
   // Numeric: [period][に|で|間] COUNT (回|度|日) or COUNT (回|度) / period.

@@ -42,8 +42,9 @@ struct Analysis {
 };
 
 bool IsContrastParticle(const Token &t) {
-  static const std::set<std::string, std::less<>> kWords = {"が", "けれど", "けれども", "けど", "のに", "ものの"};
-  return t.pos == "助詞" && t.pos2 == "接続助詞" && kWords.contains(t.base);
+  if (t.pos != "助詞" || t.pos2 != "接続助詞") return false;
+  const TokenText &w = t.base;
+  return w == "が" || w == "けれど" || w == "けれども" || w == "けど" || w == "のに" || w == "ものの";
 }
 
 // "ゆっくりとではあるが、自分で…": a concession about the manner of the act
@@ -55,9 +56,10 @@ bool IsMannerConcession(const std::vector<Token> &tokens, size_t i) {
 }
 
 bool IsContrastConjunction(const Token &t) {
-  static const std::set<std::string, std::less<>> kWords = {"しかし", "ただし", "だが",     "でも",  "ところが",
-                                                            "ただ",   "一方",   "けれども", "だけど"};
-  return t.pos == "接続詞" && kWords.contains(t.base);
+  if (t.pos != "接続詞") return false;
+  const TokenText &w = t.base;
+  return w == "しかし" || w == "ただし" || w == "だが" || w == "でも" || w == "ところが" || w == "ただ" ||
+         w == "一方" || w == "けれども" || w == "だけど";
 }
 
 // A predicate in its connective form before a comma ("入らず、", "手伝い、"):
@@ -769,9 +771,9 @@ std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef 
     }
   };
   while (true) {
-    size_t open = s.find("「", i);
+    size_t open = detail::Find(s, "「", i);
     if (open == std::string::npos) break;
-    size_t close = s.find("」", open);
+    size_t close = detail::Find(s, "」", open);
     if (close == std::string::npos) break;
     std::string_view between = std::string_view(s).substr(group_end, open - group_end);
     bool adjacent = !group.choices.empty();
@@ -1391,11 +1393,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // The note's words for the learned model, their code points counted as the
   // tokens go (they come in text order).
   result.words.reserve(a.tokens.size());
-  size_t byte = 0, codepoint = 0;
+  size_t codepoint = 0;  // a.cps[codepoint] is the first start not before the last target
   auto codepoint_at = [&](size_t target) {
-    for (; byte < target && byte < a.norm.size(); ++byte) {
-      if ((static_cast<unsigned char>(a.norm[byte]) & 0xC0) != 0x80) ++codepoint;
-    }
+    while (codepoint + 1 < a.cps.size() && a.cps[codepoint] < target) ++codepoint;
     return codepoint;
   };
   // 「安静が解けた後を想定すると…手助けが必要になると判断」, 「処方された場合も同様
@@ -1404,8 +1404,9 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // supposition, so the actual state told before it (機会はない, 処方なし) is
   // no reading for the model: it reads from the supposition on.
   int supposed_from = 0;
+  const int supposition = rules_.ClassIndex("想定");
   for (size_t k = 0; k < a.tokens.size(); ++k) {
-    bool supposes = rules_.InClass("想定", a.tokens[k]);
+    bool supposes = RuleSet::InClass(supposition, a.tokens[k]);
     if (!supposes && a.tokens[k].base == "場合" && k + 1 < a.tokens.size() && a.tokens[k + 1].base == "も") {
       for (size_t m = k + 2; m < a.tokens.size() && a.sentence_of[m] == a.sentence_of[k]; ++m) {
         supposes = supposes || rules_.InClass("結論の述語", a.tokens[m]);
@@ -1432,7 +1433,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     ev.text = a.norm.substr(b, e - b);
     // Report the note's own characters (the normalised text may differ in
     // width).
-    if (orig.empty()) orig = detail::CodepointStarts(note);
+    // Width normalisation only shortens the text: of the same length, it is the note.
+    if (orig.empty()) orig = note.size() == a.norm.size() ? a.cps : detail::CodepointStarts(note);
     if (ev.end < orig.size()) ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
     ev.source = std::move(source);
     return ev;
@@ -1513,7 +1515,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   };
   auto contains_any = [](std::string_view text, const std::vector<std::string> &words) {
     for (const std::string &w : words) {
-      if (text.find(w) != std::string_view::npos) return true;
+      if (detail::Contains(text, w)) return true;
     }
     return false;
   };
@@ -1576,7 +1578,10 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     double f = 1.0;
     int clause = a.clause_of[first];
     int sentence = a.sentence_of[first];
-    std::set<std::string> applied;
+    std::vector<std::string_view> applied;  // the kinds of modifier applied (a few)
+    auto was_applied = [&](std::string_view kind) {
+      return std::find(applied.begin(), applied.end(), kind) != applied.end();
+    };
     // 「声かけがあれば間に合うと考え、現状は不適切と判断した」: the words that
     // name the proper method (inappropriate_after, range clause) may also
     // follow the cue in its clause, when no 不適切 word stands between them
@@ -1606,7 +1611,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (m.mod->range == "before") in = last < m.first;
       if (m.mod->range == "after") in = first > m.last;
       if (m.mod->range == "sentence_before") in = last < m.first && a.sentence_of[m.first] == sentence;
-      if (!in || applied.contains(m.mod->kind)) continue;
+      if (!in || was_applied(m.mod->kind)) continue;
       if (no_occasion_now && m.mod->kind == "past") continue;
       // "本来は付き添いが必要だが、…。不適切な状況と判断する": the proper method
       // named after 本来は is not the inappropriate actual state the later
@@ -1717,7 +1722,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
           a.tokens[m.last + 1].pos == "助詞") {
         continue;
       }
-      applied.insert(m.mod->kind);
+      if (!was_applied(m.mod->kind)) applied.push_back(m.mod->kind);
       f *= m.mod->factor;
       if (m.mod->factor < 1.0) {
         notes->push_back(KindLabel(m.mod->kind));
@@ -1795,7 +1800,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         }
       }
     }
-    if (!frequency_cue && rate_matters && !applied.contains("minor")) {
+    if (!frequency_cue && rate_matters && !was_applied("minor")) {
       for (const FrequencyMention &fm : freqs) {
         size_t fm_last = token_at(fm.end - 1);
         // 「週に1〜2回飲み忘れがあり、その時は家族が声をかける」: a clause opened
@@ -1875,13 +1880,20 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   };
   // "someone helps" (partial|full) is settled by how much of the act the
   // clause says the helper does: all of it (すべて, 全身) or a part (だけ, 背中).
+  // The levels, as a set, are the tags (compared without building sets).
+  auto levels_are = [](const std::vector<std::string> &levels, std::initializer_list<std::string_view> tags) {
+    auto holds = [](const auto &range, std::string_view x) {
+      return std::find(range.begin(), range.end(), x) != range.end();
+    };
+    return std::all_of(levels.begin(), levels.end(), [&](const std::string &l) { return holds(tags, l); }) &&
+           std::all_of(tags.begin(), tags.end(), [&](std::string_view t) { return holds(levels, t); });
+  };
   auto resolve_amount = [&](const std::vector<std::string> &levels, std::string_view text) {
-    std::set<std::string> tags(levels.begin(), levels.end());
     // "袖通しのみ介助": help of unstated kind with a word of amount is hands-on.
-    if (tags == std::set<std::string>{"watch", "partial", "full"}) {
+    if (levels_are(levels, {"watch", "partial", "full"})) {
       bool watching = false;
       for (const std::string &w : rules_.ClassWords("見守り行為")) {
-        if (w.size() > 3 && text.find(w) != std::string_view::npos) watching = true;
+        if (w.size() > 3 && detail::Contains(text, w)) watching = true;
       }
       if (watching) return levels;
       if (contains_any(text, rules_.ClassWords("部分量")) && !contains_any(text, rules_.ClassWords("全体量"))) {
@@ -1889,7 +1901,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       }
       return levels;
     }
-    if (tags != std::set<std::string>{"partial", "full"}) return levels;
+    if (!levels_are(levels, {"partial", "full"})) return levels;
     bool whole = contains_any(text, rules_.ClassWords("全体量"));
     bool part = contains_any(text, rules_.ClassWords("部分量"));
     if (whole && !part) return std::vector<std::string>{"full"};

@@ -38,6 +38,14 @@ uint64_t PartHash(std::string_view kind, std::string_view first, std::string_vie
 
 uint64_t FeatureHash(std::string_view scope, uint64_t part) { return Mix(Fnv1a(scope), part); }
 
+// The key of a feature in the look-up table (slots_): its part's hash, well
+// mixed already, XORed with its scope's, mixed once when the model is
+// indexed. Predict then combines a word with the item's two scopes by two
+// XORs instead of two more mixes. (FeatureHash, which names features in
+// training and in the file's check for duplicates, is kept as it is.)
+uint64_t ScopeKey(std::string_view scope) { return Mix(Fnv1a(scope), 3); }
+uint64_t LookupKey(uint64_t scope_key, uint64_t part) { return scope_key ^ part; }
+
 struct Part {
   std::string_view kind, first, second;
   uint64_t hash;
@@ -278,7 +286,7 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
   hashes.clear();
   auto add = [&](uint64_t part) {
     for (uint64_t scope : {own, scale}) {
-      uint64_t h = Mix(scope, part);
+      uint64_t h = LookupKey(scope, part);
       hashes.push_back(h);
       __builtin_prefetch(&slots_[(h == 0 ? 1 : h) & (slots_.size() - 1)]);
     }
@@ -291,11 +299,19 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
     if (i > 0) add(Mix(Mix(previous, 2), h));
     previous = h;
   }
-  std::vector<double> score(item.choices.size(), 0.0);
+  // The weights of the features found, fetched the same way before they
+  // are added up (they lie in another array than the slots).
+  thread_local std::vector<const float *> found;
+  found.clear();
   for (uint64_t h : hashes) {
     if (const float *w = Find(h)) {
-      for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
+      found.push_back(w);
+      __builtin_prefetch(w);
     }
+  }
+  std::vector<double> score(item.choices.size(), 0.0);
+  for (const float *w : found) {
+    for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
   }
   return Softmax(score);
 }
@@ -315,7 +331,7 @@ void NoteModel::Index() {
   slots_.assign(capacity, Slot{});
   for (size_t k = 0; k < names_.size(); ++k) {
     const FeatureName &f = names_[k];
-    uint64_t h = FeatureHash(f.scope, PartHash(f.kind, f.first, f.second));
+    uint64_t h = LookupKey(ScopeKey(f.scope), PartHash(f.kind, f.first, f.second));
     if (h == 0) h = 1;
     const size_t offset = name_offsets_[k];
     size_t i = h & (capacity - 1);
@@ -323,7 +339,7 @@ void NoteModel::Index() {
     slots_[i] = {h, static_cast<uint32_t>(offset)};
   }
   scope_hashes_.clear();
-  for (const auto &[item, scale] : scale_of_) scope_hashes_[item] = {Fnv1a(item), Fnv1a(scale)};
+  for (const auto &[item, scale] : scale_of_) scope_hashes_[item] = {ScopeKey(item), ScopeKey(scale)};
 }
 
 std::vector<std::pair<size_t, size_t>> NoteModel::StrongestSpans(const ItemDef &item,
@@ -335,7 +351,7 @@ std::vector<std::pair<size_t, size_t>> NoteModel::StrongestSpans(const ItemDef &
   auto margin = [&](uint64_t part) {
     double m = 0;
     for (uint64_t scope : {own, scale}) {
-      if (const float *w = Find(Mix(scope, part))) m += w[for_index] - w[against_index];
+      if (const float *w = Find(LookupKey(scope, part))) m += w[for_index] - w[against_index];
     }
     return m;
   };
@@ -372,8 +388,12 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
   if (chosen_at == item.choices.end()) return;
   size_t chosen_index = chosen_at - item.choices.begin();
   const NoteModelThresholds &t = model.thresholds();
-  char sureness[16];
-  std::snprintf(sureness, sizeof sureness, "%.2f", p[best]);
+  // Formatted only for a reason that is written (most notes get none).
+  auto sureness = [&] {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", p[best]);
+    return std::string(buf);
+  };
   // A flag resting on a check of the person's answer against the note's own
   // facts (the season, the age, the place) is arithmetic the model's words
   // cannot weigh: it is never withdrawn.
@@ -386,7 +406,7 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
     j->suggested.clear();
     j->evidence.clear();
     j->reason = "規則の読み（" + j->reason + "）は、学習モデルが選択された「" + item.ChoiceText(chosen[0]) +
-                "」と読む（確からしさ " + sureness + "）ため取り下げた";
+                "」と読む（確からしさ " + sureness() + "）ため取り下げた";
     return;
   }
   if (best == chosen_index) return;
@@ -394,7 +414,8 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
   if (!j->consistent) {
     if (p[best] < t.suggestion || j->suggested == std::vector<int>{best_no}) return;
     j->suggested = {best_no};
-    j->reason += "（提案の選択肢は学習モデルの読み「" + item.ChoiceText(best_no) + "」、確からしさ " + sureness + "）";
+    j->reason +=
+        "（提案の選択肢は学習モデルの読み「" + item.ChoiceText(best_no) + "」、確からしさ " + sureness() + "）";
     return;
   }
   if (p[best] < (j->judged ? t.over_rules : t.undetermined)) return;
@@ -422,7 +443,7 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
   if (!cue.empty()) cue += "など";
   j->evidence.insert(j->evidence.begin(), found.begin(), found.end());
   j->reason = "特記事項の言葉" + (cue.empty() ? std::string() : "（" + cue + "）") + "から、学習モデルは「" +
-              item.ChoiceText(best_no) + "」と読む（確からしさ " + sureness + "）。選択された「" +
+              item.ChoiceText(best_no) + "」と読む（確からしさ " + sureness() + "）。選択された「" +
               item.ChoiceText(chosen[0]) + "」と合わない";
 }
 

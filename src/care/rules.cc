@@ -350,6 +350,11 @@ size_t ClassNameHash(std::string_view s) {
   if (s.size() >= 8) {
     std::memcpy(&first, s.data(), 8);
     std::memcpy(&last, s.data() + s.size() - 8, 8);
+  } else if (s.size() >= 4) {
+    uint32_t a = 0, b = 0;
+    std::memcpy(&a, s.data(), 4);
+    std::memcpy(&b, s.data() + s.size() - 4, 4);
+    first = a | (static_cast<uint64_t>(b) << 32);
   } else {
     for (size_t k = 0; k < s.size(); ++k) first |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
   }
@@ -468,40 +473,60 @@ namespace {
 // Equal bytes, compared here rather than by a call to memcmp: the words are
 // a few bytes long and equal on almost every call.
 bool SameBytes(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    uint64_t x = 0, y = 0;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  auto load64 = [](const char *s) {
+    uint64_t v;
+    std::memcpy(&v, s, 8);
+    return v;
+  };
+  auto load32 = [](const char *s) {
+    uint32_t v;
+    std::memcpy(&v, s, 4);
+    return v;
+  };
+  // Whole words, the last one overlapping the one before: no loop over
+  // single bytes (a word of kana or kanji is 3, 6, 9 … bytes).
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(p + i) != load64(q + i)) return false;
+    }
+    return load64(p + n - 8) == load64(q + n - 8);
   }
-  for (; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
+  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
 // The keys of the words met on this thread, so that a word met again (most
 // words of a note are) costs string compares instead of five hash look-ups.
-// Direct-mapped: a slot is chosen by where the token's base and kana form
-// point (the dictionary's interned strings for a known word) and the
-// surface's length, and holds copies of the three strings, which are
-// compared in full on every hit, so a slot that no longer matches is simply
-// refilled. It belongs to one rule set at a time (RuleSet::serial_).
+// Two-way set-associative: a set is chosen by where the token's base and
+// kana form point (the dictionary's interned strings for a known word) and
+// the surface's length; each of its two entries holds copies of the three
+// strings, compared in full on every hit, and a new word replaces the entry
+// of the set used less recently. (Direct-mapped, two words of one note that
+// share a slot evicted each other on every note: a fifth of all look-ups
+// missed.) It belongs to one rule set at a time (RuleSet::serial_).
 class TokenKeyCache {
  public:
   const TokenKey *Find(uint64_t owner, const Token &t) {
     if (owner != owner_) Reset(owner);
-    const Entry &e = slots_[Slot(t)];
-    if (!e.filled || !SameBytes(e.base, t.base) || !SameBytes(e.surface, t.surface) ||
-        !SameBytes(e.kana_base, t.kana_base)) {
-      return nullptr;
+    Set &set = sets_[SetOf(t)];
+    for (int way = 0; way < 2; ++way) {
+      const Entry &e = set.ways[way];
+      if (e.filled && SameBytes(e.base, t.base) && SameBytes(e.surface, t.surface) &&
+          SameBytes(e.kana_base, t.kana_base)) {
+        set.recent = way;
+        return &e.key;
+      }
     }
-    return &e.key;
+    return nullptr;
   }
+  // After a Find of the same token that missed.
   void Put(const Token &t, const TokenKey &key) {
-    Entry &e = slots_[Slot(t)];
+    Set &set = sets_[SetOf(t)];
+    set.recent = 1 - set.recent;
+    Entry &e = set.ways[set.recent];
     e.filled = true;
     e.base.assign(t.base);
     e.surface.assign(t.surface);
@@ -510,23 +535,27 @@ class TokenKeyCache {
   }
 
  private:
-  static constexpr size_t kSlots = 4096;  // a power of two; a note holds a few dozen words
+  static constexpr size_t kSets = 2048;  // a power of two; a note holds a few dozen words
   struct Entry {
     bool filled = false;
     std::string base, surface, kana_base;
     TokenKey key;
   };
-  static size_t Slot(const Token &t) {
+  struct Set {
+    Entry ways[2];
+    int recent = 0;  // the way found or filled last
+  };
+  static size_t SetOf(const Token &t) {
     uint64_t h = reinterpret_cast<uintptr_t>(t.base.data()) * 0x9E3779B97F4A7C15ull;
     h ^= (reinterpret_cast<uintptr_t>(t.kana_base.data()) + t.surface.size()) * 0xC2B2AE3D27D4EB4Full;
-    return static_cast<size_t>((h ^ (h >> 29)) & (kSlots - 1));
+    return static_cast<size_t>((h ^ (h >> 29)) & (kSets - 1));
   }
   void Reset(uint64_t owner) {
     owner_ = owner;
-    slots_.assign(kSlots, Entry{});
+    sets_.assign(kSets, Set{});
   }
   uint64_t owner_ = 0;
-  std::vector<Entry> slots_;
+  std::vector<Set> sets_;
 };
 
 }  // namespace

@@ -108,6 +108,9 @@ class RuleSet {
   // InClass(cls, t.base) read from the token's key (KeyTokens), without
   // looking the word up again: the token must have been keyed by this rule set.
   bool InClass(std::string_view cls, const Token &t) const;
+  // The same with the class named by its index (ClassIndex, asked once
+  // outside a loop over tokens); false for -1.
+  static bool InClass(int cls, const Token &t) { return cls >= 0 && t.key.base_classes.test(static_cast<size_t>(cls)); }
   // A word spelt in kana (Token::kana_base) whose reading is that of a word
   // of the class (ふく for 拭く).
   bool InClassByReading(std::string_view cls, std::string_view kana_base) const;

@@ -47,6 +47,23 @@ std::string NormalizeWidth(std::string_view text) {
   return out;
 }
 
+size_t Find(std::string_view text, std::string_view needle, size_t from) {
+  const size_t n = needle.size();
+  if (from > text.size() || n > text.size() - from) return std::string_view::npos;
+  if (n == 0) return from;
+  const char last = needle.back();
+  // i: where the needle's last byte may be; the first whole match found is
+  // the leftmost, since every match ends n - 1 bytes after it starts.
+  for (size_t i = from + n - 1; i < text.size();) {
+    const void *hit = std::memchr(text.data() + i, last, text.size() - i);
+    if (hit == nullptr) break;
+    const size_t end = static_cast<size_t>(static_cast<const char *>(hit) - text.data());
+    if (std::memcmp(text.data() + end + 1 - n, needle.data(), n - 1) == 0) return end + 1 - n;
+    i = end + 1;
+  }
+  return std::string_view::npos;
+}
+
 std::vector<size_t> CodepointStarts(std::string_view text) {
   // The length of a code point by the high four bits of its first byte.
   static constexpr unsigned char kLength[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};

@@ -28,6 +28,14 @@ std::vector<std::string> Split(std::string_view s, char sep);
 // Splits on a UTF-8 separator string.
 std::vector<std::string> SplitOn(std::string_view s, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
+// text.find(needle, from), found by the needle's last byte. Japanese words
+// all start with one of a few lead bytes (every kana with E3), on which
+// std::string_view::find stops at almost every character; their last bytes
+// are spread over sixty-four values.
+size_t Find(std::string_view text, std::string_view needle, size_t from = 0);
+inline bool Contains(std::string_view text, std::string_view needle) {
+  return Find(text, needle) != std::string_view::npos;
+}
 
 // True when text is non-empty and written only in hiragana / katakana (ー
 // included): a word the writer spelt in kana instead of kanji.

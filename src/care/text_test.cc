@@ -30,5 +30,18 @@ TEST(CodepointStarts, MarksTheFirstByteOfEachCodePointAndTheEnd) {
   EXPECT_EQ(ByteToCodepoint(starts, 2), 1u);  // inside あ
 }
 
+TEST(Find, AgreesWithStringViewFindForEveryStartAndNeedle) {
+  const std::string_view text = "「一部介助」を選択。介助は「見守り」、見守りも介助も不要。aa aab";
+  const std::string_view needles[] = {"「", "」", "見守り", "介助", "不要。", "aab", "a", "ない", "", "。aa"};
+  for (std::string_view needle : needles) {
+    for (size_t from = 0; from <= text.size() + 1; ++from) {
+      EXPECT_EQ(Find(text, needle, from), text.find(needle, from)) << needle << " from " << from;
+    }
+  }
+  EXPECT_TRUE(Contains("見守りは不要", "不要"));
+  EXPECT_FALSE(Contains("見守りは不要", "必要"));
+  EXPECT_FALSE(Contains("", "x"));
+}
+
 }  // namespace
 }  // namespace denen::care::detail
