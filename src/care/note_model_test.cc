@@ -233,6 +233,12 @@ TEST(NoteModelTest, WithdrawsTheRulesFlagOnlyWhenNearlyCertainOfTheChosenAnswer)
   ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {4}, note, &checked);
   EXPECT_FALSE(checked.consistent);
 
+  NoteJudgment rate = flagged;  // the rules read a rate the note states against criteria.md's thresholds
+  rate.evidence[0].source = "frequency";
+  ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {4}, note, &rate);
+  EXPECT_FALSE(rate.consistent);
+  EXPECT_FALSE(rate.withdrawn_by_model);
+
   NoteJudgment other = flagged;  // the model reads another answer than the chosen one
   ApplyNoteModel(WithThresholds(trained, "!veto\t0.5\n"), transfer, {1}, note, &other);
   EXPECT_FALSE(other.consistent);
