@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cctype>
 #include <chrono>
@@ -193,6 +194,14 @@ Result<void> Server::Bind() {
     res.status = 500;
   });
 
+  // SO_REUSEADDR only: a restarted server may bind while the old one's
+  // connections linger, but a second server on a port in use is refused.
+  // (cpp-httplib's default, SO_REUSEPORT, let two servers share the port and
+  // the kernel spread connections, and so sessions, between them.)
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   if (options_.port == 0) {
     port_ = s.bind_to_any_port(options_.host);
     if (port_ < 0) port_ = 0;

@@ -118,33 +118,42 @@ export class BrowserTest {
     const chromium = await loadChromium();
 
     this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), `denen-${this.name}-test-`));
-    const port = await freePort();
-    this.baseUrl = `http://127.0.0.1:${port}`;
     this.config = path.join(this.workDir, 'denen.toml');
-    fs.writeFileSync(this.config, [
-      '[municipality]',
-      'code = "062090"',
-      'name = "長井市"',
-      '[database]',
-      `url = "sqlite:${path.join(this.workDir, 'denen.db')}"`,
-      '[server]',
-      `listen = "127.0.0.1:${port}"`,
-      `web_root = "${webRoot}"`,
-      ...extraConfig,
-      '',
-    ].join('\n'));
+    // The port was free when probed; another test may take it before denen
+    // binds it. denen then refuses to start (it never shares a port), and the
+    // test tries another port.
+    for (let attempt = 1; ; ++attempt) {
+      const port = await freePort();
+      this.baseUrl = `http://127.0.0.1:${port}`;
+      fs.writeFileSync(this.config, [
+        '[municipality]',
+        'code = "062090"',
+        'name = "長井市"',
+        '[database]',
+        `url = "sqlite:${path.join(this.workDir, 'denen.db')}"`,
+        '[server]',
+        `listen = "127.0.0.1:${port}"`,
+        `web_root = "${webRoot}"`,
+        ...extraConfig,
+        '',
+      ].join('\n'));
 
-    runDenen(bin, ['migrate', '--config', this.config]);
-    for (const [user, role] of users) {
-      runDenen(bin, ['user', 'add', '--config', this.config, '--username', user.username,
-        '--display-name', user.displayName, '--role', role, '--password-stdin'],
-      user.password + '\n');
+      if (attempt === 1) {
+        runDenen(bin, ['migrate', '--config', this.config]);
+        for (const [user, role] of users) {
+          runDenen(bin, ['user', 'add', '--config', this.config, '--username', user.username,
+            '--display-name', user.displayName, '--role', role, '--password-stdin'],
+          user.password + '\n');
+        }
+      }
+
+      this.serverLog = '';
+      this.server = spawn(bin, ['serve', '--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
+      this.server.stdout.on('data', (d) => { this.serverLog += d; });
+      this.server.stderr.on('data', (d) => { this.serverLog += d; });
+      const portTaken = await this.waitForHealthy(`${this.baseUrl}/healthz`, attempt < 5);
+      if (!portTaken) break;
     }
-
-    this.server = spawn(bin, ['serve', '--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.server.stdout.on('data', (d) => { this.serverLog += d; });
-    this.server.stderr.on('data', (d) => { this.serverLog += d; });
-    await this.waitForHealthy(`${this.baseUrl}/healthz`);
 
     // launch() gives the browser a fresh temporary profile of its own.
     this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -166,21 +175,30 @@ export class BrowserTest {
     return page;
   }
 
-  async waitForHealthy(url) {
+  /**
+   * Waits until this test's server has bound its port (it says so on stdout:
+   * 「…を起動しました」) and answers /healthz, so that no other process's server
+   * on the same port is ever taken for it. Returns true, when mayRetry, if the
+   * server exited because the port was taken; fails on any other early exit.
+   */
+  async waitForHealthy(url, mayRetry = false) {
     const server = this.server;
     const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (server.exitCode !== null || server.signalCode !== null) {
+        if (mayRetry && this.serverLog.includes('bind_failed')) return true;
         assert.fail(`denen serve exited early (${server.exitCode ?? server.signalCode}):\n${this.serverLog}`);
       }
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-        if (response.status === 200) {
-          assert.deepEqual(await response.json(), { status: 'ok' }, 'GET /healthz body');
-          return;
+      if (this.serverLog.includes('を起動しました')) {
+        try {
+          const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+          if (response.status === 200) {
+            assert.deepEqual(await response.json(), { status: 'ok' }, 'GET /healthz body');
+            return false;
+          }
+        } catch {
+          // Not answering yet.
         }
-      } catch {
-        // Not listening yet.
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -153,6 +153,15 @@ TEST(ClientAddressTest, BelievesOnlyTrustedPeersAndTheirNearestHop) {
   EXPECT_EQ(http::ClientAddress("10.0.0.1", "[2001:db8::1]:443", proxies), "10.0.0.1");
 }
 
+TEST_F(HttpServerTest, ASecondServerOnAPortInUseIsRefused) {
+  http::ServerOptions options;
+  options.port = server_->port();
+  http::Server second(options, *app_->router);
+  auto bound = second.Bind();
+  ASSERT_FALSE(bound.has_value()) << "two servers share port " << server_->port();
+  EXPECT_EQ(bound.error().code, "bind_failed");
+}
+
 TEST_F(HttpServerTest, HealthzIsPublic) {
   auto c = Client();
   auto res = c.Get("/healthz");
