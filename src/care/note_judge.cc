@@ -151,8 +151,30 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
     if (t.pos == "動詞" && t.base == "おる" && prev.pos2 == "接続助詞" && (prev.base == "て" || prev.base == "で")) {
       t.pos2 = "非自立";
     }
+    // 「答えられんかった」: MeCab reads ん as a noun and かっ as a verb; it is
+    // なかった.
+    if (t.surface == "ん" && t.pos == "名詞" && prev.pos == "動詞" && k + 1 < a.tokens.size() &&
+        a.tokens[k + 1].base == "かる") {
+      t.pos = "助動詞";
+      t.base = "ない";
+      a.tokens[k + 1].pos = "助動詞";
+    }
   }
   rules.KeyTokens(&a.tokens);
+  // 「手を出しとらん」, 「使っとらん」, 「しちょらん」: the dialect's aspect verbs
+  // (とる, よる, ちょる) after a verb's 連用形 and before a negation are the
+  // auxiliary いる, so the negation is the verb's (in 「拭きよるんよ」 the ん
+  // after the dictionary form is の). Not a word class: a class holds words by
+  // reading too (よる would hold 夜).
+  for (size_t k = 1; k < a.tokens.size(); ++k) {
+    Token &t = a.tokens[k];
+    const Token &prev = a.tokens[k - 1];
+    if (t.pos == "動詞" && t.pos2 == "自立" && prev.pos == "動詞" && prev.surface != prev.base &&
+        k + 1 < a.tokens.size() && a.tokens[k + 1].pos == "助動詞" && a.tokens[k + 1].base == "ない" &&
+        (t.base == "とる" || t.base == "よる" || t.base == "ちょる") && t.surface != t.base) {
+      t.pos2 = "非自立";
+    }
+  }
   KeyFirstPersonBySpeaker(rules, &a.tokens);
   a.sentence_of.reserve(a.tokens.size());
   a.clause_of.reserve(a.tokens.size());
@@ -254,6 +276,9 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
   auto says = [&](const Token &t) { return rules.InClass("引用の述語", t); };
   if (a.tokens[j].base != "と" || j + 1 >= a.tokens.size()) return false;
   if (says(a.tokens[j + 1])) return true;
+  // 「見守りはしとらんと。」: a と that ends the sentence reports what was said,
+  // the verb of saying left out; a condition never ends a sentence.
+  if (a.tokens[j + 1].pos2 == "句点") return true;
   bool speaker = false, person = false;
   for (size_t k = j + 1; k < a.tokens.size() && k <= j + 5; ++k) {
     const Token &t = a.tokens[k];
@@ -363,10 +388,17 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   bool holder = false;          // the cue's predicate says the person owns it (持っている)
   bool object_between = false;  // an object stood between the cue and its verb
   bool listing = false;         // inside a list of nouns joined by や
+  bool tari_list = false;       // after the たり of a list of acts
   for (size_t j = last + 1; j < a.tokens.size() && static_cast<int>(j - last) <= limit; ++j) {
     const Token &t = a.tokens[j];
     if (a.sentence_of[j] != a.sentence_of[last]) break;
     if (t.pos == "記号") {
+      // 「声をかけたり、そばで見ている人はいない」: a comma after the たり of a
+      // list of acts continues the list.
+      if (t.pos2 == "読点" && a.tokens[j - 1].base == "たり") {
+        limit = static_cast<int>(j - last) + window;
+        continue;
+      }
       if (t.pos2 == "句点" || verb_seen) break;
       if (t.pos2 == "読点") break;
       // "むせ・詰まりなし", "声かけ・付き添いは不要": a list joined by ・ is a
@@ -457,6 +489,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // the predicate that negates them comes after the list.
     if (t.pos == "助詞" && t.base == "たり") {
       verb_seen = false;
+      tari_list = true;
       limit = static_cast<int>(j - last) + window;
       continue;
     }
@@ -508,6 +541,18 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         continue;
       }
     }
+    // 「様子を見に行ったりすることもない」, 「手伝いに来ることはない」: the
+    // purpose of going or coming (a verb's 連用形 or a verbal noun, に, then
+    // 行く / 来る) belongs to the act; the negation after it negates the act.
+    if (t.pos == "助詞" && t.surface == "に" && j + 1 < a.tokens.size() &&
+        (a.tokens[j + 1].base == "行く" || a.tokens[j + 1].base == "来る") &&
+        ((a.tokens[j - 1].pos == "動詞" && a.tokens[j - 1].surface != a.tokens[j - 1].base) ||
+         a.tokens[j - 1].pos2 == "サ変接続")) {
+      r.last = j + 1;
+      verb_seen = true;
+      j += 1;
+      continue;
+    }
     // "…ないと" is "if not", but "不要となった" is not.
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
@@ -525,8 +570,9 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
     // names the act; the predicate comes after it.
     // "意思を伝える手段がない": a means to the act heads it the same way.
-    static const std::set<std::string, std::less<>> kActNouns = {"行為", "行動", "様子",   "動作", "場面",
-                                                                 "症状", "姿",   "素振り", "手段", "方法"};
+    // 「そばで見ている人はいない」: no one who does the act is no act.
+    static const std::set<std::string, std::less<>> kActNouns = {"行為", "行動",   "様子", "動作", "場面", "症状",
+                                                                 "姿",   "素振り", "手段", "方法", "人"};
     // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
     // heads the phrase too.
     const Token &before = a.tokens[j - 1];
@@ -591,6 +637,23 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         (a.tokens[j - 1].pos2 == "連体化" || a.tokens[j - 1].pos2 == "並立助詞" || a.tokens[j - 1].surface == "・" ||
          a.tokens[j - 1].pos == "名詞" || (a.tokens[j - 1].base == "も" && a.tokens[j - 1].pos2 == "係助詞") ||
          (a.tokens[j - 1].pos == "助動詞" && a.tokens[j - 1].surface == "な"))) {
+      continue;
+    }
+    // 「声をかけたり、そばで見ている人はいない」: the place or object of the
+    // next act of a たり list, before its verb.
+    if (!verb_seen && tari_list && t.pos == "名詞") {
+      ++limit;
+      continue;
+    }
+    // 「制限はどこもない」, 「介助は何もしていない」: an indefinite word with
+    // も (どこも, どれも, いずれも, 何も) says "none at all"; the predicate comes
+    // after it. Only after a noun: 「あえて何も伝えていない」 does not negate
+    // the adverb.
+    if (!verb_seen && cue_end.pos == "名詞" && t.pos == "名詞" &&
+        (t.base == "どこ" || t.base == "どれ" || t.base == "いずれ" || t.base == "何") && j + 1 < a.tokens.size() &&
+        a.tokens[j + 1].base == "も") {
+      ++j;
+      limit += 2;
       continue;
     }
     // "自分で体をずらすことはない": the object of the predicate to come

@@ -1553,5 +1553,94 @@ TEST(NoteJudgeTest, AnEpisodeThatSubsidesAfterAWhile) {
   ExpectFlag("4-8", {1}, "夕方になると落ち着かなくなり廊下を歩き回る。週に3回ほどで、20分ほどで治まる。", {3});
 }
 
+// Rule set 2026.11.22 (batches 54–57), one test per family, in sentences of their own.
+TEST(NoteJudgeTest, TheDialectsAspectVerbBeforeANegation) {
+  ExpectAgree("2-8", {1}, "左手だけで顔を洗って拭いとる。娘さんは手を出しとらん。");
+}
+
+TEST(NoteJudgeTest, NnKattaIsNakatta) { ExpectAgree("3-6", {2}, "いまの季節を尋ねても、どうしても答えられんかった。"); }
+
+TEST(NoteJudgeTest, ATOThatEndsTheSentenceReportsWhatWasSaid) {
+  ExpectAgree("2-3", {1}, "食事中、職員は見守りはしていないと。");
+}
+
+TEST(NoteJudgeTest, TheOwnThighGraspedOrPushedAgainst) {
+  ExpectFlag("1-8", {1}, "両手を太ももに突っ張って腰を上げる。", {2});
+}
+
+TEST(NoteJudgeTest, BehaviourToldInKanaOrOtherWords) {
+  ExpectFlag("3-8", {1}, "週に3回ほど、夜になると廊下をあてもなく歩きまわる。", {3});
+  ExpectFlag("3-8", {1}, "毎晩のように布団の上をはいまわっている。", {3});
+  ExpectFlag("4-9", {1}, "月に1回ほど、夜中に外へでていこうとする。", {2});
+  ExpectFlag("4-6", {1}, "週に4回ほど、近所に響く声を出す。", {3});
+  ExpectFlag("4-10", {1}, "ほぼ毎日、食堂の紙ナプキンを部屋に持って帰る。", {3});
+  ExpectFlag("4-13", {1}, "週に5回ほど、誰もいない窓の方に話しかける。", {3});
+}
+
+TEST(NoteJudgeTest, TheWardsDoorIsAWayOut) {
+  ExpectFlag("4-9", {1}, "ほぼ毎日、昼食後に病棟の出入口まで行って扉を押す。", {3});
+}
+
+TEST(NoteJudgeTest, SomeDecisionsNotMadeByThePersonAlone) {
+  ExpectFlag("5-3", {1}, "昼に食べる物は自分で決めるが、旅行の行き先になると自分では決められない。", {2});
+}
+
+TEST(NoteJudgeTest, NoUrineWrittenInKana) { ExpectFlag("2-5", {4}, "人工透析を受けており、尿はほとんどでない。", {1}); }
+
+TEST(NoteJudgeTest, ThePurposeOfGoingBelongsToTheAct) {
+  ExpectAgree("1-10", {1}, "夫は居間にいて、声をかけたり様子を見に行ったりすることはなく、本人が一人で洗っている。");
+}
+
+TEST(NoteJudgeTest, ATariListGoesOnAfterAComma) {
+  ExpectAgree("2-10", {1}, "上着は一人で着ている。着替えの際に声をかけたり、横で見ている人はいない。");
+}
+
+TEST(NoteJudgeTest, AnIndefiniteWordWithMoSaysNoneAtAll) {
+  ExpectAgree("1-2", {1}, "肩と膝を他動的に動かしたが、制限はどこもない。");
+}
+
+TEST(NoteJudgeTest, HandsFoldedWhileDoingIt) { ExpectFlag("1-8", {2}, "腕を組んだまま椅子から立ち上がる。", {1}); }
+
+TEST(NoteJudgeTest, TheLineKeptReadyToStartAgain) {
+  ExpectAgree("6-2", {2}, "高カロリー輸液は先週から中止中。ポートは残し、いつでも再開できるよう看護師が管理している。");
+}
+
+TEST(NoteJudgeTest, ImpossibleEvenHoldingOn) {
+  ExpectFlag("1-7", {2}, "廊下の手すりにつかまっても歩くのは無理である。", {3});
+}
+
+TEST(NoteJudgeTest, DoneAloneAfterACount) {
+  ExpectFlag("2-1", {3}, "ベッドから車いすへの乗り移りは、1日に8回ほど一人でしている。", {1});
+}
+
+TEST(NoteJudgeTest, TheButtocksLiftedByAHelperToShiftThePerson) {
+  ExpectFlag("2-1", {1}, "一日に数回、娘がお尻を持ち上げて寝ている位置を整えている。", {4});
+  ExpectFlag("2-1", {1}, "一日に数回、娘がおしりをもちあげて寝ている位置を整えている。", {4});
+}
+
+TEST(NoteJudgeTest, TheMattressPushedDownToRise) {
+  ExpectFlag("1-8", {1}, "ソファから立つときは、両手でマットレスを強く押して腰を浮かせる。", {2});
+}
+
+TEST(NoteJudgeTest, NotSayingByThePersonsOwnChoice) {
+  ExpectFlag("5-3", {2}, "ヘルパーの掃除の仕方に不満はあるが、角が立つので言わずにいる。", {1});
+}
+
+TEST(NoteJudgeTest, WatchingSaidNotToBeEnough) {
+  ExpectFlag("2-2", {2}, "居間へは毎回娘が手を取って連れて行く。声をかけるだけでは途中で座り込んでしまう。", {3});
+}
+
+TEST(NoteJudgeTest, TheWardsAideIsAHelper) {
+  ExpectAgree("2-11", {3}, "本人がズボンに両足を通し、腰までの引き上げは看護助手が行う。");
+}
+
+TEST(NoteJudgeTest, TheKneeInKanaThatWillNotStraighten) {
+  ExpectFlag("1-2", {1}, "入浴介助の際、両ひざは職員がゆっくり伸ばしてもまっすぐにならない。", {4});
+}
+
+TEST(NoteJudgeTest, TheNeckInKana) {
+  ExpectFlag("1-2", {1}, "くびは介護職員が左右に回しても、半分ほどでとまる。", {5});
+}
+
 }  // namespace
 }  // namespace denen::care
