@@ -309,9 +309,11 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
       __builtin_prefetch(w);
     }
   }
-  std::vector<double> score(item.choices.size(), 0.0);
+  const size_t choices = item.choices.size();
+  std::vector<double> score(choices, 0.0);
+  double *sum = score.data();  // not reloaded from the vector for every weight
   for (const float *w : found) {
-    for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
+    for (size_t c = 0; c < choices; ++c) sum[c] += w[c];
   }
   return Softmax(score);
 }
