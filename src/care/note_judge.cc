@@ -967,6 +967,11 @@ bool HasTag(const std::vector<std::string> &levels, const char *tag) {
   return std::find(levels.begin(), levels.end(), tag) != levels.end();
 }
 
+// The levels are exactly `tag` (compared without building a vector).
+bool OnlyTag(const std::vector<std::string> &levels, std::string_view tag) {
+  return levels.size() == 1 && levels[0] == tag;
+}
+
 // 「全介と判断」, 「介助なしが適当」 (a word of class `結論の述語` after the cue,
 // with only particles, auxiliaries or the cue's own negation between), or
 // 「回数の多い方をとって介助なし」, 「頻度から介助なしと判断」 (a word of class
@@ -1015,9 +1020,7 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
     }
     return true;
   };
-  auto self_done = [&](const Vote &v) {
-    return !v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"none"};
-  };
+  auto self_done = [&](const Vote &v) { return !v.negated && v.clean && v.weight > 0 && OnlyTag(v.levels, "none"); };
   std::set<int> physical_clauses;
   for (const Vote &v : *votes) {
     if (physical(v)) physical_clauses.insert(v.clause);
@@ -1034,14 +1037,14 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   if (!watch_choices.empty()) {
     bool watched = false;
     for (const Vote &v : *votes) {
-      watched = watched || (!v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"watch"});
+      watched = watched || (!v.negated && v.clean && v.weight > 0 && OnlyTag(v.levels, "watch"));
     }
     bool hands_on = false;
     for (const Vote &v : *votes) hands_on = hands_on || physical(v);
     if (watched && !hands_on) {
       for (Vote &v : *votes) {
         // 「介助を受けずに行っている」 (help negated) is the person's own act too.
-        if (self_done(v) || (v.negated && v.clean && v.weight > 0 && v.levels == std::vector<std::string>{"none"})) {
+        if (self_done(v) || (v.negated && v.clean && v.weight > 0 && OnlyTag(v.levels, "none"))) {
           v.choices = watch_choices;
           v.evidence.supports = watch_choices;
           v.notes.push_back("本人が行い介護者が見守る");
@@ -1060,7 +1063,7 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   // surveyor states the conclusion; the acts told before it are what it
   // weighs, not a share of the act.
   if (std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-        return v.concluded && (self_done(v) || (physical(v) && v.levels == std::vector<std::string>{"full"}));
+        return v.concluded && (self_done(v) || (physical(v) && OnlyTag(v.levels, "full")));
       })) {
     return;
   }
@@ -1081,13 +1084,12 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   bool limited =
       std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return self_done(v) && v.limited_self; });
   bool all_done_for = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-    return physical(v) && v.levels == std::vector<std::string>{"full"} &&
-           ((v.whole_clause && !v.whole_of_a_part) || v.limited_self);
+    return physical(v) && OnlyTag(v.levels, "full") && ((v.whole_clause && !v.whole_of_a_part) || v.limited_self);
   });
   // "…自分で吐き出す。本人が行えるのはうがいのみ": a cue of all the help that
   // names the person's trifle itself makes any act of the person that trifle.
   bool trifle_named = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-    return physical(v) && v.levels == std::vector<std::string>{"full"} && v.limited_self;
+    return physical(v) && OnlyTag(v.levels, "full") && v.limited_self;
   });
   if ((limited || trifle_named) && all_done_for) return;
   // "歯磨きは妻が行っている。本人は…出すことだけ自分でできる": beside the
@@ -1096,9 +1098,8 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   static const std::vector<std::string> either = {"partial", "full"};
   bool unstated =
       std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return physical(v) && v.levels == either; });
-  bool helper_part = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-    return physical(v) && v.levels == std::vector<std::string>{"partial"};
-  });
+  bool helper_part = std::any_of(votes->begin(), votes->end(),
+                                 [&](const Vote &v) { return physical(v) && OnlyTag(v.levels, "partial"); });
   if (limited && unstated && !helper_part) {
     const std::vector<int> full = item.ChoicesWithAnyTag({"full"});
     for (Vote &v : *votes) {
@@ -1191,7 +1192,7 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
   std::set<std::pair<size_t, size_t>> self_phrases, help_phrases;
   for (const Vote &v : *votes) {
     if (v.negated || !v.clean || v.weight <= 0 || v.frequency || v.levels.empty()) continue;
-    bool self = v.levels == std::vector<std::string>{"none"};
+    bool self = OnlyTag(v.levels, "none");
     if (!self && !helped(v)) continue;
     double share = occasions_before(v);
     // 「食堂へは1日3回、浴室へは週に数回、介助を受けて移動している。トイレへは1日5回
@@ -1217,7 +1218,7 @@ void WeighOccasions(const Analysis &a, const RuleSet &rules, const std::vector<F
   const bool self_dominates = self_share > help_share;
   for (Vote &v : *votes) {
     if (v.negated || !v.clean || v.weight <= 0 || v.frequency) continue;
-    bool self = v.levels == std::vector<std::string>{"none"};
+    bool self = OnlyTag(v.levels, "none");
     if (!self && !helped(v)) continue;
     if (self == self_dominates) {
       if (a.clauses[v.clause].contrast_before) v.weight /= rules.Param("contrast_before");
@@ -2117,7 +2118,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (levels.empty()) continue;  // e.g. a cue that only speaks when negated
     Vote v;
     v.evidence = make_evidence(a.tokens[t].begin, a.tokens[neg.last].end, cue.source);
-    bool medical_absence = is_medical && !neg.negated && levels == std::vector<std::string>{"absent"};
+    bool medical_absence = is_medical && !neg.negated && OnlyTag(levels, "absent");
     v.weight = cue.weight * context(t, neg.last, false, &v.notes, &v.clean, HasTag(levels, "support"), medical_absence);
     // Negated across a contrast, the cue says what the clause after it says:
     // it weighs as that clause, not as the one before the contrast.
@@ -2237,7 +2238,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     // (levels full, the helper named first) is a part when its phrase
     // names a part (部分量) and no whole (全体量).
     std::vector<std::string> amount_levels = levels;
-    if (assist && !neg.negated && levels == std::vector<std::string>{"full"} && !cue.pattern.elements.empty() &&
+    if (assist && !neg.negated && OnlyTag(levels, "full") && !cue.pattern.elements.empty() &&
         cue.pattern.elements.front().kind == PatternElement::Kind::kClass &&
         cue.pattern.elements.front().word == "介護者" && !item.ChoicesWithAnyTag({"partial"}).empty()) {
       std::string_view phrase =
@@ -2247,16 +2248,16 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         v.levels = amount_levels;
       }
     }
-    if (assist && !neg.negated && v.levels != std::vector<std::string>{"watch"}) {
+    if (assist && !neg.negated && !OnlyTag(v.levels, "watch")) {
       v.levels = resolve_amount(amount_levels, amount_text(v.clause));
-      v.whole = v.levels != levels && v.levels == std::vector<std::string>{"full"};
+      v.whole = v.levels != levels && OnlyTag(v.levels, "full");
       v.whole_of_a_part = v.whole && whole_of_a_part(v.clause);
       v.whole_clause = contains_any(clause_text(v.clause), rules_.ClassWords("全体量")) && !whole_of_a_part(v.clause);
-      if (v.levels == std::vector<std::string>{"none"}) v.limited_self = limited_self(t);
+      if (OnlyTag(v.levels, "none")) v.limited_self = limited_self(t);
       // 「本人は…吐き出すことだけ」: a cue of all the help whose own phrase
       // limits the person's act, with no helper from the cue on, names the
       // person's trifle too (「パッドの交換だけは娘が」 limits the helper's act).
-      if (v.levels == std::vector<std::string>{"full"} && limited_self(t)) {
+      if (OnlyTag(v.levels, "full") && limited_self(t)) {
         bool helper = false;
         for (size_t k = t; k < a.tokens.size() && a.phrase_of[k] == a.phrase_of[t] && !helper; ++k) {
           helper = rules_.InClass("介護者", a.tokens[k]);
@@ -2416,7 +2417,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     for (Vote &v : votes) {
       if (counted_after < 0 || v.frequency || v.negated || v.weight <= 0 || v.clause >= counted_after) continue;
-      if (v.levels != std::vector<std::string>{"absent"} || !a.clauses[v.clause].contrast_before) continue;
+      if (!OnlyTag(v.levels, "absent") || !a.clauses[v.clause].contrast_before) continue;
       v.weight *= rules_.Param("ruled_out_before_counted");
       v.evidence.weight = v.weight;
     }
@@ -2464,8 +2465,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (!v.frequency || v.weight <= 0) continue;
       int clause = a.clause_of[v.cue_first];
       bool inside = std::any_of(votes.begin(), votes.end(), [&](const Vote &c) {
-        return !c.frequency && !c.negated && c.weight > 0 && c.clause == clause &&
-               c.levels == std::vector<std::string>{"rare"};
+        return !c.frequency && !c.negated && c.weight > 0 && c.clause == clause && OnlyTag(c.levels, "rare");
       });
       if (inside) {
         v.weight = 0;
@@ -2507,8 +2507,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (Vote &v : votes) {
       if (!v.even_with || v.weight <= 0 || !HasTag(v.levels, "support")) continue;
       bool fails = std::any_of(votes.begin(), votes.end(), [&](const Vote &u) {
-        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean &&
-               u.levels == std::vector<std::string>{"unable"};
+        return &u != &v && u.clause == v.clause && u.weight > 0 && u.clean && OnlyTag(u.levels, "unable");
       });
       if (fails) {
         v.weight = 0;

@@ -127,6 +127,8 @@ Result<NoteModel> NoteModel::Parse(std::istream &in, const ItemCatalog &catalog)
         m.thresholds_.undetermined = v;
       } else if (f[0] == "!over_rules") {
         m.thresholds_.over_rules = v;
+      } else if (f[0] == "!over_rules_chosen") {
+        m.thresholds_.over_rules_chosen = v;
       } else if (f[0] == "!suggestion") {
         m.thresholds_.suggestion = v;
       } else if (f[0] == "!veto") {
@@ -260,7 +262,8 @@ void NoteModel::Write(std::ostream &out) const {
       << "# Do not edit by hand: retrain (make care-model). Columns: scope (item, or ~item for its\n"
       << "# answer scale), kind (u word, b pair, bias), word, word, one weight per choice.\n";
   out << "!undetermined\t" << thresholds_.undetermined << "\n!over_rules\t" << thresholds_.over_rules
-      << "\n!suggestion\t" << thresholds_.suggestion << "\n!veto\t" << thresholds_.veto << "\n";
+      << "\n!over_rules_chosen\t" << thresholds_.over_rules_chosen << "\n!suggestion\t" << thresholds_.suggestion
+      << "\n!veto\t" << thresholds_.veto << "\n";
   for (size_t i = 0; i < names_.size(); ++i) {
     const FeatureName &f = names_[i];
     out << f.scope << '\t' << f.kind << '\t' << f.first << '\t' << f.second << '\t';
@@ -309,9 +312,11 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
       __builtin_prefetch(w);
     }
   }
-  std::vector<double> score(item.choices.size(), 0.0);
+  const size_t choices = item.choices.size();
+  std::vector<double> score(choices, 0.0);
+  double *sum = score.data();  // not reloaded from the vector for every weight
   for (const float *w : found) {
-    for (size_t c = 0; c < score.size(); ++c) score[c] += w[c];
+    for (size_t c = 0; c < choices; ++c) sum[c] += w[c];
   }
   return Softmax(score);
 }
@@ -421,6 +426,7 @@ void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vect
     return;
   }
   if (p[best] < (j->judged ? t.over_rules : t.undetermined)) return;
+  if (j->judged && p[chosen_index] > t.over_rules_chosen) return;
   j->judged = true;
   j->consistent = false;
   j->by_model = true;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -182,9 +183,43 @@ TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThreshold) {
   EXPECT_TRUE(kept.consistent);
 
   NoteJudgment over = found;
-  ApplyNoteModel(WithThresholds(trained, "!over_rules\t0.5\n"), transfer, {1}, note, &over);
+  ApplyNoteModel(WithThresholds(trained, "!over_rules\t0.5\n!over_rules_chosen\t1\n"), transfer, {1}, note, &over);
   EXPECT_FALSE(over.consistent);
   EXPECT_EQ(over.suggested, std::vector<int>{4});
+}
+
+// Sure of another answer is not enough to overrule the rules: the chosen one
+// must also be nearly impossible to the model (long notes push every score
+// to the extremes, so its certainty of the best answer alone says little).
+TEST(NoteModelTest, OverTheRulesOnlyWhenTheChosenAnswerIsNearlyImpossibleToIt) {
+  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
+  const ItemDef &transfer = Item("2-1");
+  const std::string note = "夜は娘が抱えて移している。";
+  NoteJudgment found;  // the rules found the chosen answer
+  found.judged = true;
+  found.words = Checker().NoteWords(transfer, note);
+  const std::vector<double> p = trained.Predict(transfer, found.words);
+  ASSERT_EQ(p.size(), 4u);
+  ASSERT_GT(p[3], 0.5);        // sure of 4.全介助
+  const double chosen = p[0];  // 1.介助されていない
+
+  auto over_rules_with = [&](double chosen_at_most) {
+    NoteJudgment j = found;
+    char lines[96];
+    std::snprintf(lines, sizeof lines, "!over_rules\t0.5\n!over_rules_chosen\t%.17g\n", chosen_at_most);
+    ApplyNoteModel(WithThresholds(trained, lines), transfer, {1}, note, &j);
+    return j;
+  };
+  EXPECT_TRUE(over_rules_with(chosen / 2).consistent);
+  NoteJudgment flagged = over_rules_with(std::min(1.0, chosen * 2));
+  EXPECT_FALSE(flagged.consistent);
+  EXPECT_EQ(flagged.suggested, std::vector<int>{4});
+
+  // Where the rules found nothing, only !undetermined applies.
+  NoteJudgment silent;
+  silent.words = found.words;
+  ApplyNoteModel(WithThresholds(trained, "!undetermined\t0.5\n!over_rules_chosen\t0\n"), transfer, {1}, note, &silent);
+  EXPECT_FALSE(silent.consistent);
 }
 
 TEST(NoteModelTest, NamesTheSuggestionOfAFlaggedNoteWhenSure) {

@@ -1,7 +1,5 @@
 #include "care/text.h"
 
-#include <string.h>  // memmem (GNU)
-
 #include <algorithm>
 #include <cstring>
 
@@ -19,8 +17,10 @@ std::string NormalizeWidth(std::string_view text) {
   // is copied as it is.
   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
   const size_t n = text.size();
-  // Most notes have neither: two fast searches, then one copy.
-  if (std::memchr(p, 0xEF, n) == nullptr && memmem(p, n, "\x80\x80", 2) == nullptr) return std::string(text);
+  // Most notes have neither: two fast searches, then one copy. (Find looks
+  // for the space's last byte, 80, which few characters end with; memmem
+  // would stop at every 80 byte.)
+  if (std::memchr(p, 0xEF, n) == nullptr && !Contains(text, "\xE3\x80\x80")) return std::string(text);
   std::string out(n, '\0');
   char *w = out.data();
   for (size_t i = 0; i < n;) {
