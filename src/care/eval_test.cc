@@ -375,17 +375,43 @@ TEST(EvalTest, HeldOutBatch53) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 0.958 (69/72); the rules alone: 54 0.984 (63/64) / 0.875 (63/72) / 0.805 (58/72), 55 0.983 (60/61) / 0.833 (60/72)
 // / 0.791 (57/72), 56 0.969 (64/66) / 0.876 (64/73) / 0.849 (62/73), 57 1.000 (65/65) / 0.902 (65/72) / 0.875
 // (63/72)); the model still trained on 2–53, so these are no longer unseen numbers.
-TEST(EvalTest, HeldOutBatch54TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-54.jsonl")), 0.880, 0.916, 0.861);
+// The shipped model is trained on all four since 2026.11.22 (2–57): 54 1.000 / 0.986 / 0.972, 55 1.000 / 0.986 /
+// 0.986, 56 0.986 / 1.000 / 1.000, 57 1.000 / 0.986 / 0.986.
+TEST(EvalTest, HeldOutBatch54) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-54.jsonl"))); }
+TEST(EvalTest, HeldOutBatch55) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-55.jsonl"))); }
+TEST(EvalTest, HeldOutBatch56) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-56.jsonl"))); }
+TEST(EvalTest, HeldOutBatch57) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-57.jsonl"))); }
+
+// Batches 58–63: new cases on the pattern of each dev line by six more writers who never saw the engine. 58: a
+// group home, long sentences joined by 、 and ので, the deciding situation told second. 59: a hospital ward after
+// surgery, the nursing record, clock times, on admission against now. 60: an elderly couple caring for each other,
+// western dialect in 「」 and the surveyor's summary. 61: terse fragments, arrows and slashes, Pt / CM / Dr. 62: a
+// 小規模多機能 home, counts and shares near the thresholds, the daughter-in-law reporting. 63: a proud man after a
+// stroke who says he does everything himself, the care manager and day service telling what they do, polite
+// report style. Not tuned, not trained on: scored once with rule set 2026.11.22 and the model trained on 2–57:
+// 58 0.946 (70/74) / 0.959 (70/73) / 0.959 (70/73); 59 0.959 (70/73) / 0.959 (70/73) / 0.945 (69/73); 60 0.985
+// (67/68) / 0.918 (67/73) / 0.904 (66/73); 61 0.986 (72/73) / 0.986 (72/73) / 0.986 (72/73); 62 0.986 (71/72) /
+// 0.986 (71/72) / 0.986 (71/72); 63 0.986 (68/69) / 0.932 (68/73) / 0.904 (66/73). Pooled 0.974 (418/429) / 0.957
+// (418/437) / 0.947 (414/437); the rules alone 0.965 (360/373) / 0.824 (360/437) / 0.808 (353/437); with `!veto 1`
+// 0.959 (421/439) / 0.963 / 0.952; with `!over_rules_chosen 0.0001` (tried, not kept) 0.979 (415/424) / 0.950 /
+// 0.941.
+TEST(EvalTest, HeldOutBatch58NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-58.jsonl")), 0.945, 0.958, 0.958);
 }
-TEST(EvalTest, HeldOutBatch55TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-55.jsonl")), 1.000, 0.888, 0.875);
+TEST(EvalTest, HeldOutBatch59NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-59.jsonl")), 0.958, 0.958, 0.945);
 }
-TEST(EvalTest, HeldOutBatch56TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-56.jsonl")), 1.000, 0.986, 0.972);
+TEST(EvalTest, HeldOutBatch60NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-60.jsonl")), 0.985, 0.917, 0.904);
 }
-TEST(EvalTest, HeldOutBatch57TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-57.jsonl")), 0.985, 0.958, 0.958);
+TEST(EvalTest, HeldOutBatch61NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-61.jsonl")), 0.986, 0.986, 0.986);
+}
+TEST(EvalTest, HeldOutBatch62NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-62.jsonl")), 0.986, 0.986, 0.986);
+}
+TEST(EvalTest, HeldOutBatch63NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-63.jsonl")), 0.985, 0.931, 0.904);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
