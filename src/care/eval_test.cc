@@ -395,23 +395,30 @@ TEST(EvalTest, HeldOutBatch57) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // (418/437) / 0.947 (414/437); the rules alone 0.965 (360/373) / 0.824 (360/437) / 0.808 (353/437); with `!veto 1`
 // 0.959 (421/439) / 0.963 / 0.952; with `!over_rules_chosen 0.0001` (tried, not kept) 0.979 (415/424) / 0.950 /
 // 0.941.
-TEST(EvalTest, HeldOutBatch58NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-58.jsonl")), 0.945, 0.958, 0.958);
+// Tuned by rule set 2026.11.23 (rules and model: 58 0.972 (70/72) / 0.959 (70/73) / 0.959 (70/73), 59 0.972 (70/72)
+// / 0.959 (70/73) / 0.945 (69/73), 60 1.000 (67/67) / 0.918 (67/73) / 0.904 (66/73), 61 0.986 (72/73) / 0.986
+// (72/73) / 0.986 (72/73), 62 1.000 (71/71) / 0.986 (71/72) / 0.986 (71/72), 63 0.986 (69/70) / 0.945 (69/73) /
+// 0.918 (67/73); the rules alone: 58 1.000 (61/61) / 0.836 (61/73) / 0.822 (60/73), 59 0.969 (63/65) / 0.863 (63/73)
+// / 0.849 (62/73), 60 0.970 (64/66) / 0.877 (64/73) / 0.836 (61/73), 61 1.000 (60/60) / 0.822 (60/73) / 0.822
+// (60/73), 62 0.969 (62/64) / 0.861 (62/72) / 0.861 (62/72), 63 1.000 (60/60) / 0.822 (60/73) / 0.795 (58/73)); the
+// model still trained on 2–57, so 58–63 stay unseen by it.
+TEST(EvalTest, HeldOutBatch58TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-58.jsonl")), 0.972, 0.958, 0.958);
 }
-TEST(EvalTest, HeldOutBatch59NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-59.jsonl")), 0.958, 0.958, 0.945);
+TEST(EvalTest, HeldOutBatch59TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-59.jsonl")), 0.972, 0.958, 0.945);
 }
-TEST(EvalTest, HeldOutBatch60NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-60.jsonl")), 0.985, 0.917, 0.904);
+TEST(EvalTest, HeldOutBatch60TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-60.jsonl")), 1.000, 0.917, 0.904);
 }
-TEST(EvalTest, HeldOutBatch61NoWorseThanUnseen) {
+TEST(EvalTest, HeldOutBatch61TunedByRules) {
   ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-61.jsonl")), 0.986, 0.986, 0.986);
 }
-TEST(EvalTest, HeldOutBatch62NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-62.jsonl")), 0.986, 0.986, 0.986);
+TEST(EvalTest, HeldOutBatch62TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-62.jsonl")), 1.000, 0.986, 0.986);
 }
-TEST(EvalTest, HeldOutBatch63NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-63.jsonl")), 0.985, 0.931, 0.904);
+TEST(EvalTest, HeldOutBatch63TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-63.jsonl")), 0.985, 0.945, 0.917);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {

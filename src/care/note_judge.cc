@@ -298,6 +298,8 @@ bool IsQuotative(const RuleSet &rules, const Analysis &a, size_t j) {
         (t.base == "は" || t.base == "が" || t.base == "も" || t.base == "の" || t.base == "から" || t.base == "より" ||
          t.base == "と"))
       continue;
+    // "…不要とCM・家族。": two speakers joined by a symbol, as by と.
+    if (speaker && t.pos == "記号" && t.pos2 == "一般") continue;
     return speaker && t.pos == "動詞" && t.base != "いう" && says(t);
   }
   return person && j + 6 > a.tokens.size();  // "…ないと娘さん" at the end of the note

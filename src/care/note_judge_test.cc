@@ -1642,5 +1642,42 @@ TEST(NoteJudgeTest, TheNeckInKana) {
   ExpectFlag("1-2", {1}, "くびは介護職員が左右に回しても、半分ほどでとまる。", {5});
 }
 
+// Rule set 2026.11.23 (batches 58–63), one test per family, in sentences of their own.
+
+TEST(NoteJudgeTest, ALimitOfTheSpineSaidAsTheActItPrevents) {
+  ExpectAgree("1-2", {5}, "四肢の関節に制限はみられないが、腰椎の手術後から体を前に曲げられない。");
+  ExpectFlag("1-2", {1}, "肩と膝は動かしても制限はないが、頸椎の動きが固い。", {5});
+}
+
+TEST(NoteJudgeTest, ABehaviourSaidToDifferFromAHabit) {
+  ExpectAgree("4-13", {3},
+              "ここ2か月、夜中に一人でぶつぶつ話し続けることが週に4回ほどあり、妻は昔からの性格とは違うと話す。");
+}
+
+TEST(NoteJudgeTest, TwoSpeakersJoinedByASymbolAfterAQuote) {
+  ExpectAgree("2-3", {1}, "とろみ剤を使ってからは、食事中の見守りも不要と長男・ヘルパー。");
+}
+
+TEST(NoteJudgeTest, AHelperSayingEachStep) {
+  ExpectFlag("2-10", {1}, "娘が「次は右の袖」と一つずつ伝えると、本人はその順に自分で上着を着る。", {2});
+}
+
+TEST(NoteJudgeTest, NoAnswerEvenAtTheBestConditionOfTheCheck) {
+  ExpectFlag("1-13", {3}, "耳元で大声を出しても振り向かない。", {4});
+  ExpectFlag("1-12", {3}, "視力確認表を目の前に出しても図の名前を答えられない。", {4});
+}
+
+TEST(NoteJudgeTest, TheSeasonItselfNotAnswered) {
+  ExpectFlag("3-6", {1}, "季節を聞いても答えられなかったが、曜日はすぐに言えた。", {2});
+}
+
+TEST(NoteJudgeTest, OneDosePreparedByAHelper) {
+  ExpectFlag("5-1", {1}, "息子が袋から1回分を出しておくと、本人が自分で飲む。", {2});
+}
+
+TEST(NoteJudgeTest, AWalkInsideTheGroundsIsNoOuting) {
+  ExpectFlag("2-12", {1}, "施設の中庭を娘と散歩することが週3回ほどあるが、敷地の外に出ることはこの3か月ない。", {3});
+}
+
 }  // namespace
 }  // namespace denen::care
