@@ -126,6 +126,11 @@ void KeyFirstPersonBySpeaker(const RuleSet &rules, std::vector<Token> *tokens) {
   }
 }
 
+// `word` is one of `list` (an engine.tsv list, matched as written).
+bool Holds(const std::vector<std::string> &list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
 void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
   Analysis &a = *out;
   a.norm = detail::NormalizeWidth(note);
@@ -162,16 +167,18 @@ void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &r
   }
   rules.KeyTokens(&a.tokens);
   // 「手を出しとらん」, 「使っとらん」, 「しちょらん」: the dialect's aspect verbs
-  // (とる, よる, ちょる) after a verb's 連用形 and before a negation are the
-  // auxiliary いる, so the negation is the verb's (in 「拭きよるんよ」 the ん
-  // after the dictionary form is の). Not a word class: a class holds words by
-  // reading too (よる would hold 夜).
+  // (engine.tsv dialect_aspect_verbs: とる, よる, ちょる) after a verb's 連用形
+  // and before a negation are the auxiliary いる, so the negation is the
+  // verb's (in 「拭きよるんよ」 the ん after the dictionary form is の). A list
+  // matched as written, not a word class: a class holds words by reading too
+  // (よる would hold 夜).
+  const std::vector<std::string> &aspect_verbs = rules.ParamList("dialect_aspect_verbs");
   for (size_t k = 1; k < a.tokens.size(); ++k) {
     Token &t = a.tokens[k];
     const Token &prev = a.tokens[k - 1];
     if (t.pos == "動詞" && t.pos2 == "自立" && prev.pos == "動詞" && prev.surface != prev.base &&
         k + 1 < a.tokens.size() && a.tokens[k + 1].pos == "助動詞" && a.tokens[k + 1].base == "ない" &&
-        (t.base == "とる" || t.base == "よる" || t.base == "ちょる") && t.surface != t.base) {
+        Holds(aspect_verbs, t.base) && t.surface != t.base) {
       t.pos2 = "非自立";
     }
   }
@@ -367,6 +374,8 @@ bool CueAsTopic(const Analysis &a, size_t first, size_t last) {
 NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, int window) {
   NegationScan r;
   r.last = last;
+  const std::vector<std::string> &motion_verbs = rules.ParamList("purpose_motion_verbs");
+  const std::vector<std::string> &indefinites = rules.ParamList("indefinite_with_mo");
   const Token &cue_end = a.tokens[last];
   // "一人では着られず": a copula in its connective form (で) is not the
   // cue's predicate; the negation after it still belongs to the cue.
@@ -544,10 +553,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       }
     }
     // 「様子を見に行ったりすることもない」, 「手伝いに来ることはない」: the
-    // purpose of going or coming (a verb's 連用形 or a verbal noun, に, then
-    // 行く / 来る) belongs to the act; the negation after it negates the act.
-    if (t.pos == "助詞" && t.surface == "に" && j + 1 < a.tokens.size() &&
-        (a.tokens[j + 1].base == "行く" || a.tokens[j + 1].base == "来る") &&
+    // purpose of going or coming (a verb's 連用形 or a verbal noun, に, then a
+    // verb of engine.tsv purpose_motion_verbs: 行く, 来る) belongs to the act;
+    // the negation after it negates the act.
+    if (t.pos == "助詞" && t.surface == "に" && j + 1 < a.tokens.size() && Holds(motion_verbs, a.tokens[j + 1].base) &&
         ((a.tokens[j - 1].pos == "動詞" && a.tokens[j - 1].surface != a.tokens[j - 1].base) ||
          a.tokens[j - 1].pos2 == "サ変接続")) {
       r.last = j + 1;
@@ -648,12 +657,11 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       continue;
     }
     // 「制限はどこもない」, 「介助は何もしていない」: an indefinite word with
-    // も (どこも, どれも, いずれも, 何も) says "none at all"; the predicate comes
-    // after it. Only after a noun: 「あえて何も伝えていない」 does not negate
-    // the adverb.
-    if (!verb_seen && cue_end.pos == "名詞" && t.pos == "名詞" &&
-        (t.base == "どこ" || t.base == "どれ" || t.base == "いずれ" || t.base == "何") && j + 1 < a.tokens.size() &&
-        a.tokens[j + 1].base == "も") {
+    // も (engine.tsv indefinite_with_mo: どこも, どれも, いずれも, 何も) says
+    // "none at all"; the predicate comes after it. Only after a noun:
+    // 「あえて何も伝えていない」 does not negate the adverb.
+    if (!verb_seen && cue_end.pos == "名詞" && t.pos == "名詞" && Holds(indefinites, t.base) &&
+        j + 1 < a.tokens.size() && a.tokens[j + 1].base == "も") {
       ++j;
       limit += 2;
       continue;

@@ -170,7 +170,10 @@ TEST(NoteModelTest, SpeaksWhereTheRulesFoundNothingWhenSureEnough) {
   EXPECT_TRUE(agrees.consistent);
 }
 
-TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThreshold) {
+// Over the rules' reading the model speaks only when it is sure enough of
+// another answer (!over_rules) and, when !over_rules_chosen is below 1, finds
+// the chosen one at most that likely.
+TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThresholds) {
   NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
   const ItemDef &transfer = Item("2-1");
   const std::string note = "夜は娘が抱えて移している。";
@@ -182,27 +185,10 @@ TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThreshold) {
   ApplyNoteModel(WithThresholds(trained, "!undetermined\t0\n!over_rules\t1\n"), transfer, {1}, note, &kept);
   EXPECT_TRUE(kept.consistent);
 
-  NoteJudgment over = found;
-  ApplyNoteModel(WithThresholds(trained, "!over_rules\t0.5\n!over_rules_chosen\t1\n"), transfer, {1}, note, &over);
-  EXPECT_FALSE(over.consistent);
-  EXPECT_EQ(over.suggested, std::vector<int>{4});
-}
-
-// Sure of another answer is not enough to overrule the rules: the chosen one
-// must also be nearly impossible to the model (long notes push every score
-// to the extremes, so its certainty of the best answer alone says little).
-TEST(NoteModelTest, OverTheRulesOnlyWhenTheChosenAnswerIsNearlyImpossibleToIt) {
-  NoteModel trained = NoteModel::Train(TransferCases(), Checker().rules().catalog(), SmallWorld());
-  const ItemDef &transfer = Item("2-1");
-  const std::string note = "夜は娘が抱えて移している。";
-  NoteJudgment found;  // the rules found the chosen answer
-  found.judged = true;
-  found.words = Checker().NoteWords(transfer, note);
   const std::vector<double> p = trained.Predict(transfer, found.words);
   ASSERT_EQ(p.size(), 4u);
   ASSERT_GT(p[3], 0.5);        // sure of 4.全介助
   const double chosen = p[0];  // 1.介助されていない
-
   auto over_rules_with = [&](double chosen_at_most) {
     NoteJudgment j = found;
     char lines[96];
@@ -210,6 +196,9 @@ TEST(NoteModelTest, OverTheRulesOnlyWhenTheChosenAnswerIsNearlyImpossibleToIt) {
     ApplyNoteModel(WithThresholds(trained, lines), transfer, {1}, note, &j);
     return j;
   };
+  NoteJudgment over = over_rules_with(1);
+  EXPECT_FALSE(over.consistent);
+  EXPECT_EQ(over.suggested, std::vector<int>{4});
   EXPECT_TRUE(over_rules_with(chosen / 2).consistent);
   NoteJudgment flagged = over_rules_with(std::min(1.0, chosen * 2));
   EXPECT_FALSE(flagged.consistent);

@@ -173,10 +173,7 @@ async function followFeed() {
 }
 
 function serverUp() {
-  t.server = spawn(bin, ['serve', '--config', t.config], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.server.stdout.on('data', (d) => { t.serverLog += d; });
-  t.server.stderr.on('data', (d) => { t.serverLog += d; });
-  return t.waitForHealthy(`${t.baseUrl}/healthz`);
+  return t.startServer();
 }
 
 async function shelterCounts() {

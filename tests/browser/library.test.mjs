@@ -23,7 +23,7 @@
 // Chromium and `npm ci` here, as console.test.mjs.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -262,10 +262,7 @@ describe('end to end: link a virtual card, tap at the counter, read the screen',
     runDenen(bin, ['card', 'crl', '--ca-dir', caDir, '--out', crl]);
     fs.appendFileSync(t.config, `[card]\ntrust_anchors = "${path.join(caDir, 'ca-cert.pem')}"\ncrl = "${crl}"\n`);
     await t.stopServer();
-    t.server = spawn(bin, ['serve', '--config', t.config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    t.server.stdout.on('data', (d) => { t.serverLog += d; });
-    t.server.stderr.on('data', (d) => { t.serverLog += d; });
-    await t.waitForHealthy(`${t.baseUrl}/healthz`);
+    await t.startServer();
     const pem = fs.readFileSync(path.join(cardDir, 'auth-cert.pem'), 'utf8');
     card = {
       certificate: new crypto.X509Certificate(pem).raw.toString('base64'),

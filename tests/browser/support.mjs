@@ -82,7 +82,9 @@ export class BrowserTest {
     this.workDir = undefined;
     this.config = undefined;
     this.server = undefined;
-    this.serverLog = '';
+    this.serverLog = '';  // every start's output, for failure messages
+    this.serverLogFrom = 0;  // where the current start's output begins in serverLog
+    this.bin = undefined;
     this.baseUrl = undefined;
     this.browser = undefined;
     this.page = undefined;
@@ -114,6 +116,7 @@ export class BrowserTest {
    */
   async start({ users = [], extraConfig = [] } = {}) {
     const bin = requireEnvFile('DENEN_BIN', this.testFile);
+    this.bin = bin;
     const webRoot = requireEnvFile('DENEN_WEB_ROOT', this.testFile);
     const chromium = await loadChromium();
 
@@ -147,11 +150,7 @@ export class BrowserTest {
         }
       }
 
-      this.serverLog = '';
-      this.server = spawn(bin, ['serve', '--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
-      this.server.stdout.on('data', (d) => { this.serverLog += d; });
-      this.server.stderr.on('data', (d) => { this.serverLog += d; });
-      const portTaken = await this.waitForHealthy(`${this.baseUrl}/healthz`, attempt < 5);
+      const portTaken = await this.startServer(attempt < 5);
       if (!portTaken) break;
     }
 
@@ -176,6 +175,18 @@ export class BrowserTest {
   }
 
   /**
+   * Starts `denen serve` on this test's config (again, after stopServer) and
+   * waits until it answers (waitForHealthy).
+   */
+  startServer(mayRetry = false) {
+    this.serverLogFrom = this.serverLog.length;
+    this.server = spawn(this.bin, ['serve', '--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.server.stdout.on('data', (d) => { this.serverLog += d; });
+    this.server.stderr.on('data', (d) => { this.serverLog += d; });
+    return this.waitForHealthy(`${this.baseUrl}/healthz`, mayRetry);
+  }
+
+  /**
    * Waits until this test's server has bound its port (it says so on stdout:
    * 「…を起動しました」) and answers /healthz, so that no other process's server
    * on the same port is ever taken for it. Returns true, when mayRetry, if the
@@ -184,12 +195,15 @@ export class BrowserTest {
   async waitForHealthy(url, mayRetry = false) {
     const server = this.server;
     const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+    // Only this start's output: a server started before on the same port said
+    // 「…を起動しました」 too.
+    const output = () => this.serverLog.slice(this.serverLogFrom);
     while (Date.now() < deadline) {
       if (server.exitCode !== null || server.signalCode !== null) {
-        if (mayRetry && this.serverLog.includes('bind_failed')) return true;
+        if (mayRetry && output().includes('bind_failed')) return true;
         assert.fail(`denen serve exited early (${server.exitCode ?? server.signalCode}):\n${this.serverLog}`);
       }
-      if (this.serverLog.includes('を起動しました')) {
+      if (output().includes('を起動しました')) {
         try {
           const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
           if (response.status === 200) {
