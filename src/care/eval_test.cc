@@ -401,24 +401,37 @@ TEST(EvalTest, HeldOutBatch57) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 0.918 (67/73); the rules alone: 58 1.000 (61/61) / 0.836 (61/73) / 0.822 (60/73), 59 0.969 (63/65) / 0.863 (63/73)
 // / 0.849 (62/73), 60 0.970 (64/66) / 0.877 (64/73) / 0.836 (61/73), 61 1.000 (60/60) / 0.822 (60/73) / 0.822
 // (60/73), 62 0.969 (62/64) / 0.861 (62/72) / 0.861 (62/72), 63 1.000 (60/60) / 0.822 (60/73) / 0.795 (58/73)); the
-// model still trained on 2–57, so 58–63 stay unseen by it.
-TEST(EvalTest, HeldOutBatch58TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-58.jsonl")), 0.972, 0.958, 0.958);
+// model still trained on 2–57, so these are no longer unseen numbers.
+// The shipped model is trained on all six since 2026.11.23 (2–63): 58 1.000 / 0.973 / 0.973, 59 1.000 / 0.973 /
+// 0.973, 60 1.000 / 1.000 / 1.000, 61 1.000 / 0.986 / 0.986, 62 1.000 / 0.986 / 0.986, 63 1.000 / 0.986 / 0.986.
+TEST(EvalTest, HeldOutBatch58) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-58.jsonl"))); }
+TEST(EvalTest, HeldOutBatch59) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-59.jsonl"))); }
+TEST(EvalTest, HeldOutBatch60) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-60.jsonl"))); }
+TEST(EvalTest, HeldOutBatch61) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-61.jsonl"))); }
+TEST(EvalTest, HeldOutBatch62) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-62.jsonl"))); }
+TEST(EvalTest, HeldOutBatch63) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-63.jsonl"))); }
+
+// Batches 64–67: new cases on the pattern of each dev line by four more writers who never saw the engine. 64: a
+// report for the 認定審査会 in formal 敬体, weekdays against weekends, the home helper's schedule. 65: a person in
+// their sixties with younger-onset dementia and a spouse who still works. 66: each note a small story of the visit
+// in 常体 (最初に…、次に…、その後…), then one sentence on the usual day. 67: a snowy rural area in winter,
+// 冬場は…夏場は…, katakana loanwords. Not tuned, not trained on: scored once with rule set 2026.11.23 and the model
+// trained on 2–63: 64 0.973 (71/73) / 0.973 (71/73) / 0.973 (71/73); 65 0.986 (68/69) / 0.944 (68/72) / 0.917 (66/72);
+// 66 0.941 (64/68) / 0.889 (64/72) / 0.861 (62/72); 67 0.959 (70/73) / 0.959 (70/73) / 0.932 (68/73). Pooled 0.965
+// (273/283) / 0.941 (273/290) / 0.921 (267/290); the rules alone 0.939 (232/247) / 0.800 (232/290) / 0.759 (220/290);
+// with
+// `!veto 1` 0.942 (277/294) / 0.955 / 0.931; with `!over_rules_chosen 0.0001` 0.968 (272/281) / 0.938 / 0.917.
+TEST(EvalTest, HeldOutBatch64NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-64.jsonl")), 0.972, 0.972, 0.972);
 }
-TEST(EvalTest, HeldOutBatch59TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-59.jsonl")), 0.972, 0.958, 0.945);
+TEST(EvalTest, HeldOutBatch65NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-65.jsonl")), 0.985, 0.944, 0.916);
 }
-TEST(EvalTest, HeldOutBatch60TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-60.jsonl")), 1.000, 0.917, 0.904);
+TEST(EvalTest, HeldOutBatch66NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-66.jsonl")), 0.941, 0.888, 0.861);
 }
-TEST(EvalTest, HeldOutBatch61TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-61.jsonl")), 0.986, 0.986, 0.986);
-}
-TEST(EvalTest, HeldOutBatch62TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-62.jsonl")), 1.000, 0.986, 0.986);
-}
-TEST(EvalTest, HeldOutBatch63TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-63.jsonl")), 0.985, 0.945, 0.917);
+TEST(EvalTest, HeldOutBatch67NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-67.jsonl")), 0.958, 0.958, 0.931);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
