@@ -421,17 +421,22 @@ TEST(EvalTest, HeldOutBatch63) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // (273/283) / 0.941 (273/290) / 0.921 (267/290); the rules alone 0.939 (232/247) / 0.800 (232/290) / 0.759 (220/290);
 // with
 // `!veto 1` 0.942 (277/294) / 0.955 / 0.931; with `!over_rules_chosen 0.0001` 0.968 (272/281) / 0.938 / 0.917.
-TEST(EvalTest, HeldOutBatch64NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-64.jsonl")), 0.972, 0.972, 0.972);
+// Tuned by rule set 2026.11.24 (rules and model: p / r / s; the rules alone: p / r / s), the model retrained on 2–63:
+// 64 1.000 (71/71) / 0.973 (71/73) / 0.973 (71/73); the rules alone 0.967 (59/61) / 0.808 (59/73) / 0.795 (58/73).
+// 65 1.000 (68/68) / 0.944 (68/72) / 0.917 (66/72); the rules alone 0.967 (58/60) / 0.806 (58/72) / 0.764 (55/72).
+// 66 0.970 (64/66) / 0.889 (64/72) / 0.861 (62/72); the rules alone 0.968 (61/63) / 0.847 (61/72) / 0.792 (57/72).
+// 67 0.972 (70/72) / 0.959 (70/73) / 0.932 (68/73); the rules alone 0.984 (61/62) / 0.836 (61/73) / 0.781 (57/73).
+TEST(EvalTest, HeldOutBatch64TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-64.jsonl")), 1.000, 0.972, 0.972);
 }
-TEST(EvalTest, HeldOutBatch65NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-65.jsonl")), 0.985, 0.944, 0.916);
+TEST(EvalTest, HeldOutBatch65TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-65.jsonl")), 1.000, 0.944, 0.916);
 }
-TEST(EvalTest, HeldOutBatch66NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-66.jsonl")), 0.941, 0.888, 0.861);
+TEST(EvalTest, HeldOutBatch66TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-66.jsonl")), 0.969, 0.888, 0.861);
 }
-TEST(EvalTest, HeldOutBatch67NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-67.jsonl")), 0.958, 0.958, 0.931);
+TEST(EvalTest, HeldOutBatch67TunedByRules) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-67.jsonl")), 0.972, 0.958, 0.931);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {

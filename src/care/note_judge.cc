@@ -1378,10 +1378,31 @@ AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
         return -1;
       },
       &r);
+  std::vector<bool> quoted = QuotedTokens(a, quotes);
+  // An answer told without brackets: the season word, だ / です, と (の), then
+  // a verb of answering (engine.tsv answer_verbs: 「春だと答えた」, 「春との答え」).
+  if (answer < 0) {
+    const std::vector<std::string> &verbs = rules.ParamList("answer_verbs");
+    for (size_t k = 0; k < a.tokens.size() && answer < 0; ++k) {
+      const Token &t = a.tokens[k];
+      if (quoted[k] || t.pos != "名詞" || t.surface.find("月") != std::string_view::npos) continue;
+      int season = SeasonOf(rules, t.base);
+      if (season < 0) continue;
+      size_t j = k + 1;
+      while (j < a.tokens.size() && a.tokens[j].pos == "助動詞") ++j;
+      if (j >= a.tokens.size() || a.tokens[j].surface != "と" || a.tokens[j].pos != "助詞") continue;
+      ++j;
+      if (j < a.tokens.size() && a.tokens[j].surface == "の") ++j;
+      if (j >= a.tokens.size() || !Holds(verbs, a.tokens[j].base)) continue;
+      answer = season;
+      r.begin = t.begin;
+      r.end = a.tokens[j].end;
+      for (size_t q = k; q <= j; ++q) quoted[q] = true;
+    }
+  }
   if (answer < 0) return r;
   // When the survey took place: a month (12月) or a season word outside the
   // answer, not a topic of its own (「冬場は外に出ない」).
-  std::vector<bool> quoted = QuotedTokens(a, quotes);
   std::set<int> allowed;
   for (size_t k = 0; k < a.tokens.size() && allowed.empty(); ++k) {
     if (quoted[k]) continue;

@@ -1679,5 +1679,55 @@ TEST(NoteJudgeTest, AWalkInsideTheGroundsIsNoOuting) {
   ExpectFlag("2-12", {1}, "施設の中庭を娘と散歩することが週3回ほどあるが、敷地の外に出ることはこの3か月ない。", {3});
 }
 
+// Rule set 2026.11.24 (batches 64–67), one test per family, in sentences of their own.
+
+TEST(NoteJudgeTest, ADoctorsVisitAtHomeIsNoOuting) {
+  ExpectAgree("2-12", {3}, "この冬は家の外に出ておらず、通院も月2回の訪問診療に替えている。");
+}
+
+TEST(NoteJudgeTest, ABehaviourOfAPastTimeAsTheTopic) {
+  ExpectAgree("4-3", {1},
+              "自宅で暮らしていた頃は毎晩のように泣いていたそうだが、施設に移ってからはこの1か月その様子はない。");
+}
+
+TEST(NoteJudgeTest, ThePersonAsTheyWereSetAgainstToday) {
+  ExpectAgree("4-15", {2},
+              "寝不足の日に話があちこちに飛んで会話にならないことが、先月は2回あったと娘から聞いた。元々は理路整然と話"
+              "す人だという。普段は会話に困らない。");
+}
+
+TEST(NoteJudgeTest, ASeasonAnsweredWithoutBrackets) {
+  ExpectFlag("3-6", {1}, "季節を尋ねると冬だと答えた（訪問は7月）。", {2});
+}
+
+TEST(NoteJudgeTest, WhatTheFigureShowsNotMadeOut) {
+  ExpectAgree("1-12", {4}, "視力確認表を顔の前に出しても、何の形が描かれているか分からないと言う。");
+}
+
+TEST(NoteJudgeTest, TheListedJointsRuledOutAsAWhole) {
+  ExpectAgree("1-2", {5},
+              "腰椎は前に曲げられない。肩・股・膝の各関節は他動で動かしてみても制限はなく、腰の制限だけである。");
+}
+
+TEST(NoteJudgeTest, ContinuousMeasurementToldWithHakaru) {
+  ExpectAgree("6-10", {1}, "看護師が訪問の際に血圧を測っているが、機器で継続的に測ることはない。");
+}
+
+TEST(NoteJudgeTest, TheKneecapAsTheOwnBodysSupport) {
+  ExpectFlag("1-8", {1}, "椅子から立つときは、左右の膝頭を両手で押さえて体を起こす。", {2});
+}
+
+TEST(NoteJudgeTest, ALifeStageLongBeforeTheIllnessAsTheStart) {
+  ExpectFlag("4-5", {3}, "独り言が多いのは子どもの頃からで、家族も気にしていない。", {1});
+}
+
+TEST(NoteJudgeTest, TheBehaviourReferredBackWithSoushita) {
+  ExpectFlag("4-6", {3}, "前は夜中に大声を出すことがあったが、寝室を変えてからは、この1か月そうしたことはない。", {1});
+}
+
+TEST(NoteJudgeTest, HalfAYearAgoIsThePast) {
+  ExpectAgree("3-8", {1}, "半年前までは毎日のように家の中を歩き回っていたが、骨折後は寝たきりでベッドから動けない。");
+}
+
 }  // namespace
 }  // namespace denen::care
