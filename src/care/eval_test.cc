@@ -426,17 +426,34 @@ TEST(EvalTest, HeldOutBatch63) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // 65 1.000 (68/68) / 0.944 (68/72) / 0.917 (66/72); the rules alone 0.967 (58/60) / 0.806 (58/72) / 0.764 (55/72).
 // 66 0.970 (64/66) / 0.889 (64/72) / 0.861 (62/72); the rules alone 0.968 (61/63) / 0.847 (61/72) / 0.792 (57/72).
 // 67 0.972 (70/72) / 0.959 (70/73) / 0.932 (68/73); the rules alone 0.984 (61/62) / 0.836 (61/73) / 0.781 (57/73).
-TEST(EvalTest, HeldOutBatch64TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-64.jsonl")), 1.000, 0.972, 0.972);
+// The shipped model is trained on all four since 2026.11.24 (2–67): 64 1.000 / 0.986 / 0.986, 65 1.000 / 0.986 /
+// 0.986, 66 0.986 / 0.986 / 0.958, 67 1.000 / 1.000 / 0.986.
+TEST(EvalTest, HeldOutBatch64) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-64.jsonl"))); }
+TEST(EvalTest, HeldOutBatch65) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-65.jsonl"))); }
+TEST(EvalTest, HeldOutBatch66) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-66.jsonl"))); }
+TEST(EvalTest, HeldOutBatch67) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-67.jsonl"))); }
+
+// Batches 68–71: new cases on the pattern of each dev line by four more writers who never saw the engine. 68: two or
+// three quotes of the person, the family and the staff that contradict each other, then 〜と判断。 69: a 特養's care
+// records of the past month, counts per day and week, 日勤・夜勤, the records against the staff's memory. 70: very
+// short notes with care staff's abbreviations (全介, 一部介, W/C, Pトイレ). 71: Parkinson's disease, the state
+// through the day (薬が効いている時間帯は…、切れると…). Not tuned, not trained on: scored once with rule set
+// 2026.11.24 and the model trained on 2–67: 68 0.986 (71/72) / 0.973 (71/73) / 0.959 (70/73); 69 0.972 (69/71) /
+// 0.945 (69/73) / 0.890 (65/73); 70 0.986 (70/71) / 0.972 (70/72) / 0.972 (70/72); 71 1.000 (67/67) / 0.931 (67/72)
+// / 0.903 (65/72). Pooled 0.986 (277/281) / 0.955 (277/290) / 0.931 (270/290); the rules alone 0.973 (248/255) /
+// 0.855 (248/290) / 0.814 (236/290); with `!veto 1` 0.976 (279/286) / 0.962 / 0.934; with `!over_rules_chosen
+// 0.0001` 0.989 (277/280) / 0.955 / 0.931.
+TEST(EvalTest, HeldOutBatch68NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-68.jsonl")), 0.986, 0.972, 0.958);
 }
-TEST(EvalTest, HeldOutBatch65TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-65.jsonl")), 1.000, 0.944, 0.916);
+TEST(EvalTest, HeldOutBatch69NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-69.jsonl")), 0.971, 0.945, 0.890);
 }
-TEST(EvalTest, HeldOutBatch66TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-66.jsonl")), 0.969, 0.888, 0.861);
+TEST(EvalTest, HeldOutBatch70NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-70.jsonl")), 0.985, 0.972, 0.972);
 }
-TEST(EvalTest, HeldOutBatch67TunedByRules) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-67.jsonl")), 0.972, 0.958, 0.931);
+TEST(EvalTest, HeldOutBatch71NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-71.jsonl")), 1.000, 0.930, 0.902);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
