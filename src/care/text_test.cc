@@ -9,6 +9,7 @@ namespace {
 TEST(NormalizeWidth, FullWidthAsciiAndTheIdeographicSpaceBecomeAscii) {
   EXPECT_EQ(NormalizeWidth("（２－１）　移乗はＷ／Ｃで週３回"), "(2-1) 移乗はW/Cで週3回");
   EXPECT_EQ(NormalizeWidth("ＡＢＣ！＃＿｝"), "ABC!#_}");
+  EXPECT_EQ(NormalizeWidth("移乗は　見守り"), "移乗は 見守り");  // the space alone, no full-width form
 }
 
 TEST(NormalizeWidth, EverythingElseIsKeptByteForByte) {
