@@ -376,6 +376,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   r.last = last;
   const std::vector<std::string> &motion_verbs = rules.ParamList("purpose_motion_verbs");
   const std::vector<std::string> &indefinites = rules.ParamList("indefinite_with_mo");
+  const std::vector<std::string> &act_nouns = rules.ParamList("act_head_nouns");
   const Token &cue_end = a.tokens[last];
   // "一人では着られず": a copula in its connective form (で) is not the
   // cue's predicate; the negation after it still belongs to the cue.
@@ -579,11 +580,9 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       continue;
     }
     // "物を壊す行為はない", "拒む様子はみられない": a head noun after the verb
-    // names the act; the predicate comes after it.
+    // (engine.tsv act_head_nouns) names the act; the predicate comes after it.
     // "意思を伝える手段がない": a means to the act heads it the same way.
     // 「そばで見ている人はいない」: no one who does the act is no act.
-    static const std::set<std::string, std::less<>> kActNouns = {"行為", "行動",   "様子", "動作", "場面", "症状",
-                                                                 "姿",   "素振り", "手段", "方法", "人"};
     // "交通機関を使った外出はしていない": a verbal noun the verb qualifies
     // heads the phrase too.
     const Token &before = a.tokens[j - 1];
@@ -594,7 +593,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     // 「手を使わない立ち上がりは不可」: a noun naming the motion (class 動作の名詞)
     // heads it too.
     if (verb_seen && t.pos == "名詞" &&
-        (kActNouns.contains(t.base) || rules.InClass("行為の機会", t) || rules.InClass("動作の名詞", t) ||
+        (Holds(act_nouns, t.base) || rules.InClass("行為の機会", t) || rules.InClass("動作の名詞", t) ||
          (t.pos2 == "サ変接続" && qualifies))) {
       verb_seen = false;
       continue;
@@ -973,9 +972,7 @@ bool IsFragment(const Analysis &a, int sentence) {
   return true;
 }
 
-bool HasTag(const std::vector<std::string> &levels, const char *tag) {
-  return std::find(levels.begin(), levels.end(), tag) != levels.end();
-}
+bool HasTag(const std::vector<std::string> &levels, const char *tag) { return Holds(levels, tag); }
 
 // The levels are exactly `tag` (compared without building a vector).
 bool OnlyTag(const std::vector<std::string> &levels, std::string_view tag) {
