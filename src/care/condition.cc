@@ -36,7 +36,7 @@ bool Condition::Holds(const std::map<std::string, std::vector<int>> &answers) co
   return true;
 }
 
-bool Condition::Holds(const AnswerTable &answers) const {
+bool Condition::HoldsEveryTerm(const AnswerTable &answers) const {
   for (const ConditionTerm &t : terms) {
     if (!Satisfies(t, answers.At(t.item_index))) return false;
   }

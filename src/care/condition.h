@@ -34,9 +34,16 @@ struct Condition {
   std::vector<ConditionTerm> terms;
   // True when every term's item is answered with one of its choices.
   bool Holds(const std::map<std::string, std::vector<int>> &answers) const;
-  // The same, for a condition parsed with the table's catalog.
-  bool Holds(const AnswerTable &answers) const;
+  // The same, for a condition parsed with the table's catalog. Inline for
+  // its first term: a form answers few items, and most conditions end there.
+  bool Holds(const AnswerTable &answers) const {
+    return terms.empty() || (answers.At(terms.front().item_index) != nullptr && HoldsEveryTerm(answers));
+  }
   std::vector<std::string> Items() const;
+
+ private:
+  // Holds, tested term by term.
+  bool HoldsEveryTerm(const AnswerTable &answers) const;
 };
 
 // Parses a condition; "@group=…" in a term is expanded to one condition per

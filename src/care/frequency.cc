@@ -172,6 +172,8 @@ std::vector<FrequencyMention> FindFrequencies(std::string_view s, const std::vec
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    // Most bytes are neither a digit nor E4–E6: one test each.
+    if (static_cast<unsigned>(c - '0') > 9u && static_cast<unsigned>(c - 0xE4) > 2u) continue;
     // Every kanji numeral is led by E4 B8–BA, E5 85, 8D or 9B, or E6 95 (KanjiNumeralAt): other
     // bytes are not tried.
     auto may_be_kanji_numeral = [&] {

@@ -1514,20 +1514,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (a.sentence_of[k] < supposed_from) continue;
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
     size_t begin = codepoint_at(t.begin);
-    result.words.push_back({std::string(t.base), content, begin, codepoint_at(t.end)});
+    NoteWord &word = result.words.emplace_back();  // built in place: no string moved
+    word.base = t.base;
+    word.content = content;
+    word.begin = begin;
+    word.end = codepoint_at(t.end);
   }
   // Code points of the note as written, found when the first evidence needs them.
-  std::vector<size_t> orig;
+  // Width normalisation only shortens the text: of the same length, it is the note.
+  std::vector<size_t> orig_of_changed;
+  const std::vector<size_t> *orig = nullptr;
   auto make_evidence = [&](size_t b, size_t e, std::string source) {
     NoteEvidence ev;
     ev.begin = cp(b);
     ev.end = cp(e);
-    ev.text = a.norm.substr(b, e - b);
+    if (orig == nullptr) {
+      if (note.size() != a.norm.size()) orig_of_changed = detail::CodepointStarts(note);
+      orig = note.size() == a.norm.size() ? &a.cps : &orig_of_changed;
+    }
     // Report the note's own characters (the normalised text may differ in
     // width).
-    // Width normalisation only shortens the text: of the same length, it is the note.
-    if (orig.empty()) orig = note.size() == a.norm.size() ? a.cps : detail::CodepointStarts(note);
-    if (ev.end < orig.size()) ev.text = std::string(note.substr(orig[ev.begin], orig[ev.end] - orig[ev.begin]));
+    if (ev.end < orig->size()) {
+      ev.text = std::string(note.substr((*orig)[ev.begin], (*orig)[ev.end] - (*orig)[ev.begin]));
+    } else {
+      ev.text = a.norm.substr(b, e - b);
+    }
     ev.source = std::move(source);
     return ev;
   };
@@ -1555,10 +1566,18 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
 
   // 2. Context: modifiers found in this note for this item.
   std::vector<ModHit> mods;
+  // The item's cues and modifiers are found in one pass (CuesAndModifiersOf):
+  // hits come ordered by entry, the cues' before the modifiers'.
+  const IndexedRules<Cue> &item_cues = rules_.CuesOf(item.id);
   const IndexedRules<Modifier> &item_modifiers = rules_.ModifiersOf(item.id);
-  for (const PatternHit &hit : item_modifiers.index.FindAll(a.tokens)) {
-    mods.push_back({item_modifiers.rules[static_cast<size_t>(hit.entry)], hit.first, hit.last});
+  std::vector<PatternHit> cue_hits = rules_.CuesAndModifiersOf(item.id).FindAll(a.tokens);
+  const int cue_count = static_cast<int>(item_cues.rules.size());
+  const auto first_modifier_hit =
+      std::partition_point(cue_hits.begin(), cue_hits.end(), [&](const PatternHit &h) { return h.entry < cue_count; });
+  for (auto hit = first_modifier_hit; hit != cue_hits.end(); ++hit) {
+    mods.push_back({item_modifiers.rules[static_cast<size_t>(hit->entry - cue_count)], hit->first, hit->last});
   }
+  cue_hits.erase(first_modifier_hit, cue_hits.end());
   auto token_at = [&](size_t byte) {
     size_t lo = 0;
     for (size_t k = 0; k < a.tokens.size(); ++k) {
@@ -2018,8 +2037,6 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // cue may start inside them.
   std::vector<bool> masked(a.tokens.size(), false);
   auto is_mask = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@mask"; };
-  const IndexedRules<Cue> &item_cues = rules_.CuesOf(item.id);
-  const std::vector<PatternHit> cue_hits = item_cues.index.FindAll(a.tokens);
   for (const PatternHit &hit : cue_hits) {
     if (!is_mask(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;

@@ -285,13 +285,19 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
   // The features of PartsOf, without naming them. Their slots are fetched
   // into the cache first, all at once: the table is larger than the cache,
   // and waiting for each miss in turn would cost more than the arithmetic.
+  // Sized for the most features a note can have (two scopes of the bias,
+  // of each word and of each pair) and written through pointers: no
+  // capacity check per feature.
   thread_local std::vector<uint64_t> hashes;
-  hashes.clear();
+  hashes.resize(2 * (2 * words.size() + 1));
+  uint64_t *next_hash = hashes.data();
+  const size_t slot_mask = slots_.size() - 1;
   auto add = [&](uint64_t part) {
     for (uint64_t scope : {own, scale}) {
       uint64_t h = LookupKey(scope, part);
-      hashes.push_back(h);
-      __builtin_prefetch(&slots_[(h == 0 ? 1 : h) & (slots_.size() - 1)]);
+      if (h == 0) h = 1;  // as Find and Index have it: 0 marks a free slot
+      *next_hash++ = h;
+      __builtin_prefetch(&slots_[h & slot_mask]);
     }
   };
   add(PartHash("bias", "", ""));
@@ -305,18 +311,24 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
   // The weights of the features found, fetched the same way before they
   // are added up (they lie in another array than the slots).
   thread_local std::vector<const float *> found;
-  found.clear();
-  for (uint64_t h : hashes) {
-    if (const float *w = Find(h)) {
-      found.push_back(w);
-      __builtin_prefetch(w);
+  found.resize(hashes.size());
+  const float **next_found = found.data();
+  for (const uint64_t *h = hashes.data(); h != next_hash; ++h) {
+    for (size_t i = *h & slot_mask;; i = (i + 1) & slot_mask) {  // Find, inline
+      if (slots_[i].hash == *h) {
+        const float *w = &weights_[slots_[i].offset];
+        *next_found++ = w;
+        __builtin_prefetch(w);
+        break;
+      }
+      if (slots_[i].hash == 0) break;
     }
   }
   const size_t choices = item.choices.size();
   std::vector<double> score(choices, 0.0);
   double *sum = score.data();  // not reloaded from the vector for every weight
-  for (const float *w : found) {
-    for (size_t c = 0; c < choices; ++c) sum[c] += w[c];
+  for (const float **w = found.data(); w != next_found; ++w) {
+    for (size_t c = 0; c < choices; ++c) sum[c] += (*w)[c];
   }
   return Softmax(score);
 }

@@ -426,6 +426,9 @@ void RuleSet::BuildKeys() {
       modifiers.rules.push_back(&m);
       modifiers.index.Add(&m.pattern);
     }
+    PatternIndex &both = cues_and_modifiers_of_[item.id];
+    for (const Cue *c : cues.rules) both.Add(&c->pattern);
+    for (const Modifier *m : modifiers.rules) both.Add(&m->pattern);
   }
   for (const FrequencyWord &w : frequency_words_) {
     frequency_index_.rules.push_back(&w);
@@ -437,6 +440,12 @@ const IndexedRules<Cue> &RuleSet::CuesOf(std::string_view item) const {
   static const IndexedRules<Cue> kNone;
   auto it = cues_of_.find(item);
   return it == cues_of_.end() ? kNone : it->second;
+}
+
+const PatternIndex &RuleSet::CuesAndModifiersOf(std::string_view item) const {
+  static const PatternIndex kNone;
+  auto it = cues_and_modifiers_of_.find(item);
+  return it == cues_and_modifiers_of_.end() ? kNone : it->second;
 }
 
 const IndexedRules<Modifier> &RuleSet::ModifiersOf(std::string_view item) const {

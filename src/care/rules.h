@@ -100,6 +100,10 @@ class RuleSet {
   // unknown item), and every frequency word, indexed for matching.
   const IndexedRules<Cue> &CuesOf(std::string_view item) const;
   const IndexedRules<Modifier> &ModifiersOf(std::string_view item) const;
+  // The item's cues and then its modifiers in one index, so that a note is
+  // searched for both in one pass: an entry below CuesOf(item).rules.size()
+  // is that cue, a larger one the modifier at (entry − that size).
+  const PatternIndex &CuesAndModifiersOf(std::string_view item) const;
   const IndexedRules<FrequencyWord> &FrequencyWords() const { return frequency_index_; }
   const std::string &version() const { return version_; }
 
@@ -140,25 +144,28 @@ class RuleSet {
   std::vector<WarningRule> warnings_;
   std::vector<RequiredNoteRule> required_notes_;
   std::vector<DoctorRule> doctor_rules_;
-  // Transparent comparators: look-ups by string_view build no string.
-  using WordSet = std::set<std::string, std::less<>>;
-  std::map<std::string, WordSet, std::less<>> classes_;
-  std::map<std::string, std::vector<std::string>, std::less<>> class_lists_;
-  std::map<std::string, WordSet, std::less<>> class_readings_;
-  WordSet gap_barriers_;
-  std::map<std::string, double, std::less<>> params_;
-  std::map<std::string, std::vector<std::string>, std::less<>> param_lists_;
-  std::map<std::string, std::vector<std::pair<std::string, double>>, std::less<>> thresholds_;
-  std::map<std::string, double, std::less<>> occasion_shares_;
-  std::string version_;
-  // Matching by integers (KeyTokens): every word the patterns name, and the
-  // classes each class word (or its reading) belongs to.
   // Words are a few characters (3 bytes each): eight bytes are mixed at a
   // time, which costs a third of std::hash's byte-wise hash on such words.
   struct StringHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const;
   };
+  // Transparent look-ups: by string_view, building no string. The judge asks
+  // for tunables and lists by name many times a note, so they are hashed.
+  template <typename T>
+  using ByName = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+  using WordSet = std::set<std::string, std::less<>>;
+  std::map<std::string, WordSet, std::less<>> classes_;  // ordered: a class's index is its rank
+  ByName<std::vector<std::string>> class_lists_;
+  ByName<WordSet> class_readings_;
+  WordSet gap_barriers_;
+  ByName<double> params_;
+  ByName<std::vector<std::string>> param_lists_;
+  ByName<std::vector<std::pair<std::string, double>>> thresholds_;
+  ByName<double> occasion_shares_;
+  std::string version_;
+  // Matching by integers (KeyTokens): every word the patterns name, and the
+  // classes each class word (or its reading) belongs to.
   struct WordInfo {
     int id = -1;                   // in the vocabulary of the patterns; -1 = a class word only
     WordClassSet classes;          // classes holding the word
@@ -170,8 +177,9 @@ class RuleSet {
   // Class name → index in TokenKey::classes, as a flat open-addressing table
   // (ClassIndex is asked on every InClass): (name, index), index -1 = free.
   std::vector<std::pair<std::string, int>> class_slots_;
-  std::map<std::string, IndexedRules<Cue>, std::less<>> cues_of_;
-  std::map<std::string, IndexedRules<Modifier>, std::less<>> modifiers_of_;
+  ByName<IndexedRules<Cue>> cues_of_;
+  ByName<IndexedRules<Modifier>> modifiers_of_;
+  ByName<PatternIndex> cues_and_modifiers_of_;
   IndexedRules<FrequencyWord> frequency_index_;
   // Names this rule set (and its copies, which hold the same words) in the
   // per-thread cache of token keys (KeyTokens).
