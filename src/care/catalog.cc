@@ -43,8 +43,13 @@ Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
       def.axis = it.at("axis").get<std::string>();
       def.multi = it.value("multi", false);
       for (const auto &c : it.at("choices")) {
-        def.choices.push_back(
-            {c.at("no").get<int>(), c.at("label").get<std::string>(), c.value("tags", std::vector<std::string>{})});
+        Choice &choice = def.choices.emplace_back();
+        choice.no = c.at("no").get<int>();
+        choice.label = c.at("label").get<std::string>();
+        for (char ch : choice.label) {
+          if (ch != ' ') choice.compact_label.push_back(ch);
+        }
+        choice.tags = c.value("tags", std::vector<std::string>{});
       }
       def.topic = it.value("topic", std::vector<std::string>{});
       def.distractors = it.value("distractors", std::vector<std::string>{});

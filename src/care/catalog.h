@@ -15,6 +15,7 @@ namespace denen::care {
 struct Choice {
   int no = 0;
   std::string label;
+  std::string compact_label;  // the label without ASCII spaces, as quotes in notes are compared
   // Level tags ("none", "watch", "partial", "full", "support", "unable", …)
   // through which axis-wide lexicon entries address this choice.
   std::vector<std::string> tags;

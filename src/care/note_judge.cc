@@ -788,25 +788,15 @@ int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
     if (!label.empty() && (label[0] == '.' || label[0] == ':')) label.remove_prefix(1);
     if (detail::StartsWith(label, "、")) label.remove_prefix(3);
   }
-  auto clean = [](std::string_view s) {
-    std::string out;
-    for (char c : s) {
-      if (c != ' ') out.push_back(c);
-    }
-    return out;
-  };
   int by_label = 0;
   if (!label.empty()) {
     for (const Choice &c : item.choices) {
-      std::string l = clean(c.label);
-      if (l == label) by_label = c.no;
+      if (c.compact_label == label) by_label = c.no;
     }
     if (by_label == 0) {
       for (const Choice &c : item.choices) {
-        std::string l = clean(c.label);
-        if (label.size() >= 6 && (l.find(label) == 0 || std::string(label).find(l) == 0)) {
-          by_label = c.no;
-        }
+        const std::string &l = c.compact_label;
+        if (label.size() >= 6 && (l.starts_with(label) || label.starts_with(l))) by_label = c.no;
       }
     }
   }
@@ -815,8 +805,8 @@ int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
   if (i > 0 && !label.empty() && item.FindChoice(number)) {
     // A number with a label of another item (e.g. 「3.月1回未満」 abbreviated):
     // trust the number only when the label text is part of the choice's label.
-    std::string l = clean(item.FindChoice(number)->label);
-    if (l.find(std::string(label).substr(0, 6)) != std::string::npos) return number;
+    const std::string &l = item.FindChoice(number)->compact_label;
+    if (l.find(label.substr(0, 6)) != std::string::npos) return number;
   }
   return 0;
 }

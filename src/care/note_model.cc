@@ -296,6 +296,7 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
     for (uint64_t scope : {own, scale}) {
       uint64_t h = LookupKey(scope, part);
       if (h == 0) h = 1;  // as Find and Index have it: 0 marks a free slot
+      if (!MayHave(h)) continue;
       *next_hash++ = h;
       __builtin_prefetch(&slots_[h & slot_mask]);
     }
@@ -336,6 +337,7 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
 const float *NoteModel::Find(uint64_t hash) const {
   if (slots_.empty()) return nullptr;
   if (hash == 0) hash = 1;
+  if (!MayHave(hash)) return nullptr;
   for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
     if (slots_[i].hash == hash) return &weights_[slots_[i].offset];
     if (slots_[i].hash == 0) return nullptr;
@@ -346,10 +348,12 @@ void NoteModel::Index() {
   size_t capacity = 16;
   while (capacity < names_.size() * 2) capacity *= 2;
   slots_.assign(capacity, Slot{});
+  presence_.assign((size_t{1} << kPresenceBits) / 64, 0);
   for (size_t k = 0; k < names_.size(); ++k) {
     const FeatureName &f = names_[k];
     uint64_t h = LookupKey(ScopeKey(f.scope), PartHash(f.kind, f.first, f.second));
     if (h == 0) h = 1;
+    presence_[PresenceBit(h) / 64] |= uint64_t{1} << (PresenceBit(h) % 64);
     const size_t offset = name_offsets_[k];
     size_t i = h & (capacity - 1);
     while (slots_[i].hash != 0) i = (i + 1) & (capacity - 1);

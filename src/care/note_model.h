@@ -115,6 +115,16 @@ class NoteModel {
     uint32_t offset = 0;
   };
   std::vector<Slot> slots_;
+  // One bit per value of a key's top bits, set for every feature: most words
+  // and pairs of a note are in no feature, and a clear bit answers that
+  // without touching slots_ (2 MiB, far larger than the cache). 64 KiB.
+  static constexpr int kPresenceBits = 19;
+  std::vector<uint64_t> presence_;
+  static size_t PresenceBit(uint64_t key) { return static_cast<size_t>(key >> (64 - kPresenceBits)); }
+  bool MayHave(uint64_t key) const {
+    const size_t bit = PresenceBit(key);
+    return (presence_[bit / 64] >> (bit % 64)) & 1;
+  }
   std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> scope_hashes_;  // item id → (own, scale)
   std::vector<float> weights_;
   std::vector<FeatureName> names_;  // parallel to the features, for Write

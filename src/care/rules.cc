@@ -464,9 +464,20 @@ size_t RuleSet::StringHash::operator()(std::string_view s) const {
     h = (h ^ w) * kMul;
     h ^= h >> 29;
   }
+  // The last 1–7 bytes by two loads that may overlap (the length is mixed in
+  // already), not byte by byte.
+  const size_t rest = s.size() - i;
+  const char *p = s.data() + i;
   uint64_t tail = 0;
-  for (size_t k = 0; i + k < s.size(); ++k)
-    tail |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  if (rest >= 4) {
+    uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + rest - 4, 4);
+    tail = lo | (static_cast<uint64_t>(hi) << 32);
+  } else if (rest > 0) {
+    const auto byte = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(p[k])); };
+    tail = byte(0) | (byte(rest / 2) << 8) | (byte(rest - 1) << 16);
+  }
   h = (h ^ tail) * kMul;
   return static_cast<size_t>(h ^ (h >> 32));
 }
@@ -481,7 +492,7 @@ namespace {
 
 // Equal bytes, compared here rather than by a call to memcmp: the words are
 // a few bytes long and equal on almost every call.
-bool SameBytes(std::string_view a, std::string_view b) {
+[[gnu::always_inline]] inline bool SameBytes(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
   const char *p = a.data(), *q = b.data();
