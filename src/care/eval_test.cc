@@ -443,17 +443,35 @@ TEST(EvalTest, HeldOutBatch67) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 // / 0.903 (65/72). Pooled 0.986 (277/281) / 0.955 (277/290) / 0.931 (270/290); the rules alone 0.973 (248/255) /
 // 0.855 (248/290) / 0.814 (236/290); with `!veto 1` 0.976 (279/286) / 0.962 / 0.934; with `!over_rules_chosen
 // 0.0001` 0.989 (277/280) / 0.955 / 0.931.
-TEST(EvalTest, HeldOutBatch68NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-68.jsonl")), 0.986, 0.972, 0.958);
+// The shipped model is trained on all four since session 16 (2–71), with `!over_rules_chosen 0.0001`: 68 0.986 /
+// 0.986 / 0.973, 69 0.973 / 1.000 / 0.986, 70 1.000 / 1.000 / 1.000, 71 1.000 / 0.958 / 0.958.
+TEST(EvalTest, HeldOutBatch68) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-68.jsonl"))); }
+TEST(EvalTest, HeldOutBatch69) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-69.jsonl"))); }
+TEST(EvalTest, HeldOutBatch70) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-70.jsonl"))); }
+TEST(EvalTest, HeldOutBatch71) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-71.jsonl"))); }
+
+// Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
+// サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person nearly
+// blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a renewal
+// survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip fracture, the
+// visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored once with rule
+// set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the rule written
+// before they were scored: 72 0.986 (68/69) / 0.944 (68/72) / 0.944 (68/72); 73 0.973 (71/73) / 0.973 (71/73) /
+// 0.959 (70/73); 74 0.959 (70/73) / 0.972 (70/72) / 0.972 (70/72); 75 0.986 (69/70) / 0.945 (69/73) / 0.918
+// (67/73). Pooled 0.975 (278/285) / 0.959 (278/290) / 0.948 (275/290); at 1 (as shipped before) 0.969 (278/287) /
+// 0.959 / 0.948; the rules alone 0.944 (238/252) / 0.821 (238/290) / 0.800 (232/290); with `!veto 1` 0.937
+// (281/300) / 0.969 / 0.955.
+TEST(EvalTest, HeldOutBatch72NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-72.jsonl")), 0.985, 0.944, 0.944);
 }
-TEST(EvalTest, HeldOutBatch69NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-69.jsonl")), 0.971, 0.945, 0.890);
+TEST(EvalTest, HeldOutBatch73NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-73.jsonl")), 0.972, 0.972, 0.958);
 }
-TEST(EvalTest, HeldOutBatch70NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-70.jsonl")), 0.985, 0.972, 0.972);
+TEST(EvalTest, HeldOutBatch74NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-74.jsonl")), 0.958, 0.972, 0.972);
 }
-TEST(EvalTest, HeldOutBatch71NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-71.jsonl")), 1.000, 0.930, 0.902);
+TEST(EvalTest, HeldOutBatch75NoWorseThanUnseen) {
+  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-75.jsonl")), 0.985, 0.945, 0.917);
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
