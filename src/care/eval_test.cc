@@ -451,8 +451,8 @@ TEST(EvalTest, HeldOutBatch70) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 TEST(EvalTest, HeldOutBatch71) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-71.jsonl"))); }
 
 // Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
-// サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person nearly
-// blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a renewal
+// サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person
+// nearly blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a renewal
 // survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip fracture, the
 // visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored once with rule
 // set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the rule written
