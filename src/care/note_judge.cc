@@ -1504,11 +1504,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (a.sentence_of[k] < supposed_from) continue;
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
     size_t begin = codepoint_at(t.begin);
-    NoteWord &word = result.words.emplace_back();  // built in place: no string moved
-    word.base = t.base;
-    word.content = content;
-    word.begin = begin;
-    word.end = codepoint_at(t.end);
+    result.words.emplace_back(std::string(t.base.data(), t.base.size()), content, begin, codepoint_at(t.end));
   }
   // Code points of the note as written, found when the first evidence needs them.
   // Width normalisation only shortens the text: of the same length, it is the note.
