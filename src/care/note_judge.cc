@@ -1552,18 +1552,18 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
 
   // 2. Context: modifiers found in this note for this item.
   std::vector<ModHit> mods;
-  // The item's cues and modifiers are found in one pass (CuesAndModifiersOf):
-  // hits come ordered by entry, the cues' before the modifiers'.
-  const IndexedRules<Cue> &item_cues = rules_.CuesOf(item.id);
-  const IndexedRules<Modifier> &item_modifiers = rules_.ModifiersOf(item.id);
-  std::vector<PatternHit> cue_hits = rules_.CuesAndModifiersOf(item.id).FindAll(a.tokens);
-  const int cue_count = static_cast<int>(item_cues.rules.size());
+  // The item's cues and modifiers are found in one pass (ItemRules): hits
+  // come ordered by entry, the cues' before the modifiers'.
+  const ItemRules &item_rules = rules_.RulesOf(item.id);
+  std::vector<PatternHit> cue_hits = item_rules.index.FindAll(a.tokens);
+  const int cue_count = static_cast<int>(item_rules.cues.size());
   const auto first_modifier_hit =
       std::partition_point(cue_hits.begin(), cue_hits.end(), [&](const PatternHit &h) { return h.entry < cue_count; });
   for (auto hit = first_modifier_hit; hit != cue_hits.end(); ++hit) {
-    mods.push_back({item_modifiers.rules[static_cast<size_t>(hit->entry - cue_count)], hit->first, hit->last});
+    mods.push_back({item_rules.modifiers[static_cast<size_t>(hit->entry - cue_count)], hit->first, hit->last});
   }
   cue_hits.erase(first_modifier_hit, cue_hits.end());
+  const std::vector<const Cue *> &item_cues = item_rules.cues;
   auto token_at = [&](size_t byte) {
     size_t lo = 0;
     for (size_t k = 0; k < a.tokens.size(); ++k) {
@@ -2024,7 +2024,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<bool> masked(a.tokens.size(), false);
   auto is_mask = [](const Cue &c) { return !c.levels.empty() && c.levels.front() == "@mask"; };
   for (const PatternHit &hit : cue_hits) {
-    if (!is_mask(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
+    if (!is_mask(*item_cues[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
   // 「むせることはありますか」と尋ねると: a question put at the visit (a quote
@@ -2067,7 +2067,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   };
   bool help_before_inappropriate = false;
   for (const PatternHit &hit : cue_hits) {
-    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    const Cue &cue = *item_cues[static_cast<size_t>(hit.entry)];
     if (hit.last >= inappropriate_at || masked[hit.first] || !is_help(cue.levels)) continue;
     if (cue.ignore_negation || !ScanNegation(rules_, a, hit.last, window).negated) {
       help_before_inappropriate = true;
@@ -2076,7 +2076,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   }
   for (const PatternHit &hit : cue_hits) {
     if (!help_before_inappropriate || hit.first <= inappropriate_at) continue;
-    if (!is_axis(*item_cues.rules[static_cast<size_t>(hit.entry)])) continue;
+    if (!is_axis(*item_cues[static_cast<size_t>(hit.entry)])) continue;
     for (size_t k = hit.first; k <= hit.last; ++k) masked[k] = true;
   }
   // 「本人が自分で動かせる部分はなく、夫が抱えて移している」: a word of amount
@@ -2084,7 +2084,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // person) says nothing of how much the helper does.
   std::vector<std::pair<size_t, size_t>> denied_amounts;
   for (const PatternHit &hit : cue_hits) {
-    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    const Cue &cue = *item_cues[static_cast<size_t>(hit.entry)];
     if (cue.ignore_negation && IsNegator(rules_, a.tokens[hit.last])) {
       denied_amounts.push_back({a.tokens[hit.first].begin, a.tokens[hit.last].end});
     }
@@ -2100,7 +2100,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   };
   // Each cue where it matched, in file order, then in note order.
   for (const PatternHit &hit : cue_hits) {
-    const Cue &cue = *item_cues.rules[static_cast<size_t>(hit.entry)];
+    const Cue &cue = *item_cues[static_cast<size_t>(hit.entry)];
     if (is_mask(cue) || is_axis(cue)) continue;
     const size_t t = hit.first;
     size_t last = hit.last;

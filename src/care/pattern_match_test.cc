@@ -79,17 +79,16 @@ TEST(PatternIndex, FindsWhatEveryPatternTriedAtEveryTokenFinds) {
   for (const EvalCase &c : AllCases()) {
     const KeyedNote keyed = KeyedTokens(c.input.note);
     const std::vector<Token> &tokens = keyed.tokens;
-    const PatternIndex &cues = rules.CuesOf(c.input.item).index;
-    std::vector<PatternHit> fast = cues.FindAll(tokens);
-    std::vector<PatternHit> slow = EveryPatternAtEveryToken(cues, tokens);
+    // The item's cues and modifiers, in one index.
+    const PatternIndex &item_index = rules.RulesOf(c.input.item).index;
+    std::vector<PatternHit> fast = item_index.FindAll(tokens);
+    std::vector<PatternHit> slow = EveryPatternAtEveryToken(item_index, tokens);
     ASSERT_TRUE(SameHits(fast, slow)) << c.input.id << ": " << fast.size() << " hits by the index, " << slow.size()
                                       << " by trying every pattern";
-    const PatternIndex &modifiers = rules.ModifiersOf(c.input.item).index;
-    ASSERT_TRUE(SameHits(modifiers.FindAll(tokens), EveryPatternAtEveryToken(modifiers, tokens))) << c.input.id;
     const PatternIndex &frequency = rules.FrequencyWords().index;
     ASSERT_TRUE(SameHits(frequency.FindAll(tokens), EveryPatternAtEveryToken(frequency, tokens))) << c.input.id;
     for (const PatternHit &h : fast) {
-      switch (cues.pattern(h.entry).elements.front().kind) {
+      switch (item_index.pattern(h.entry).elements.front().kind) {
         case PatternElement::Kind::kWord:
           ++by_word;
           break;
@@ -119,9 +118,10 @@ TEST(PatternIndex, ReadsTheNoteInEveryWayMatchingDoes) {
   auto found = [&](const std::string &item, const std::string &note, const std::string &pattern_text) {
     const KeyedNote keyed = KeyedTokens(note);
     const std::vector<Token> &tokens = keyed.tokens;
-    const PatternIndex &index = rules.CuesOf(item).index;
-    for (const PatternHit &h : index.FindAll(tokens)) {
-      if (index.pattern(h.entry).text == pattern_text) return true;
+    const ItemRules &of_item = rules.RulesOf(item);
+    for (const PatternHit &h : of_item.index.FindAll(tokens)) {
+      const bool cue = static_cast<size_t>(h.entry) < of_item.cues.size();
+      if (cue && of_item.index.pattern(h.entry).text == pattern_text) return true;
     }
     return false;
   };

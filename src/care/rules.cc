@@ -414,21 +414,17 @@ void RuleSet::BuildKeys() {
   for (Modifier &m : modifiers_) key_pattern(m.pattern);
   for (FrequencyWord &w : frequency_words_) key_pattern(w.pattern);
   for (const ItemDef &item : catalog_.items()) {
-    IndexedRules<Cue> &cues = cues_of_[item.id];
+    ItemRules &of_item = rules_of_[item.id];
     for (const Cue &c : cues_) {
       if (!c.items.contains(item.id)) continue;
-      cues.rules.push_back(&c);
-      cues.index.Add(&c.pattern);
+      of_item.cues.push_back(&c);
+      of_item.index.Add(&c.pattern);
     }
-    IndexedRules<Modifier> &modifiers = modifiers_of_[item.id];
     for (const Modifier &m : modifiers_) {
       if (!m.items.contains(item.id)) continue;
-      modifiers.rules.push_back(&m);
-      modifiers.index.Add(&m.pattern);
+      of_item.modifiers.push_back(&m);
+      of_item.index.Add(&m.pattern);
     }
-    PatternIndex &both = cues_and_modifiers_of_[item.id];
-    for (const Cue *c : cues.rules) both.Add(&c->pattern);
-    for (const Modifier *m : modifiers.rules) both.Add(&m->pattern);
   }
   for (const FrequencyWord &w : frequency_words_) {
     frequency_index_.rules.push_back(&w);
@@ -436,22 +432,10 @@ void RuleSet::BuildKeys() {
   }
 }
 
-const IndexedRules<Cue> &RuleSet::CuesOf(std::string_view item) const {
-  static const IndexedRules<Cue> kNone;
-  auto it = cues_of_.find(item);
-  return it == cues_of_.end() ? kNone : it->second;
-}
-
-const PatternIndex &RuleSet::CuesAndModifiersOf(std::string_view item) const {
-  static const PatternIndex kNone;
-  auto it = cues_and_modifiers_of_.find(item);
-  return it == cues_and_modifiers_of_.end() ? kNone : it->second;
-}
-
-const IndexedRules<Modifier> &RuleSet::ModifiersOf(std::string_view item) const {
-  static const IndexedRules<Modifier> kNone;
-  auto it = modifiers_of_.find(item);
-  return it == modifiers_of_.end() ? kNone : it->second;
+const ItemRules &RuleSet::RulesOf(std::string_view item) const {
+  static const ItemRules kNone;
+  auto it = rules_of_.find(item);
+  return it == rules_of_.end() ? kNone : it->second;
 }
 
 size_t RuleSet::StringHash::operator()(std::string_view s) const {

@@ -73,11 +73,21 @@ struct DoctorRule {
   std::string label;
 };
 
-// The rules of one kind that apply to an item, in file order, filed in a
-// PatternIndex: a hit's entry is the position in `rules`.
+// The rules of one kind, in file order, filed in a PatternIndex: a hit's
+// entry is the position in `rules`.
 template <typename Rule>
 struct IndexedRules {
   std::vector<const Rule *> rules;
+  PatternIndex index;
+};
+
+// The cues and the modifiers whose scope holds an item, each in file order,
+// filed in one PatternIndex (the cues first), so that a note is searched for
+// both in one pass: a hit's entry below cues.size() is cues[entry], a larger
+// one modifiers[entry − cues.size()].
+struct ItemRules {
+  std::vector<const Cue *> cues;
+  std::vector<const Modifier *> modifiers;
   PatternIndex index;
 };
 
@@ -98,12 +108,7 @@ class RuleSet {
   const std::vector<DoctorRule> &doctor_rules() const { return doctor_rules_; }
   // The cues and the modifiers whose scope holds the item (empty for an
   // unknown item), and every frequency word, indexed for matching.
-  const IndexedRules<Cue> &CuesOf(std::string_view item) const;
-  const IndexedRules<Modifier> &ModifiersOf(std::string_view item) const;
-  // The item's cues and then its modifiers in one index, so that a note is
-  // searched for both in one pass: an entry below CuesOf(item).rules.size()
-  // is that cue, a larger one the modifier at (entry − that size).
-  const PatternIndex &CuesAndModifiersOf(std::string_view item) const;
+  const ItemRules &RulesOf(std::string_view item) const;
   const IndexedRules<FrequencyWord> &FrequencyWords() const { return frequency_index_; }
   const std::string &version() const { return version_; }
 
@@ -177,9 +182,7 @@ class RuleSet {
   // Class name → index in TokenKey::classes, as a flat open-addressing table
   // (ClassIndex is asked on every InClass): (name, index), index -1 = free.
   std::vector<std::pair<std::string, int>> class_slots_;
-  ByName<IndexedRules<Cue>> cues_of_;
-  ByName<IndexedRules<Modifier>> modifiers_of_;
-  ByName<PatternIndex> cues_and_modifiers_of_;
+  ByName<ItemRules> rules_of_;
   IndexedRules<FrequencyWord> frequency_index_;
   // Names this rule set (and its copies, which hold the same words) in the
   // per-thread cache of token keys (KeyTokens).
