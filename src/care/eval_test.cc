@@ -450,51 +450,53 @@ TEST(EvalTest, HeldOutBatch69) { ExpectQualityBar(EvalFile(BesideOwnCases("cases
 TEST(EvalTest, HeldOutBatch70) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-70.jsonl"))); }
 TEST(EvalTest, HeldOutBatch71) { ExpectQualityBar(EvalFile(BesideOwnCases("cases-heldout-71.jsonl"))); }
 
-// Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
-// サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person
-// nearly blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a renewal
-// survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip fracture, the
-// visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored once with rule
-// set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the rule written
-// before they were scored: 72 0.986 (68/69) / 0.944 (68/72) / 0.944 (68/72); 73 0.973 (71/73) / 0.973 (71/73) /
-// 0.959 (70/73); 74 0.959 (70/73) / 0.972 (70/72) / 0.972 (70/72); 75 0.986 (69/70) / 0.945 (69/73) / 0.918
-// (67/73). Pooled 0.975 (278/285) / 0.959 (278/290) / 0.948 (275/290); at 1 (as shipped before) 0.969 (278/287) /
-// 0.959 / 0.948; the rules alone 0.944 (238/252) / 0.821 (238/290) / 0.800 (232/290); with `!veto 1` 0.937
-// (281/300) / 0.969 / 0.955.
-TEST(EvalTest, HeldOutBatch72NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-72.jsonl")), 0.985, 0.944, 0.944);
-}
-TEST(EvalTest, HeldOutBatch73NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-73.jsonl")), 0.972, 0.972, 0.958);
-}
-TEST(EvalTest, HeldOutBatch74NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-74.jsonl")), 0.958, 0.972, 0.972);
-}
-TEST(EvalTest, HeldOutBatch75NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-75.jsonl")), 0.985, 0.945, 0.917);
-}
+// Batches gated where they stood when first scored, unseen: no number may fall.
+struct UnseenGate {
+  const char *file;
+  double precision, recall, suggestion;
+};
 
-// Batches 76–79: new cases on the pattern of each dev line by four more writers who never saw the engine. 76: a
-// home-care nurse's record, then the helper's, then the surveyor's judgement. 77: the person's own words in eastern
-// dialect (〜だべ、〜してっから) in 「」, then what the surveyor saw. 78: a 老健 short stay, 施設では…自宅では…, kanji
-// numerals. 79: heart failure, the first try against the second, morning against evening, hedges. Not tuned, not
-// trained on: scored once with rule set 2026.11.24, the model trained on 2–71 and `!over_rules_chosen 0.0001`: 76
-// 0.986 (70/71) / 0.959 (70/73) / 0.945 (69/73); 77 1.000 (71/71) / 0.973 (71/73) / 0.973 (71/73); 78 0.986 (71/72) /
-// 0.973 (71/73) / 0.973 (71/73); 79 1.000 (70/70) / 0.972 (70/72) / 0.972 (70/72). Pooled 0.993 (282/284) / 0.969
-// (282/291) / 0.966 (281/291); with the threshold at 1 0.993 (284/286) / 0.976 / 0.973 (two right flags more, no
-// false alarm more); the rules alone 0.975 (235/241) / 0.808 (235/291) / 0.794 (231/291); with `!veto 1` 0.983
-// (283/288) / 0.973 / 0.969.
-TEST(EvalTest, HeldOutBatch76NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-76.jsonl")), 0.985, 0.958, 0.945);
-}
-TEST(EvalTest, HeldOutBatch77NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-77.jsonl")), 1.000, 0.972, 0.972);
-}
-TEST(EvalTest, HeldOutBatch78NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-78.jsonl")), 0.985, 0.972, 0.972);
-}
-TEST(EvalTest, HeldOutBatch79NoWorseThanUnseen) {
-  ExpectNoWorseThan(EvalFile(BesideOwnCases("cases-heldout-79.jsonl")), 1.000, 0.972, 0.972);
+TEST(EvalTest, HeldOutBatchesNoWorseThanUnseen) {
+  const UnseenGate gates[] = {
+      // Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
+      // サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person
+      // nearly blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a
+      // renewal
+      // survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip fracture,
+      // the
+      // visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored once with rule
+      // set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the rule written
+      // before they were scored: 72 0.986 (68/69) / 0.944 (68/72) / 0.944 (68/72); 73 0.973 (71/73) / 0.973 (71/73) /
+      // 0.959 (70/73); 74 0.959 (70/73) / 0.972 (70/72) / 0.972 (70/72); 75 0.986 (69/70) / 0.945 (69/73) / 0.918
+      // (67/73). Pooled 0.975 (278/285) / 0.959 (278/290) / 0.948 (275/290); at 1 (as shipped before) 0.969 (278/287) /
+      // 0.959 / 0.948; the rules alone 0.944 (238/252) / 0.821 (238/290) / 0.800 (232/290); with `!veto 1` 0.937
+      // (281/300) / 0.969 / 0.955.
+      {"cases-heldout-72.jsonl", 0.985, 0.944, 0.944},
+      {"cases-heldout-73.jsonl", 0.972, 0.972, 0.958},
+      {"cases-heldout-74.jsonl", 0.958, 0.972, 0.972},
+      {"cases-heldout-75.jsonl", 0.985, 0.945, 0.917},
+      // Batches 76–79: new cases on the pattern of each dev line by four more writers who never saw the engine. 76: a
+      // home-care nurse's record, then the helper's, then the surveyor's judgement. 77: the person's own words in
+      // eastern
+      // dialect (〜だべ、〜してっから) in 「」, then what the surveyor saw. 78: a 老健 short stay, 施設では…自宅では…,
+      // kanji
+      // numerals. 79: heart failure, the first try against the second, morning against evening, hedges. Not tuned, not
+      // trained on: scored once with rule set 2026.11.24, the model trained on 2–71 and `!over_rules_chosen 0.0001`: 76
+      // 0.986 (70/71) / 0.959 (70/73) / 0.945 (69/73); 77 1.000 (71/71) / 0.973 (71/73) / 0.973 (71/73); 78 0.986
+      // (71/72) /
+      // 0.973 (71/73) / 0.973 (71/73); 79 1.000 (70/70) / 0.972 (70/72) / 0.972 (70/72). Pooled 0.993 (282/284) / 0.969
+      // (282/291) / 0.966 (281/291); with the threshold at 1 0.993 (284/286) / 0.976 / 0.973 (two right flags more, no
+      // false alarm more); the rules alone 0.975 (235/241) / 0.808 (235/291) / 0.794 (231/291); with `!veto 1` 0.983
+      // (283/288) / 0.973 / 0.969.
+      {"cases-heldout-76.jsonl", 0.985, 0.958, 0.945},
+      {"cases-heldout-77.jsonl", 1.000, 0.972, 0.972},
+      {"cases-heldout-78.jsonl", 0.985, 0.972, 0.972},
+      {"cases-heldout-79.jsonl", 1.000, 0.972, 0.972},
+  };
+  for (const UnseenGate &g : gates) {
+    SCOPED_TRACE(g.file);
+    ExpectNoWorseThan(EvalFile(BesideOwnCases(g.file)), g.precision, g.recall, g.suggestion);
+  }
 }
 
 TEST(EvalTest, ReportCountsAndBadLines) {
