@@ -362,6 +362,23 @@ bool AdverbialNegation(const Analysis &a, size_t neg) {
   return t.surface == "なく" && neg > 0 && a.tokens[neg - 1].base == "こと" && next.pos == "動詞";
 }
 
+// 「一口ごとに飲み込んだかを確かめている」, 「見えているのかどうか」: the words
+// ending at token `last`, then only auxiliaries (た, て|いる, の), then the
+// particle か (not かも: a hedge), are an embedded question: what someone
+// makes sure of, not what the note states.
+bool EmbeddedQuestion(const Analysis &a, size_t last) {
+  for (size_t k = last + 1; k < a.tokens.size() && a.sentence_of[k] == a.sentence_of[last]; ++k) {
+    const Token &t = a.tokens[k];
+    if (t.pos == "助動詞" || (t.pos == "動詞" && t.pos2 == "非自立") || (t.pos == "助詞" && t.base == "て") ||
+        (t.pos == "名詞" && t.pos2 == "非自立" && t.base == "の")) {
+      continue;
+    }
+    return t.pos == "助詞" && t.surface == "か" && t.pos2.starts_with("副助詞") &&
+           !(k + 1 < a.tokens.size() && a.tokens[k + 1].base == "も");
+  }
+  return false;
+}
+
 // "柵を握るのは腰が痛い時だけ": the cue made a noun with の and set as
 // the topic (のは) inside its own span; what follows tells when it happens.
 bool CueAsTopic(const Analysis &a, size_t first, size_t last) {
@@ -377,6 +394,7 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
   const std::vector<std::string> &motion_verbs = rules.ParamList("purpose_motion_verbs");
   const std::vector<std::string> &indefinites = rules.ParamList("indefinite_with_mo");
   const std::vector<std::string> &act_nouns = rules.ParamList("act_head_nouns");
+  const std::vector<std::string> &conditional_forms = rules.ParamList("conditional_negation_forms");
   const Token &cue_end = a.tokens[last];
   // "一人では着られず": a copula in its connective form (で) is not the
   // cue's predicate; the negation after it still belongs to the cue.
@@ -425,6 +443,9 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       ++negs;
       verb_seen = true;
       r.last = j;
+      // 「家に帰らなきゃ」: a negation in its contracted conditional form
+      // (engine.tsv conditional_negation_forms) is "must", as なければ is.
+      if (Holds(conditional_forms, t.surface)) r.conditional = true;
       continue;
     }
     if (t.pos == "助動詞") {
@@ -478,6 +499,8 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
         continue;
       }
       if (negs > 0 && (t.base == "と" || t.base == "ば") && !IsQuotative(rules, a, j)) r.conditional = true;
+      // 「帰らなくちゃ」: a negation with ちゃ is "must", not "does not".
+      if (negs > 0 && t.base == "ちゃ") r.conditional = true;
       // "杖は持っているが使わずに", "酸素ボンベはあるが使用していない": what
       // is owned (class 所持) is negated by a negated use (class 使用) after
       // the contrast, in the same sentence.
@@ -572,6 +595,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       // "歩行器なしでは…": "without X" as a supposition, not "no X"; so is
       // "柵を握らずには…" (without doing X, …).
       if (negs > 0 && t.base == "は" && a.tokens[j - 1].surface == "で") r.conditional = true;
+      // 「帰らなくては」: a negation in its て form, then は, is "must" too.
+      if (negs > 0 && t.base == "は" && a.tokens[j - 1].surface == "て" && IsNegator(rules, a.tokens[j - 2])) {
+        r.conditional = true;
+      }
       if (negs > 0 && t.surface == "に" && j + 1 < a.tokens.size() && a.tokens[j + 1].base == "は" &&
           a.tokens[j - 1].surface == "ず") {
         r.conditional = true;
@@ -610,6 +637,10 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
     if (t.pos == "名詞" && t.pos2 == "非自立" && t.base == "ため") break;
     if (t.pos == "名詞" && (t.pos2 == "非自立" || t.pos2 == "接尾")) {
       if (t.pos2 == "接尾" && a.tokens[j - 1].pos2 == "数") ++limit;  // 14|日間
+      // 「モニターを付けたままにすることもない」: a dependent noun after the verb
+      // (まま, こと) heads the phrase the negation comes after; it does not
+      // count against the window.
+      if (t.pos2 == "非自立" && verb_seen) ++limit;
       verb_seen = false;  // "…することはない": the predicate comes after こと
       continue;
     }
@@ -1666,7 +1697,32 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       if (fm.per_month < minor_rate && !rate_denied(fm)) minor_clauses.insert(a.clause_of[token_at(fm.begin)]);
     }
   }
-  const std::vector<bool> quoted = QuotedTokens(a, FindQuotes(a));
+  const std::vector<Quote> quotes = FindQuotes(a);
+  const std::vector<bool> quoted = QuotedTokens(a, quotes);
+  // 「家ん中ぐれえ、なんにもつかまんねえで歩げるよ」と本人: for the 介助・動作
+  // items, what the person claims in quotes (the quote, then と and the
+  // person within a few words, or the person named as the topic before the
+  // quote in its sentence) is the person's account, which the surveyor's
+  // and the family's account outweighs: its cues weigh person_claim_factor.
+  std::vector<bool> person_claim(a.tokens.size(), false);
+  if (item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id)) {
+    for (const Quote &q : quotes) {
+      bool person = false;
+      if (q.last + 1 < a.tokens.size() && a.tokens[q.last + 1].base == "と") {
+        for (size_t k = q.last + 2; k < a.tokens.size() && k <= q.last + 4 && !person; ++k) {
+          if (a.tokens[k].pos == "名詞" && rules_.InClass("本人側", a.tokens[k])) person = true;
+          if (a.tokens[k].pos == "名詞" && rules_.InClass("介護者", a.tokens[k])) break;
+        }
+      }
+      for (size_t k = q.first; k-- > 0 && a.sentence_of[k] == a.sentence_of[q.first] && !person;) {
+        if (rules_.InClass("介護者", a.tokens[k])) break;
+        person = a.tokens[k].pos == "名詞" && rules_.InClass("本人側", a.tokens[k]) && k + 1 < a.tokens.size() &&
+                 a.tokens[k + 1].pos2 == "係助詞" && a.tokens[k + 1].base == "は";
+      }
+      if (!person) continue;
+      for (size_t k = q.first; k < q.last; ++k) person_claim[k] = true;
+    }
+  }
   auto context = [&](size_t first, size_t last, bool frequency_cue, std::vector<std::string> *notes,
                      bool *clean = nullptr, bool support_cue = false, bool medical_absence = false) {
     auto discount = [&]() {
@@ -1939,6 +1995,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   std::vector<Vote> votes;
   std::set<int> behaviour_sentences;
   std::set<int> behaviour_clauses;
+  // Where the @behavior cues matched (first token, last token).
+  std::vector<std::pair<size_t, size_t>> behaviour_spans;
   std::set<int> finding_sentences;
   struct PartHit {
     Vote vote;
@@ -2108,6 +2166,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     NegationScan neg =
         cue.ignore_negation ? NegationScan{false, false, false, false, last} : ScanNegation(rules_, a, last, window);
     if (neg.concessive && ability) continue;
+    if (EmbeddedQuestion(a, neg.last)) continue;
     // "何もつかまらずに立ち上がるのは難しく": the whole phrase before
     // 「のは」 is negated by what follows it.
     if (ability && !cue.ignore_negation) {
@@ -2195,6 +2254,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     if (levels.front() == "@behavior") {
       behaviour_sentences.insert(sentence);
       behaviour_clauses.insert(a.clause_of[t]);
+      behaviour_spans.push_back({t, last});
       continue;
     }
     if (levels.front() == "@finding") {
@@ -2298,6 +2358,12 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     v.choices = item.ChoicesWithAnyTag(v.levels);
     if (v.choices.empty()) continue;
+    // A claim of doing only a trifle (「口ゆすいで吐き出すだけだ」) claims no
+    // share of the act: it is not discounted as the person's account.
+    if (person_claim[t] && !v.limited_self) {
+      v.weight *= rules_.Param("person_claim_factor");
+      v.clean = false;
+    }
     if (multi) {
       if (v.choices == std::vector<int>{1}) {
         none_votes += v.weight;
@@ -2352,6 +2418,19 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       votes.push_back(std::move(v));
     }
   }
+  // 「お茶を勧めると三十分ほどで落ち着く」: a behaviour cue that ends on the
+  // word of a shorter cue (「落ち着く」: absent) reads it as part of the
+  // behaviour, which happens and then subsides; the shorter cue does not vote.
+  for (Vote &v : votes) {
+    if (v.frequency || v.weight <= 0) continue;
+    for (const auto &[first, last] : behaviour_spans) {
+      if (last == v.cue_last && first < v.cue_first) {
+        v.weight = 0;
+        v.evidence.weight = 0;
+        break;
+      }
+    }
+  }
   // "杖を使わずに屋内を歩いている": a longer cue whose first word was
   // negated inside its own gap ("杖 … 歩く") does not hold.
   for (Vote &v : votes) {
@@ -2372,6 +2451,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     v.evidence = make_evidence(a.tokens[np.first].begin, a.tokens[np.last].end, np.cue->source);
     v.weight = np.cue->weight;
     v.clause = a.clause_of[np.first];
+    v.cue_first = np.first;
+    v.cue_last = np.last;
     v.levels = np.cue->levels;
     v.choices = item.ChoicesWithAnyTag(v.levels);
     if (!v.choices.empty()) part_hits.push_back({v, a.sentence_of[np.first]});
@@ -2575,6 +2656,43 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   }
   if (!multi && !assist) NarrowBroadCues(&votes);
+  // 「トイレへは手すりを伝って一人で行き来している（1日6～7回）。食卓への移動
+  // （1日3回）は妻が手を引いている」: two situations of the act, each told
+  // with its own rate in its clause, that the cues read differently: the one
+  // at a rate `rarer_situation_ratio` times lower or more is the minor
+  // situation (criteria.md §3.1 より頻回な状況), also above the item's usual
+  // rate. Only for the acts of every day: a weekly act (買い物) helped weekly
+  // beside a daily errand of the person is still that act's help.
+  if (assist && !multi && rate == "daily") {
+    auto clause_rate = [&](int clause) {
+      double r = 0;
+      for (const FrequencyMention &fm : freqs) {
+        if (!fm.single_event && a.clause_of[token_at(fm.begin)] == clause) r = std::max(r, fm.per_month);
+      }
+      return r;
+    };
+    const double ratio = rules_.Param("rarer_situation_ratio");
+    const std::string minor_label = KindLabel("minor");
+    std::vector<double> rates(votes.size(), 0);
+    for (size_t i = 0; i < votes.size(); ++i) {
+      if (!votes[i].frequency && votes[i].weight > 0) rates[i] = clause_rate(votes[i].clause);
+    }
+    std::vector<bool> rarer(votes.size(), false);
+    for (size_t i = 0; i < votes.size(); ++i) {
+      for (size_t j = 0; j < votes.size() && rates[i] > 0; ++j) {
+        if (rates[j] <= 0 || votes[i].clause == votes[j].clause || votes[i].choices == votes[j].choices) continue;
+        if (rates[i] * ratio <= rates[j]) rarer[i] = true;
+      }
+    }
+    for (size_t i = 0; i < votes.size(); ++i) {
+      Vote &v = votes[i];
+      if (!rarer[i] || std::find(v.notes.begin(), v.notes.end(), minor_label) != v.notes.end()) continue;
+      v.weight *= rules_.Param("minor_factor");
+      v.evidence.weight = v.weight;
+      v.notes.push_back(minor_label);
+      v.clean = false;
+    }
+  }
   if (assist && !multi) WeighOccasions(a, rules_, freqs, &votes);
   if (assist && !multi) ShareOutAssistance(rules_, item, &votes);
   if (assist && !multi) MergeOverlapping(&votes);
@@ -2593,9 +2711,40 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (const Vote &v : votes) {
       if (v.weight > 0 && v.choices == std::vector<int>{1}) sound_clauses.insert(v.clause);
     }
+    // 「腰部に制限があり、肩・股・膝関節は制限なく動いた」: so is a part named
+    // in a phrase of its own that says it is sound, with no finding in that
+    // phrase, beside a finding of another part in the clause.
+    auto phrase_has = [&](size_t cue_first, auto &&pred) {
+      for (size_t k = 0; k < a.tokens.size(); ++k) {
+        if (a.phrase_of[k] == a.phrase_of[cue_first] && pred(k)) return true;
+      }
+      return false;
+    };
+    auto sound_phrase = [&](size_t cue_first) {
+      bool sound = phrase_has(cue_first, [&](size_t k) {
+        return std::any_of(votes.begin(), votes.end(), [&](const Vote &v) {
+          return v.weight > 0 && v.choices == std::vector<int>{1} && v.cue_first == k;
+        });
+      });
+      return sound && !phrase_has(cue_first, [&](size_t k) {
+               return std::any_of(finding_spans.begin(), finding_spans.end(),
+                                  [&](const auto &f) { return f.first == k; });
+             });
+    };
+    // 「前回は右肩の可動域に制限があったが、…今回は制限は認められなかった」: a
+    // part named in a clause whose topic is a time in the past (a `past`
+    // modifier, then は) is the state then, not today's finding.
+    auto under_past_topic = [&](const Vote &part) {
+      return std::any_of(mods.begin(), mods.end(), [&](const ModHit &m) {
+        return m.mod->kind == "past" && a.clause_of[m.first] == part.clause && m.last < part.cue_first &&
+               (a.tokens[m.last].base == "は" || (m.last + 1 < a.tokens.size() && a.tokens[m.last + 1].base == "は" &&
+                                                  a.tokens[m.last + 1].pos == "助詞"));
+      });
+    };
     for (const PartHit &p : part_hits) {
       if (!finding_sentences.contains(p.sentence)) continue;
       if (sound_clauses.contains(p.vote.clause) && !finding_clauses.contains(p.vote.clause)) continue;
+      if (sound_phrase(p.vote.cue_first) || under_past_topic(p.vote)) continue;
       parts.insert(p.vote.choices.begin(), p.vote.choices.end());
       NoteEvidence ev = p.vote.evidence;
       ev.supports = p.vote.choices;

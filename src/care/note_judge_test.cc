@@ -1729,5 +1729,102 @@ TEST(NoteJudgeTest, HalfAYearAgoIsThePast) {
   ExpectAgree("3-8", {1}, "半年前までは毎日のように家の中を歩き回っていたが、骨折後は寝たきりでベッドから動けない。");
 }
 
+// Rule set 2026.11.25 (batches 68–79), one test per family, in sentences of their own.
+
+TEST(NoteJudgeTest, ANegationOfObligationIsNoNegation) {
+  // 「帰らなきゃ」, 「帰らなくちゃ」, 「帰らなくては」: must go home, not "does not go".
+  ExpectAgree("4-8", {3}, "ほぼ毎晩、「息子が迎えに来るから帰らなきゃ」と言って玄関で靴を履こうとする。");
+  ExpectAgree("4-8", {3}, "ほぼ毎晩、「息子が迎えに来るから帰らなくちゃ」と言って玄関で靴を履こうとする。");
+  ExpectAgree("4-8", {3}, "ほぼ毎晩、「息子が迎えに来るから帰らなくては」と言って玄関で靴を履こうとする。");
+}
+
+TEST(NoteJudgeTest, CalmingDownAfterAWhileTellsTheBehaviour) {
+  ExpectAgree("4-8", {3},
+              "夕方になると「家へ帰る」と言って玄関で靴を探すことがある。娘が隣で昔の話をすると十五分ほどで落ち着く。");
+  ExpectAgree(
+      "4-8", {3},
+      "夕食後に「家へ帰る」と言って玄関で靴を探す。ほぼ毎晩のことで、娘が隣で昔の話をすると十五分ほどで落ち着く。");
+}
+
+TEST(NoteJudgeTest, AJointSoundInAPhraseOfItsOwn) {
+  ExpectAgree("1-2", {5}, "首に拘縮があり、両肩と両膝は制限なく動かせた。");
+}
+
+TEST(NoteJudgeTest, AJointLimitedAtThePreviousSurvey) {
+  ExpectAgree("1-2", {1},
+              "前回は左膝の曲げ伸ばしに制限があったが、今回は肩・股・膝とも他動でよく動き、制限は見られなかった。");
+}
+
+TEST(NoteJudgeTest, AJointThatWillNotBendOrStraighten) {
+  ExpectFlag("1-2", {1}, "右膝は伸ばし切れない。", {4});
+  ExpectFlag("1-2", {1}, "腰が前にほとんど曲がらない。", {5});
+  ExpectFlag("1-2", {1}, "両肩は抵抗なく動いたが、右膝は伸ばし切れず途中で止まった。", {4});
+  ExpectAgree("1-2", {5}, "腰部は前にほとんど曲がらない。");
+}
+
+TEST(NoteJudgeTest, TheCheckHeldAndColdnessAreNoParalysis) {
+  ExpectFlag("1-1", {2}, "左手に冷えとしびれを訴えるが、両腕とも肩の高さまで上げて保つことができた。", {1});
+  ExpectFlag("1-1", {4}, "足先に冷たさを訴えるが、両脚とも膝を伸ばしたまま水平に保てた。", {1});
+  ExpectFlag("1-1", {2}, "両腕とも肩の高さまで挙げて止めておくことができた。", {1});
+}
+
+TEST(NoteJudgeTest, AnEmbeddedQuestionIsNoStatement) {
+  ExpectFlag("2-3", {1}, "夕食のたびに汁物でむせ込み、娘が一口ずつ飲み込めたかを確かめている。", {2});
+}
+
+TEST(NoteJudgeTest, NoMeansToTellWhetherThePersonSees) {
+  ExpectFlag("1-12", {1}, "見えているかどうかが分かる手がかりがない。", {5});
+}
+
+TEST(NoteJudgeTest, TheFamilyAsTheSpeakerOfAMedicalReport) {
+  ExpectAgree("6-4", {2}, "訪問看護師が週1回ストーマの袋を交換していると夫が話す。");
+}
+
+TEST(NoteJudgeTest, TheRarerOfTwoRatedSituations) {
+  ExpectFlag(
+      "2-2", {3},
+      "居室とトイレの間は一人で歩いて移動している（1日10回ほど）。玄関の段差を降りる時（1日2回）は息子が手を引いて"
+      "いる。",
+      {1});
+}
+
+TEST(NoteJudgeTest, ThePersonsClaimInQuotes) {
+  ExpectFlag("1-7", {1},
+             "本人は「どこにもつかまらずに歩ける」と言う。娘の話では、家の中では家具に手をつきながら伝い歩きしていると"
+             "のこと。",
+             {2});
+}
+
+TEST(NoteJudgeTest, TheFigureAtTheEyesNotMadeOut) {
+  ExpectFlag("1-12", {3}, "白内障のため、目の前にかざした視力確認表の図も分からない。", {4});
+}
+
+TEST(NoteJudgeTest, WashedOnceMoreIsDoneAgain) {
+  ExpectFlag("1-10", {2}, "浴室では本人が腕を少し洗うが、その後で娘が全身をもう一度洗っている。", {3});
+}
+
+TEST(NoteJudgeTest, KeepingAWishBackIsADecision) {
+  ExpectFlag("5-3", {2}, "デイサービスの昼食に不満があるが、あえて職員には言っていない。", {1});
+  ExpectFlag("5-3", {2}, "食事の量を減らしてほしいが、看護師との関係を気にして口に出せずにいる。", {1});
+}
+
+TEST(NoteJudgeTest, WhatHappensOnMostDaysAgainstTheSurvey) {
+  ExpectFlag("3-4", {1},
+             "調査では見せた三品を言えた。ただ娘の話では、昼に食べた物を夕方には覚えていないことがほとんどだという。",
+             {2});
+}
+
+TEST(NoteJudgeTest, ADependentNounBeforeTheNegationIsFree) {
+  ExpectFlag("6-10", {2}, "夜勤帯もモニターを付けたままにすることはない。", {1});
+}
+
+TEST(NoteJudgeTest, AMeasuringDeviceWornIsTheItemsCondition) {
+  ExpectAgree("6-10", {1}, "訪問時に看護師が脈拍と酸素飽和度を測っているが、体に着けておく測定機器はない。");
+}
+
+TEST(NoteJudgeTest, WhatARecordSaysWithToAru) {
+  ExpectFlag("6-10", {2}, "介護記録にも、体に付けたままの測定機器はないとある。", {1});
+}
+
 }  // namespace
 }  // namespace denen::care
