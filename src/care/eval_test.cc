@@ -456,42 +456,54 @@ struct UnseenGate {
   double precision, recall, suggestion;
 };
 
+// Batches 72–79, first scored unseen (the comments keep those numbers), then tuned by rule set 2026.11.25 and
+// trained on since session 17 (model on 2–79): each meets the quality bar. After the round and the training: 72
+// 1.000 / 0.986 / 0.986, 73–77 1.000 / 1.000 / 1.000, 78 1.000 / 0.986 / 0.986, 79 1.000 / 0.986 / 0.986; the rules
+// alone (testdata/README.md, "Batches 68–79 (2026.11.25)") 72 1.000 / 0.847 / 0.833 … 77 1.000 / 0.726 / 0.712.
+TEST(EvalTest, HeldOutBatchesTunedAndTrainedOn) {
+  // Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
+  // サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person
+  // nearly blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a
+  // renewal survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip
+  // fracture, the visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored
+  // once with rule set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the
+  // rule written before they were scored: 72 0.986 (68/69) / 0.944 (68/72) / 0.944 (68/72); 73 0.973 (71/73) /
+  // 0.973 (71/73) / 0.959 (70/73); 74 0.959 (70/73) / 0.972 (70/72) / 0.972 (70/72); 75 0.986 (69/70) / 0.945
+  // (69/73) / 0.918 (67/73). Pooled 0.975 (278/285) / 0.959 (278/290) / 0.948 (275/290); at 1 (as shipped before)
+  // 0.969 (278/287) / 0.959 / 0.948; the rules alone 0.944 (238/252) / 0.821 (238/290) / 0.800 (232/290); with
+  // `!veto 1` 0.937 (281/300) / 0.969 / 0.955.
+  // Batches 76–79: new cases on the pattern of each dev line by four more writers who never saw the engine. 76: a
+  // home-care nurse's record, then the helper's, then the surveyor's judgement. 77: the person's own words in
+  // eastern dialect (〜だべ、〜してっから) in 「」, then what the surveyor saw. 78: a 老健 short stay,
+  // 施設では…自宅では…, kanji numerals. 79: heart failure, the first try against the second, morning against
+  // evening, hedges. Not tuned, not trained on: scored once with rule set 2026.11.24, the model trained on 2–71 and
+  // `!over_rules_chosen 0.0001`: 76 0.986 (70/71) / 0.959 (70/73) / 0.945 (69/73); 77 1.000 (71/71) / 0.973 (71/73)
+  // / 0.973 (71/73); 78 0.986 (71/72) / 0.973 (71/73) / 0.973 (71/73); 79 1.000 (70/70) / 0.972 (70/72) / 0.972
+  // (70/72). Pooled 0.993 (282/284) / 0.969 (282/291) / 0.966 (281/291); with the threshold at 1 0.993 (284/286) /
+  // 0.976 / 0.973 (two right flags more, no false alarm more); the rules alone 0.975 (235/241) / 0.808 (235/291) /
+  // 0.794 (231/291); with `!veto 1` 0.983 (283/288) / 0.973 / 0.969.
+  for (int batch = 72; batch <= 79; ++batch) {
+    const std::string file = "cases-heldout-" + std::to_string(batch) + ".jsonl";
+    SCOPED_TRACE(file);
+    ExpectQualityBar(EvalFile(BesideOwnCases(file)));
+  }
+}
+
 TEST(EvalTest, HeldOutBatchesNoWorseThanUnseen) {
   const UnseenGate gates[] = {
-      // Batches 72–75: new cases on the pattern of each dev line by four more writers who never saw the engine. 72: a
-      // サービス付き高齢者向け住宅, the resident, the 生活相談員 and the outside helper's record, in 敬体. 73: a person
-      // nearly blind or very hard of hearing, the family repeating questions or guiding the hand, 〜とのこと. 74: a
-      // renewal
-      // survey comparing each item with the last one (前回調査時は…今回は…). 75: home two weeks after a hip fracture,
-      // the
-      // visiting PT and the daughter, the state changing week by week. Not tuned, not trained on: scored once with rule
-      // set 2026.11.24 and the model trained on 2–71. With `!over_rules_chosen` kept at 0.0001 by the rule written
-      // before they were scored: 72 0.986 (68/69) / 0.944 (68/72) / 0.944 (68/72); 73 0.973 (71/73) / 0.973 (71/73) /
-      // 0.959 (70/73); 74 0.959 (70/73) / 0.972 (70/72) / 0.972 (70/72); 75 0.986 (69/70) / 0.945 (69/73) / 0.918
-      // (67/73). Pooled 0.975 (278/285) / 0.959 (278/290) / 0.948 (275/290); at 1 (as shipped before) 0.969 (278/287) /
-      // 0.959 / 0.948; the rules alone 0.944 (238/252) / 0.821 (238/290) / 0.800 (232/290); with `!veto 1` 0.937
-      // (281/300) / 0.969 / 0.955.
-      {"cases-heldout-72.jsonl", 0.985, 0.944, 0.944},
-      {"cases-heldout-73.jsonl", 0.972, 0.972, 0.958},
-      {"cases-heldout-74.jsonl", 0.958, 0.972, 0.972},
-      {"cases-heldout-75.jsonl", 0.985, 0.945, 0.917},
-      // Batches 76–79: new cases on the pattern of each dev line by four more writers who never saw the engine. 76: a
-      // home-care nurse's record, then the helper's, then the surveyor's judgement. 77: the person's own words in
-      // eastern
-      // dialect (〜だべ、〜してっから) in 「」, then what the surveyor saw. 78: a 老健 short stay, 施設では…自宅では…,
-      // kanji
-      // numerals. 79: heart failure, the first try against the second, morning against evening, hedges. Not tuned, not
-      // trained on: scored once with rule set 2026.11.24, the model trained on 2–71 and `!over_rules_chosen 0.0001`: 76
-      // 0.986 (70/71) / 0.959 (70/73) / 0.945 (69/73); 77 1.000 (71/71) / 0.973 (71/73) / 0.973 (71/73); 78 0.986
-      // (71/72) /
-      // 0.973 (71/73) / 0.973 (71/73); 79 1.000 (70/70) / 0.972 (70/72) / 0.972 (70/72). Pooled 0.993 (282/284) / 0.969
-      // (282/291) / 0.966 (281/291); with the threshold at 1 0.993 (284/286) / 0.976 / 0.973 (two right flags more, no
-      // false alarm more); the rules alone 0.975 (235/241) / 0.808 (235/291) / 0.794 (231/291); with `!veto 1` 0.983
-      // (283/288) / 0.973 / 0.969.
-      {"cases-heldout-76.jsonl", 0.985, 0.958, 0.945},
-      {"cases-heldout-77.jsonl", 1.000, 0.972, 0.972},
-      {"cases-heldout-78.jsonl", 0.985, 0.972, 0.972},
-      {"cases-heldout-79.jsonl", 1.000, 0.972, 0.972},
+      // Batches 80–83: new cases on the pattern of each dev line by four more writers who never saw the engine. 80:
+      // a daughter-in-law as the main carer, causative and benefactive verbs (〜させている、〜してあげる). 81: each
+      // note as numbered points (①②③), loose rates near the thresholds (週2〜3回、月に数回). 82: a
+      // 住宅型有料老人ホーム, double negatives and softened statements (〜できないわけではない、〜までは要しない).
+      // 83: aphasia after a stroke, gestures and the spouse interpreting. Not tuned, not trained on: scored once
+      // with rule set 2026.11.25 and the model trained on 2–79: 80 1.000 (68/68) / 0.932 (68/73) / 0.890 (65/73);
+      // 81 0.986 (73/74) / 1.000 (73/73) / 1.000 (73/73); 82 0.986 (68/69) / 0.932 (68/73) / 0.904 (66/73); 83
+      // 0.947 (71/75) / 0.973 (71/73) / 0.932 (68/73). Pooled 0.979 (280/286) / 0.959 (280/292) / 0.932 (272/292);
+      // the rules alone 0.931 (243/261) / 0.832 (243/292) / 0.795 (232/292).
+      {"cases-heldout-80.jsonl", 1.000, 0.931, 0.890},
+      {"cases-heldout-81.jsonl", 0.986, 1.000, 1.000},
+      {"cases-heldout-82.jsonl", 0.985, 0.931, 0.904},
+      {"cases-heldout-83.jsonl", 0.946, 0.972, 0.931},
   };
   for (const UnseenGate &g : gates) {
     SCOPED_TRACE(g.file);
