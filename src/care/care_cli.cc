@@ -102,15 +102,24 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
       err << "エラー: " << forms.error().message << "\n";
       return 1;
     }
-    int status = 0;
+    // The forms that parse are checked together (CareChecker::CheckAll).
+    std::vector<Result<CareForm>> parsed;
+    std::vector<CareForm> valid;
     for (const CsvForm &f : *forms) {
+      parsed.push_back(c.ParseForm(f.form));
+      if (parsed.back()) valid.push_back(*parsed.back());
+    }
+    const std::vector<std::vector<Finding>> findings = c.CheckAll(valid);
+    int status = 0;
+    size_t next = 0;
+    for (size_t i = 0; i < forms->size(); ++i) {
+      const CsvForm &f = (*forms)[i];
       nlohmann::json line = {{"form_id", f.form_id}, {"row", f.first_row}};
-      auto result = CheckFormJson(c, f.form);
-      if (result) {
-        line["findings"] = (*result)["findings"];
+      if (parsed[i]) {
+        line["findings"] = FindingsToJson(findings[next++])["findings"];
       } else {
-        err << f.first_row << " 行目からの調査票「" << f.form_id << "」: " << result.error().message << "\n";
-        line["error"] = result.error().message;
+        err << f.first_row << " 行目からの調査票「" << f.form_id << "」: " << parsed[i].error().message << "\n";
+        line["error"] = parsed[i].error().message;
         status = 1;
       }
       out << line.dump() << "\n";
@@ -118,22 +127,41 @@ int RunCareCommand(const std::vector<std::string> &args, std::istream &in, std::
     return status;
   }
   if (command == "judge") {
-    std::string line;
+    // Judged CareChecker::kBatch lines at a time (JudgeAll), answered in the
+    // order of the input; the answers of a batch are flushed together.
+    struct Line {
+      int no;
+      Result<JudgeCase> parsed;
+    };
+    std::vector<Line> lines;
+    std::vector<JudgeCase> cases;
+    std::string text;
     int n = 0;
     int status = 0;
-    while (std::getline(in, line)) {
-      ++n;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      auto jc = ParseJudgeLine(line);
-      Result<JudgeOutcome> outcome = jc ? c.Judge(*jc) : Result<JudgeOutcome>(std::unexpected(jc.error()));
-      if (!outcome) {
-        err << n << " 行目: " << outcome.error().message << "\n";
-        nlohmann::json e = {{"id", jc ? jc->id : ""}, {"error", outcome.error().message}};
-        out << e.dump() << "\n";
-        status = 1;
-        continue;
+    for (bool more = true; more;) {
+      lines.clear();
+      cases.clear();
+      while (lines.size() < CareChecker::kBatch && (more = static_cast<bool>(std::getline(in, text)))) {
+        ++n;
+        if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+        lines.push_back({n, ParseJudgeLine(text)});
+        if (lines.back().parsed) cases.push_back(*lines.back().parsed);
       }
-      out << OutcomeToJson(*outcome).dump() << "\n";
+      std::vector<Result<JudgeOutcome>> outcomes = c.JudgeAll(cases);
+      size_t next = 0;
+      for (const Line &l : lines) {
+        const Result<JudgeOutcome> outcome =
+            l.parsed ? std::move(outcomes[next++]) : Result<JudgeOutcome>(std::unexpected(l.parsed.error()));
+        if (!outcome) {
+          err << l.no << " 行目: " << outcome.error().message << "\n";
+          nlohmann::json e = {{"id", l.parsed ? l.parsed->id : ""}, {"error", outcome.error().message}};
+          out << e.dump() << "\n";
+          status = 1;
+          continue;
+        }
+        out << OutcomeToJson(*outcome).dump() << "\n";
+      }
+      out.flush();
     }
     return status;
   }

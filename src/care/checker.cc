@@ -69,7 +69,12 @@ Result<CareForm> CareChecker::ParseForm(const nlohmann::json &value) const {
 }
 
 NoteJudgment CareChecker::JudgeNote(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
-  NoteJudgment j = judge_->Judge(item, chosen, note);
+  return JudgeParsedNote(item, chosen, note, judge_->Parse(note));
+}
+
+NoteJudgment CareChecker::JudgeParsedNote(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                                          ParsedNote parsed) const {
+  NoteJudgment j = judge_->Judge(item, chosen, note, std::move(parsed));
   if (model_) ApplyNoteModel(*model_, item, chosen, note, &j);
   return j;
 }
@@ -80,6 +85,28 @@ std::vector<NoteWord> CareChecker::NoteWords(const ItemDef &item, std::string_vi
 
 Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
   const ItemDef *item = rules_->catalog().Find(c.item);
+  return JudgeParsed(c, item, item == nullptr ? ParsedNote{} : judge_->Parse(c.note));
+}
+
+std::vector<Result<JudgeOutcome>> CareChecker::JudgeAll(std::span<const JudgeCase> cases) const {
+  std::vector<Result<JudgeOutcome>> out;
+  out.reserve(cases.size());
+  std::vector<const ItemDef *> items;
+  std::vector<ParsedNote> parsed;
+  for (size_t first = 0; first < cases.size(); first += kBatch) {
+    const std::span<const JudgeCase> batch = cases.subspan(first, std::min(kBatch, cases.size() - first));
+    items.clear();
+    parsed.clear();
+    for (const JudgeCase &c : batch) {
+      items.push_back(rules_->catalog().Find(c.item));
+      parsed.push_back(items.back() == nullptr ? ParsedNote{} : judge_->Parse(c.note));
+    }
+    for (size_t i = 0; i < batch.size(); ++i) out.push_back(JudgeParsed(batch[i], items[i], std::move(parsed[i])));
+  }
+  return out;
+}
+
+Result<JudgeOutcome> CareChecker::JudgeParsed(const JudgeCase &c, const ItemDef *item, ParsedNote parsed) const {
   if (item == nullptr) {
     return Fail(Error::Invalid("invalid_care_case", "項目 " + c.item + ": 調査項目にない項目番号です"));
   }
@@ -92,7 +119,7 @@ Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
           Error::Invalid("invalid_care_case", "項目 " + c.item + ": 選択肢 " + std::to_string(n) + " は範囲外です"));
     }
   }
-  NoteJudgment j = JudgeNote(*item, c.choice, c.note);
+  NoteJudgment j = JudgeParsedNote(*item, c.choice, c.note, std::move(parsed));
   JudgeOutcome out;
   out.id = c.id;
   out.consistent = j.consistent;
@@ -105,7 +132,37 @@ Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {
   return out;
 }
 
-std::vector<Finding> CareChecker::Check(const CareForm &form) const {
+std::vector<Finding> CareChecker::Check(const CareForm &form) const { return CheckParsed(form, ParseNotes(form)); }
+
+std::vector<std::vector<Finding>> CareChecker::CheckAll(std::span<const CareForm> forms) const {
+  std::vector<std::vector<Finding>> out;
+  out.reserve(forms.size());
+  std::vector<std::vector<ParsedNote>> notes;
+  for (size_t first = 0; first < forms.size();) {
+    notes.clear();
+    size_t parsed = 0;
+    size_t end = first;
+    while (end < forms.size() && parsed < kBatch) {
+      notes.push_back(ParseNotes(forms[end++]));
+      for (const ParsedNote &n : notes.back()) parsed += n.text.empty() ? 0 : 1;
+    }
+    for (size_t i = first; i < end; ++i) out.push_back(CheckParsed(forms[i], std::move(notes[i - first])));
+    first = end;
+  }
+  return out;
+}
+
+std::vector<ParsedNote> CareChecker::ParseNotes(const CareForm &form) const {
+  std::vector<ParsedNote> notes;
+  notes.reserve(form.answers.size());
+  for (const auto &[item_id, choices] : form.answers) {
+    auto note = form.notes.find(item_id);
+    notes.push_back(note == form.notes.end() ? ParsedNote{} : judge_->Parse(note->second));
+  }
+  return notes;
+}
+
+std::vector<Finding> CareChecker::CheckParsed(const CareForm &form, std::vector<ParsedNote> notes) const {
   std::vector<Finding> out;
   const ItemCatalog &cat = rules_->catalog();
   const AnswerTable answers(form.answers, cat);
@@ -119,11 +176,13 @@ std::vector<Finding> CareChecker::Check(const CareForm &form) const {
   // Whether an item's note states how often; from the judge where it read
   // the note, so a note is analysed once.
   std::map<std::string, bool> rate_stated;
+  size_t answer = 0;
   for (const auto &[item_id, choices] : form.answers) {
+    ParsedNote &parsed = notes[answer++];
     auto note = form.notes.find(item_id);
     if (note == form.notes.end()) continue;
     const ItemDef *item = cat.Find(item_id);
-    NoteJudgment j = JudgeNote(*item, choices, note->second);
+    NoteJudgment j = JudgeParsedNote(*item, choices, note->second, std::move(parsed));
     rate_stated[item_id] = j.states_rate;
     if (!j.judged || j.consistent) continue;
     // A contradiction the learned model found is counted as its own rule.

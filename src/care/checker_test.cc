@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "care/care_cli.h"
+#include "care/eval.h"
+#include "care/form_csv.h"
 #include "care/test_util.h"
 
 namespace denen::care {
@@ -127,6 +130,83 @@ TEST(CheckerTest, JudgeCases) {
   EXPECT_FALSE(Checker().Judge({"c3", "2-1", {7}, ""}).has_value());
 }
 
+std::string ReadText(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<JudgeCase> OwnCaseInputs() {
+  std::ifstream in(DENEN_CARE_OWN_CASES);
+  auto cases = ReadEvalCases(in);
+  EXPECT_TRUE(cases.has_value());
+  std::vector<JudgeCase> inputs;
+  if (cases) {
+    for (const EvalCase &c : *cases) inputs.push_back(c.input);
+  }
+  return inputs;
+}
+
+// CheckAll tokenises the notes of many forms before the rules read them: each
+// form's findings must be what Check finds in it alone, across batches.
+TEST(CheckerTest, CheckAllFindsWhatCheckFindsFormByForm) {
+  const CareChecker &checker = Checker();
+  std::vector<CareForm> forms;
+  auto sample = checker.ParseForm(nlohmann::json::parse(ReadText(DENEN_CARE_SAMPLES_DIR "/form.json")));
+  ASSERT_TRUE(sample.has_value());
+  forms.push_back(*sample);
+  auto csv = ParseFormCsv(ReadText(DENEN_CARE_SAMPLES_DIR "/forms.csv"), checker.rules().catalog());
+  ASSERT_TRUE(csv.has_value());
+  for (const CsvForm &f : *csv) {
+    if (auto form = checker.ParseForm(f.form)) forms.push_back(*form);
+  }
+  forms.push_back(Form({{"2-1", 2}}, {{"2-1", "  "}}));  // a blank note
+  forms.push_back(Form({{"2-1", 2}, {"2-2", 1}}));     // answers without notes
+  for (const JudgeCase &c : OwnCaseInputs()) {
+    const nlohmann::json choice = c.choice.size() == 1 ? nlohmann::json(c.choice[0]) : nlohmann::json(c.choice);
+    auto form = checker.ParseForm({{"answers", {{c.item, choice}}}, {"notes", {{c.item, c.note}}}});
+    if (form) forms.push_back(*form);  // not: two answers to a single-choice item
+  }
+  ASSERT_GT(forms.size(), 2 * CareChecker::kBatch);
+  const std::vector<std::vector<Finding>> all = checker.CheckAll(forms);
+  ASSERT_EQ(all.size(), forms.size());
+  size_t with_findings = 0;
+  for (size_t i = 0; i < forms.size(); ++i) {
+    EXPECT_EQ(FindingsToJson(all[i]), FindingsToJson(checker.Check(forms[i]))) << "form " << i;
+    if (!all[i].empty()) ++with_findings;
+  }
+  EXPECT_GT(with_findings, forms.size() / 4);  // the lists compared are mostly not empty
+}
+
+// JudgeAll likewise: each outcome, or each error, is Judge's, in order.
+TEST(CheckerTest, JudgeAllJudgesAsJudgeCaseByCase) {
+  std::vector<JudgeCase> cases = OwnCaseInputs();
+  ASSERT_GT(cases.size(), 2 * CareChecker::kBatch);
+  cases.insert(cases.begin() + CareChecker::kBatch - 1, {"unknown-item", "9-9", {1}, "妻が体を支えている。"});
+  cases.insert(cases.begin() + CareChecker::kBatch, {"out-of-range", "2-1", {7}, "妻が体を支えている。"});
+  const std::vector<Result<JudgeOutcome>> all = Checker().JudgeAll(cases);
+  ASSERT_EQ(all.size(), cases.size());
+  size_t inconsistent = 0;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Result<JudgeOutcome> one = Checker().Judge(cases[i]);
+    ASSERT_EQ(all[i].has_value(), one.has_value()) << cases[i].id;
+    if (!one) {
+      EXPECT_EQ(all[i].error().message, one.error().message);
+      continue;
+    }
+    EXPECT_EQ(all[i]->id, one->id);
+    EXPECT_EQ(all[i]->consistent, one->consistent) << one->id;
+    EXPECT_EQ(all[i]->suggested, one->suggested) << one->id;
+    EXPECT_EQ(all[i]->evidence, one->evidence) << one->id;
+    EXPECT_EQ(all[i]->reason, one->reason) << one->id;
+    if (!one->consistent) ++inconsistent;
+  }
+  EXPECT_FALSE(all[CareChecker::kBatch - 1].has_value());
+  EXPECT_FALSE(all[CareChecker::kBatch].has_value());
+  EXPECT_GT(inconsistent, cases.size() / 4);
+}
+
 TEST(CareCliTest, JudgeWritesOneLinePerCase) {
   std::istringstream in(
       R"({"id":"a","item":"2-1","choice":[2],"note":"妻が体を支えている。","label":"x"})"
@@ -146,6 +226,38 @@ TEST(CareCliTest, JudgeWritesOneLinePerCase) {
   EXPECT_EQ(a["evidence"], "体を支えている");
   EXPECT_TRUE(a["reason"].is_string());
   EXPECT_EQ(b["consistent"], true);
+}
+
+// judge reads its input in batches: every line still gets its answer, in
+// order, a line that is not a case its error, across a batch's end.
+TEST(CareCliTest, JudgeAnswersEveryLineInOrderAcrossBatches) {
+  std::string input;
+  const size_t lines = CareChecker::kBatch + 3;
+  for (size_t i = 0; i < lines; ++i) {
+    if (i == CareChecker::kBatch) {
+      input += "{not json\n";
+    } else {
+      input += R"({"id":"c)" + std::to_string(i) + R"(","item":"2-1","choice":[2],"note":"妻が体を支えている。"})" + "\n";
+    }
+    if (i == 10) input += "\n";  // blank lines are skipped
+  }
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  EXPECT_EQ(RunCareCommand({"judge"}, in, out, err), 1);
+  std::istringstream answers(out.str());
+  std::string line;
+  size_t i = 0;
+  for (; std::getline(answers, line); ++i) {
+    auto a = nlohmann::json::parse(line);
+    if (i == CareChecker::kBatch) {
+      EXPECT_TRUE(a.contains("error")) << line;
+    } else {
+      EXPECT_EQ(a["id"], "c" + std::to_string(i));
+      EXPECT_EQ(a["consistent"], false);
+    }
+  }
+  EXPECT_EQ(i, lines);
+  EXPECT_NE(err.str().find(std::to_string(CareChecker::kBatch + 2) + " 行目"), std::string::npos) << err.str();
 }
 
 TEST(CareCliTest, UsageErrors) {

@@ -105,10 +105,15 @@ NoteModel TrainNoteModel(const CareChecker &checker, const std::vector<EvalCase>
 
 EvalReport Evaluate(const CareChecker &checker, const std::vector<EvalCase> &cases) {
   EvalReport r;
-  for (const EvalCase &c : cases) {
+  std::vector<JudgeCase> inputs;
+  inputs.reserve(cases.size());
+  for (const EvalCase &c : cases) inputs.push_back(c.input);
+  std::vector<Result<JudgeOutcome>> outcomes = checker.JudgeAll(inputs);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const EvalCase &c = cases[i];
     ++r.total;
     if (!c.consistent) ++r.inconsistent;
-    auto got = checker.Judge(c.input);
+    const Result<JudgeOutcome> &got = outcomes[i];
     if (!got) {
       JudgeOutcome o;
       o.reason = got.error().message;

@@ -131,11 +131,11 @@ bool Holds(const std::vector<std::string> &list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-void Analyze(std::string_view note, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
+void Analyze(ParsedNote parsed, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
   Analysis &a = *out;
-  a.norm = detail::NormalizeWidth(note);
+  a.norm = std::move(parsed.text);
   a.cps = detail::CodepointStarts(a.norm);
-  a.tokens = tokenizer.Tokenize(a.norm);
+  a.tokens = tokenizer.Tokens(a.norm, parsed.morphemes);
   // "伸びきらず", "できません": the negative auxiliaries ず / ぬ / ん mean ない, so
   // a pattern written with ない ("伸び きら ない") matches every form.
   for (Token &t : a.tokens) {
@@ -1491,14 +1491,27 @@ AnswerCheck CheckAgeAnswer(const Analysis &a, const RuleSet &rules) {
 
 }  // namespace
 
+ParsedNote NoteJudge::Parse(std::string_view note) const {
+  ParsedNote parsed;
+  if (detail::Trim(note).empty()) return parsed;  // judged without reading
+  parsed.text = detail::NormalizeWidth(note);
+  parsed.morphemes = tokenizer_.Parse(parsed.text);
+  return parsed;
+}
+
 NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const {
+  return Judge(item, chosen, note, Parse(note));
+}
+
+NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                              ParsedNote parsed) const {
   NoteJudgment result;
   if (detail::Trim(note).empty()) {
     result.reason = "特記事項がない";
     return result;
   }
   Analysis a;
-  Analyze(note, tokenizer_, rules_, &a);
+  Analyze(std::move(parsed), tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
       std::any_of(freqs.begin(), freqs.end(), [](const FrequencyMention &m) { return !m.single_event; });

@@ -45,11 +45,25 @@ struct NoteJudgment {
   std::vector<NoteWord> words;
 };
 
+// A note made ready for the rules: its text after width normalisation and
+// MeCab's morphemes of that text (NoteJudge::Parse).
+struct ParsedNote {
+  std::string text;
+  std::vector<Morpheme> morphemes;
+};
+
 class NoteJudge {
  public:
   NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer) : rules_(rules), tokenizer_(tokenizer) {}
 
+  // The same as Judge(item, chosen, note, Parse(note)).
   NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const;
+  // MeCab's part of judging a note, to be done for many notes before any is
+  // judged (CareChecker::CheckAll).
+  ParsedNote Parse(std::string_view note) const;
+  // `parsed` is Parse(note).
+  NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                     ParsedNote parsed) const;
 
  private:
   const RuleSet &rules_;

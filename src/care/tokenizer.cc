@@ -170,21 +170,32 @@ Tokenizer::~Tokenizer() {
   delete model_;
 }
 
-std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 4 + 4);  // about 4.6 bytes a morpheme in notes
+std::vector<Token> Tokenizer::Tokenize(std::string_view text) const { return Tokens(text, Parse(text)); }
+
+std::vector<Morpheme> Tokenizer::Parse(std::string_view text) const {
+  std::vector<Morpheme> morphemes;
+  if (text.size() > UINT32_MAX) return morphemes;
+  morphemes.reserve(text.size() / 4 + 4);  // about 4.6 bytes a morpheme in notes
   std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
   lattice->set_sentence(text.data(), text.size());
-  if (!tagger_->parse(lattice.get())) return tokens;
-  thread_local FeatureCache cache;
+  if (!tagger_->parse(lattice.get())) return morphemes;
   const char *start = lattice->sentence();
   for (const MeCab::Node *node = lattice->bos_node(); node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
-    const ParsedFeature &p = cache.Get(serial_, node->feature);
+    morphemes.push_back({static_cast<uint32_t>(node->surface - start), node->length, node->feature});
+  }
+  return morphemes;
+}
+
+std::vector<Token> Tokenizer::Tokens(std::string_view text, const std::vector<Morpheme> &morphemes) const {
+  std::vector<Token> tokens;
+  tokens.reserve(morphemes.size());
+  thread_local FeatureCache cache;
+  for (const Morpheme &m : morphemes) {
+    const ParsedFeature &p = cache.Get(serial_, m.feature);
     Token &tok = tokens.emplace_back();
-    // A view of the caller's text, not of the lattice (which dies here).
-    const size_t begin = static_cast<size_t>(node->surface - start);
-    tok.surface = TokenText(text.substr(begin, node->length));
+    const size_t begin = m.begin;
+    tok.surface = TokenText(text.substr(begin, m.length));
     tok.pos = p.pos;
     tok.pos2 = p.pos2;
     tok.base = p.base.empty() ? tok.surface : p.base;
@@ -205,7 +216,7 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
       }
     }
     tok.begin = begin;
-    tok.end = begin + node->length;
+    tok.end = begin + m.length;
   }
   return tokens;
 }
