@@ -2431,31 +2431,31 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       votes.push_back(std::move(v));
     }
   }
+  // Silences every vote that `covers(vote, first, last)` says one of the
+  // token spans (first, last) takes away.
+  auto silence_votes = [&](const std::vector<std::pair<size_t, size_t>> &spans, auto &&covers) {
+    for (Vote &v : votes) {
+      if (v.weight <= 0) continue;
+      for (const auto &[first, last] : spans) {
+        if (covers(v, first, last)) {
+          v.weight = 0;
+          v.evidence.weight = 0;
+          break;
+        }
+      }
+    }
+  };
   // 「お茶を勧めると三十分ほどで落ち着く」: a behaviour cue that ends on the
   // word of a shorter cue (「落ち着く」: absent) reads it as part of the
   // behaviour, which happens and then subsides; the shorter cue does not vote.
-  for (Vote &v : votes) {
-    if (v.frequency || v.weight <= 0) continue;
-    for (const auto &[first, last] : behaviour_spans) {
-      if (last == v.cue_last && first < v.cue_first) {
-        v.weight = 0;
-        v.evidence.weight = 0;
-        break;
-      }
-    }
-  }
+  silence_votes(behaviour_spans, [](const Vote &v, size_t first, size_t last) {
+    return !v.frequency && last == v.cue_last && first < v.cue_first;
+  });
   // "杖を使わずに屋内を歩いている": a longer cue whose first word was
   // negated inside its own gap ("杖 … 歩く") does not hold.
-  for (Vote &v : votes) {
-    if (v.negated || v.weight <= 0) continue;
-    for (const auto &[first, neg_last] : negated_spans) {
-      if (first == v.cue_first && neg_last < v.cue_last) {
-        v.weight = 0;
-        v.evidence.weight = 0;
-        break;
-      }
-    }
-  }
+  silence_votes(negated_spans, [](const Vote &v, size_t first, size_t neg_last) {
+    return !v.negated && first == v.cue_first && neg_last < v.cue_last;
+  });
   for (const NegatedPart &np : negated_parts) {
     bool finding_inside = std::any_of(finding_spans.begin(), finding_spans.end(),
                                       [&](const auto &f) { return f.first > np.last && f.first <= np.neg_last; });
