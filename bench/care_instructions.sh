@@ -6,8 +6,9 @@
 # Two ratios are printed: over the first pass of the corpus (every word new to
 # the per-thread caches of the tokenizer and the rule set), and per further
 # pass (the caches warm, as in a server that has checked a few forms). It counts
-# Check, one form at a time: CheckAll executes the same instructions in another
-# order (its gain is in the caches, which callgrind does not time).
+# CheckAll, which runs first in each pass of care_bench; Check one form at a
+# time executes the same instructions in another order (CheckAll's gain is in
+# the caches, which callgrind does not time).
 #   bench/care_instructions.sh [BUILD_DIR] [CASES.jsonl]
 # Needs valgrind (apt-get install valgrind).
 set -euo pipefail
@@ -24,8 +25,8 @@ count() {
     --toggle-collect="$1" "$bench" "$cases" "$2" >/dev/null 2>"$out/err" || { cat "$out/err" >&2; exit 1; }
   awk '/^(summary|totals):/ {print $2; exit}' "$out/cg"
 }
-checker1=$(count 'denen::care::CareChecker::Check(*' 1)
-checker3=$(count 'denen::care::CareChecker::Check(*' 3)
+checker1=$(count 'denen::care::CareChecker::CheckAll(*' 1)
+checker3=$(count 'denen::care::CareChecker::CheckAll(*' 3)
 mecab1=$(count 'denen::care::Tokenizer::CountMorphemes(*' 1)
 mecab3=$(count 'denen::care::Tokenizer::CountMorphemes(*' 3)
 awk -v c1="$checker1" -v c3="$checker3" -v m1="$mecab1" -v m3="$mecab3" 'BEGIN {
