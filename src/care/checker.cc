@@ -236,11 +236,11 @@ std::vector<Finding> CareChecker::CheckParsed(const CareForm &form, std::vector<
       satisfied = states_a_rate(r.note_item, note);
     } else if (detail::StartsWith(r.requirement, "any:")) {
       satisfied = false;
-      for (const std::string &cls : detail::Split(r.requirement.substr(4), ',')) {
+      for (const std::string &cls : r.requirement_classes) {
         if (has_class(cls)) satisfied = true;
       }
     } else if (detail::StartsWith(r.requirement, "all:")) {
-      for (const std::string &cls : detail::Split(r.requirement.substr(4), ',')) {
+      for (const std::string &cls : r.requirement_classes) {
         if (!has_class(cls)) satisfied = false;
       }
     }

@@ -264,8 +264,11 @@ Result<RuleSet> RuleSet::Load(const std::string &dir, const Tokenizer &tokenizer
       auto conds = ParseCondition(r.cols[1], rs.catalog_);
       if (!conds) return Fail(RowError(file, r.line, conds.error().message));
       for (const Condition &c : *conds) {
-        RequiredNoteRule rule{r.cols[0], c,        r.cols[2], r.cols[3], r.cols[4] == "-" ? "" : r.cols[4],
+        RequiredNoteRule rule{r.cols[0], c,        r.cols[2], r.cols[3], {}, r.cols[4] == "-" ? "" : r.cols[4],
                               r.cols[5], r.cols[6]};
+        if (detail::StartsWith(rule.requirement, "any:") || detail::StartsWith(rule.requirement, "all:")) {
+          rule.requirement_classes = detail::Split(rule.requirement.substr(4), ',');
+        }
         if (rule.note_item == "$") rule.note_item = c.terms.front().item;
         if (!rs.catalog_.Find(rule.note_item)) return Fail(RowError(file, r.line, "未知の項目 " + rule.note_item));
         rs.required_notes_.push_back(std::move(rule));

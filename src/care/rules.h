@@ -59,7 +59,9 @@ struct RequiredNoteRule {
   Condition condition;
   std::string note_item;    // whose note must say it
   std::string requirement;  // nonempty | freq | any:<class> | all:<class>,<class>
-  std::string only_if;      // optional class that must appear in the note first
+  // The classes of an any: or all: requirement, split once at load.
+  std::vector<std::string> requirement_classes;
+  std::string only_if;  // optional class that must appear in the note first
   std::string severity;
   std::string message;
 };
