@@ -14,6 +14,7 @@ namespace denen::care {
 namespace {
 
 using testing::Checker;
+using testing::RulesChecker;
 using testing::Form;
 using testing::HasFinding;
 
@@ -205,6 +206,50 @@ TEST(CheckerTest, JudgeAllJudgesAsJudgeCaseByCase) {
   EXPECT_FALSE(all[CareChecker::kBatch - 1].has_value());
   EXPECT_FALSE(all[CareChecker::kBatch].has_value());
   EXPECT_GT(inconsistent, cases.size() / 4);
+}
+
+// The judge keeps the tokens of the words it has met (per thread, for one
+// tokenizer and rule set at a time). A note judged after hundreds of others
+// must be read and judged as when it comes first: judging with another rule
+// set (RulesChecker) in between empties what was kept. Words the dictionary
+// does not know (ゴンザレス, ＸＹＺ) share one dictionary entry and are told
+// apart by what is written.
+TEST(CheckerTest, WordsMetInEarlierNotesAreReadAsWordsMetFirst) {
+  std::vector<JudgeCase> cases = OwnCaseInputs();
+  ASSERT_GT(cases.size(), 100u);
+  cases.push_back({"unknown-words", "2-1", {1}, "ゴンザレスさんが来た。マルチネスさんとＸＹＺさんが支えている。"});
+  cases.push_back({"unknown-words-2", "2-1", {1}, "マルチネスさんが支え、ゴンザレスさんは見ている。"});
+  const ItemCatalog &catalog = Checker().rules().catalog();
+  auto words_of = [&](const JudgeCase &c) {
+    std::vector<std::string> out;
+    for (const NoteWord &w : Checker().NoteWords(*catalog.Find(c.item), c.note)) {
+      out.push_back(w.base + "/" + std::to_string(w.content) + "/" + std::to_string(w.begin) + "-" +
+                    std::to_string(w.end));
+    }
+    return out;
+  };
+  std::vector<Result<JudgeOutcome>> after_others;
+  std::vector<std::vector<std::string>> words_after_others;
+  for (const JudgeCase &c : cases) {
+    after_others.push_back(Checker().Judge(c));
+    words_after_others.push_back(words_of(c));
+  }
+  size_t inconsistent = 0;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    (void)RulesChecker().Judge(cases[i]);
+    EXPECT_EQ(words_of(cases[i]), words_after_others[i]) << cases[i].id;
+    (void)RulesChecker().Judge(cases[i]);
+    const Result<JudgeOutcome> first = Checker().Judge(cases[i]);
+    ASSERT_EQ(first.has_value(), after_others[i].has_value()) << cases[i].id;
+    if (!first) continue;
+    EXPECT_EQ(after_others[i]->consistent, first->consistent) << first->id;
+    EXPECT_EQ(after_others[i]->suggested, first->suggested) << first->id;
+    EXPECT_EQ(after_others[i]->evidence, first->evidence) << first->id;
+    EXPECT_EQ(after_others[i]->reason, first->reason) << first->id;
+    if (!first->consistent) ++inconsistent;
+  }
+  EXPECT_GT(inconsistent, cases.size() / 4);
+  EXPECT_FALSE(after_others.back()->consistent);  // マルチネスさんが支え: help given, 1 chosen
 }
 
 TEST(CareCliTest, JudgeWritesOneLinePerCase) {

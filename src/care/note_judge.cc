@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "care/frequency.h"
@@ -23,6 +25,8 @@ struct Clause {
 
 // The tokens view norm, so an Analysis is filled in place (Analyze) and never
 // copied or moved: a short norm lives inside the string object itself.
+// Analyze refills one note after note (NoteJudge::Judge keeps one per thread),
+// so its vectors are allocated once, not for every note.
 struct Analysis {
   Analysis() = default;
   Analysis(const Analysis &) = delete;
@@ -131,23 +135,117 @@ bool Holds(const std::vector<std::string> &list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// What the judge changes in a token whatever its neighbours (before keying).
+void RewriteToken(Token *token) {
+  Token &t = *token;
+  // "伸びきらず", "できません": the negative auxiliaries ず / ぬ / ん mean ない, so
+  // a pattern written with ない ("伸び きら ない") matches every form.
+  if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
+  // "（主治医）。【確認】": after width normalisation MeCab reads ")。" or
+  // ")。【" as one unknown word; it still ends the sentence.
+  if (t.pos == "名詞" && t.reading.empty() && t.surface.size() > 3 && t.surface.find("。") != std::string_view::npos) {
+    t.pos = TokenText("記号");
+    t.pos2 = TokenText("句点");
+  }
+}
+
+// The tokens of the notes met on this thread, rewritten (RewriteToken) and
+// keyed (RuleSet::KeyOfWords), by dictionary entry and surface: a token met
+// again (most are) is one look-up and a copy, instead of a look-up of its
+// dictionary entry, another of its key and the rewrites. A token is a
+// function of its entry and its surface, except where it views the text
+// (the surface; the base and kana form of a word the dictionary does not
+// know), which a hit points at the note's own text. Tokens holding their own
+// kana form (Token::kana_base_storage) are not kept. Two-way set-associative,
+// as RuleSet's cache of keys; it belongs to one Tokenizer and one RuleSet at a
+// time (their serial numbers).
+class KeyedTokenCache {
+ public:
+  void Fill(const Tokenizer &tokenizer, const RuleSet &rules, std::string_view text,
+            const std::vector<Morpheme> &morphemes, std::vector<Token> *tokens) {
+    if (tokenizer.serial() != tokenizer_ || rules.serial() != rules_) Reset(tokenizer.serial(), rules.serial());
+    tokens->clear();
+    tokens->reserve(morphemes.size());
+    for (const Morpheme &m : morphemes) {
+      const std::string_view surface = text.substr(m.begin, m.length);
+      Set &set = sets_[SetOf(m.feature, surface)];
+      int way = 0;
+      for (; way < 2; ++way) {
+        const Entry &e = set.ways[way];
+        if (e.feature == m.feature && detail::SameBytes(e.surface, surface)) break;
+      }
+      if (way < 2) {
+        set.recent = way;
+        const Entry &e = set.ways[way];
+        Token &t = tokens->emplace_back(e.token);
+        t.surface = TokenText(surface);
+        if (e.base_is_surface) t.base = t.surface;
+        if (e.kana_base_is_surface) t.kana_base = t.surface;
+        t.begin = m.begin;
+        t.end = m.begin + m.length;
+        continue;
+      }
+      Token &t = tokens->emplace_back(tokenizer.TokenOf(text, m));
+      RewriteToken(&t);
+      t.key = rules.KeyOfWords(t);
+      if (t.kana_base_storage != nullptr) continue;
+      set.recent = 1 - set.recent;
+      Entry &e = set.ways[set.recent];
+      e.feature = m.feature;
+      e.surface.assign(surface);
+      e.token = t;
+      e.base_is_surface = t.base.data() == t.surface.data() && !t.base.empty();
+      e.kana_base_is_surface = t.kana_base.data() == t.surface.data() && !t.kana_base.empty();
+    }
+  }
+
+ private:
+  static constexpr size_t kSets = 2048;  // a power of two; a note holds a few dozen words
+  struct Entry {
+    const char *feature = nullptr;
+    std::string surface;
+    Token token;  // its views of the text are not used
+    bool base_is_surface = false;
+    bool kana_base_is_surface = false;
+  };
+  struct Set {
+    Entry ways[2];
+    int recent = 0;  // the way found or filled last
+  };
+  static size_t SetOf(const char *feature, std::string_view surface) {
+    uint64_t h = reinterpret_cast<uintptr_t>(feature) * 0x9E3779B97F4A7C15ull;
+    // Words the dictionary does not know share an entry: the surface's length
+    // and its last byte (spread over the characters' last bytes) tell them apart.
+    const uint64_t last = surface.empty() ? 0 : static_cast<unsigned char>(surface.back());
+    h ^= (surface.size() << 8 | last) * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<size_t>((h ^ (h >> 29)) & (kSets - 1));
+  }
+  void Reset(uint64_t tokenizer, uint64_t rules) {
+    tokenizer_ = tokenizer;
+    rules_ = rules;
+    sets_.assign(kSets, Set{});
+  }
+  uint64_t tokenizer_ = 0, rules_ = 0;
+  std::vector<Set> sets_;
+};
+
+// The tokens of a parsed note as Tokenizer::Tokens makes them, each
+// rewritten (RewriteToken) and keyed but for TokenKey::joined_reading.
+void KeyedTokens(const Tokenizer &tokenizer, const RuleSet &rules, std::string_view text,
+                 const std::vector<Morpheme> &morphemes, std::vector<Token> *tokens) {
+  thread_local KeyedTokenCache cache;
+  cache.Fill(tokenizer, rules, text, morphemes, tokens);
+}
+
 void Analyze(ParsedNote parsed, const Tokenizer &tokenizer, const RuleSet &rules, Analysis *out) {
   Analysis &a = *out;
   a.norm = std::move(parsed.text);
-  a.cps = detail::CodepointStarts(a.norm);
-  a.tokens = tokenizer.Tokens(a.norm, parsed.morphemes);
-  // "伸びきらず", "できません": the negative auxiliaries ず / ぬ / ん mean ない, so
-  // a pattern written with ない ("伸び きら ない") matches every form.
-  for (Token &t : a.tokens) {
-    if (t.pos == "助動詞" && (t.base == "ぬ" || t.base == "ん")) t.base = "ない";
-    // "（主治医）。【確認】": after width normalisation MeCab reads ")。" or
-    // ")。【" as one unknown word; it still ends the sentence.
-    if (t.pos == "名詞" && t.reading.empty() && t.surface.size() > 3 &&
-        t.surface.find("。") != std::string_view::npos) {
-      t.pos = TokenText("記号");
-      t.pos2 = TokenText("句点");
-    }
-  }
+  detail::CodepointStarts(a.norm, &a.cps);
+  a.sentence_of.clear();
+  a.clause_of.clear();
+  a.clauses.clear();
+  a.phrase_of.clear();
+  KeyedTokens(tokenizer, rules, a.norm, parsed.morphemes, &a.tokens);
   // "声かけもしておられません", "見守っております": the humble or honorific おる after
   // て is the auxiliary いる of the formal register, not a verb of its own.
   for (size_t k = 1; k < a.tokens.size(); ++k) {
@@ -162,10 +260,11 @@ void Analyze(ParsedNote parsed, const Tokenizer &tokenizer, const RuleSet &rules
         a.tokens[k + 1].base == "かる") {
       t.pos = "助動詞";
       t.base = "ない";
+      t.key = rules.KeyOfWords(t);
       a.tokens[k + 1].pos = "助動詞";
     }
   }
-  rules.KeyTokens(&a.tokens);
+  rules.KeyJoinedReadings(&a.tokens);
   // 「手を出しとらん」, 「使っとらん」, 「しちょらん」: the dialect's aspect verbs
   // (engine.tsv dialect_aspect_verbs: とる, よる, ちょる) after a verb's 連用形
   // and before a negation are the auxiliary いる, so the negation is the
@@ -1510,7 +1609,18 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     result.reason = "特記事項がない";
     return result;
   }
-  Analysis a;
+  // The analysis of this thread, unless a Judge on it is still using it.
+  thread_local Analysis reused;
+  thread_local bool reused_in_use = false;
+  std::optional<Analysis> own;
+  Analysis &a = reused_in_use ? own.emplace() : reused;
+  struct Release {
+    bool *in_use;
+    ~Release() {
+      if (in_use != nullptr) *in_use = false;
+    }
+  } release{reused_in_use ? nullptr : &reused_in_use};
+  reused_in_use = true;
   Analyze(std::move(parsed), tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
@@ -1547,8 +1657,11 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     const Token &t = a.tokens[k];
     if (a.sentence_of[k] < supposed_from) continue;
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
-    size_t begin = codepoint_at(t.begin);
-    result.words.emplace_back(std::string(t.base.data(), t.base.size()), content, begin, codepoint_at(t.end));
+    NoteWord &word = result.words.emplace_back();
+    word.base.assign(t.base.data(), t.base.size());  // no string made and then moved
+    word.content = content;
+    word.begin = codepoint_at(t.begin);
+    word.end = codepoint_at(t.end);
   }
   // Code points of the note as written, found when the first evidence needs them.
   // Width normalisation only shortens the text: of the same length, it is the note.

@@ -66,6 +66,16 @@ std::vector<Part> PartsOf(const std::vector<NoteWord> &words) {
   return parts;
 }
 
+// sum[c] += w[c] for each weight vector w in [begin, end), of N choices.
+template <size_t N>
+void AddWeights(const float *const *begin, const float *const *end, double *sum) {
+  double total[N] = {};
+  for (const float *const *w = begin; w != end; ++w) {
+    for (size_t c = 0; c < N; ++c) total[c] += (*w)[c];
+  }
+  for (size_t c = 0; c < N; ++c) sum[c] += total[c];
+}
+
 std::vector<double> Softmax(const std::vector<double> &score) {
   std::vector<double> p(score.size());
   if (score.empty()) return p;
@@ -327,9 +337,19 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
   }
   const size_t choices = item.choices.size();
   std::vector<double> score(choices, 0.0);
-  double *sum = score.data();  // not reloaded from the vector for every weight
-  for (const float **w = found.data(); w != next_found; ++w) {
-    for (size_t c = 0; c < choices; ++c) sum[c] += (*w)[c];
+  // An item has two to five choices, almost always: a loop of a length
+  // known when compiled has no loop of its own to run per feature.
+  switch (choices) {
+    case 2: AddWeights<2>(found.data(), next_found, score.data()); break;
+    case 3: AddWeights<3>(found.data(), next_found, score.data()); break;
+    case 4: AddWeights<4>(found.data(), next_found, score.data()); break;
+    case 5: AddWeights<5>(found.data(), next_found, score.data()); break;
+    default: {
+      double *sum = score.data();  // not reloaded from the vector for every weight
+      for (const float **w = found.data(); w != next_found; ++w) {
+        for (size_t c = 0; c < choices; ++c) sum[c] += (*w)[c];
+      }
+    }
   }
   return Softmax(score);
 }

@@ -44,14 +44,30 @@ bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, int person_clas
   return next == "で" || next == "が" || next == "は" || next == "も";
 }
 
+// False only where MatchFrom cannot match the word or class e at tokens[pos]
+// (each of its ways to match begins with one of these tests): a gap tries
+// the element after it only where this holds.
+bool MayMatchAt(const PatternElement &e, const std::vector<Token> &tokens, size_t pos) {
+  const Token &t = tokens[pos];
+  if (ElementMatches(e, t)) return true;
+  if (e.negation && t.pos == "助動詞" && t.base == "ます") return true;
+  if (e.kind != PatternElement::Kind::kWord) return false;
+  return (e.joined_id >= 0 && t.key.surface == e.joined_id) ||
+         (e.reading_id >= 0 && t.key.joined_reading == e.reading_id);
+}
+
 bool MatchFrom(const Pattern &p, size_t el, const std::vector<Token> &tokens, size_t pos, size_t *last) {
   if (el == p.elements.size()) return true;
   const PatternElement &e = p.elements[el];
   if (e.kind == PatternElement::Kind::kGap) {
+    const PatternElement *next = el + 1 < p.elements.size() && p.elements[el + 1].kind != PatternElement::Kind::kGap
+                                     ? &p.elements[el + 1]
+                                     : nullptr;
     for (size_t skip = 0; skip <= kMaxGap && pos + skip < tokens.size(); ++skip) {
       if (skip > 0 && IsSentenceEnd(tokens[pos + skip - 1])) break;
       if (skip > 0 && tokens[pos + skip - 1].key.gap_barrier) break;
       if (skip > 0 && IsPersonAsActor(tokens, pos + skip - 1, p.person_class)) break;
+      if (next != nullptr && !MayMatchAt(*next, tokens, pos + skip)) continue;
       if (MatchFrom(p, el + 1, tokens, pos + skip, last)) return true;
     }
     return false;
@@ -145,12 +161,16 @@ std::vector<int> &PatternIndex::EntriesOfWord(int id) {
   for (; word_slots_[i].first >= 0; i = (i + 1) & (word_slots_.size() - 1)) {
     if (word_slots_[i].first == id) return word_entries_[static_cast<size_t>(word_slots_[i].second)];
   }
+  const auto bit = static_cast<size_t>(id);
+  if (word_bits_.size() <= bit / 64) word_bits_.resize(bit / 64 + 1, 0);
+  word_bits_[bit / 64] |= uint64_t{1} << (bit % 64);
   word_slots_[i] = {id, static_cast<int>(word_entries_.size())};
   return word_entries_.emplace_back();
 }
 
 const std::vector<int> *PatternIndex::FindEntriesOfWord(int id) const {
-  if (word_slots_.empty()) return nullptr;
+  const auto bit = static_cast<size_t>(id);
+  if (bit / 64 >= word_bits_.size() || ((word_bits_[bit / 64] >> (bit % 64)) & 1) == 0) return nullptr;
   for (size_t i = WordSlot(id); word_slots_[i].first >= 0; i = (i + 1) & (word_slots_.size() - 1)) {
     if (word_slots_[i].first == id) return &word_entries_[static_cast<size_t>(word_slots_[i].second)];
   }
@@ -176,11 +196,15 @@ std::vector<PatternHit> PatternIndex::FindAll(const std::vector<Token> &tokens) 
     };
     const TokenKey &k = tokens[t].key;
     try_at(anywhere_);
-    const int ids[] = {k.base, k.surface, k.kana_base, k.joined_reading};
-    for (size_t i = 0; i < std::size(ids); ++i) {
-      if (ids[i] < 0 || (i > 0 && ids[i] == ids[0])) continue;
-      if (const std::vector<int> *entries = FindEntriesOfWord(ids[i])) try_at(*entries);
-    }
+    // The token's words, each id once when it is the base's too (the
+    // surface of most words is their base).
+    auto try_word = [&](int id) {
+      if (const std::vector<int> *entries = FindEntriesOfWord(id)) try_at(*entries);
+    };
+    if (k.base >= 0) try_word(k.base);
+    if (k.surface >= 0 && k.surface != k.base) try_word(k.surface);
+    if (k.kana_base >= 0 && k.kana_base != k.base) try_word(k.kana_base);
+    if (k.joined_reading >= 0 && k.joined_reading != k.base) try_word(k.joined_reading);
     // Only the classes the token is in (libstdc++'s set-bit scan).
     for (size_t c = k.classes._Find_first(); c < by_class_.size(); c = k.classes._Find_next(c)) try_at(by_class_[c]);
   }

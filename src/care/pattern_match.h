@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,6 +85,9 @@ class PatternIndex {
   const std::vector<int> *FindEntriesOfWord(int id) const;
   size_t WordSlot(int id) const;
   std::vector<std::pair<int, int>> word_slots_;  // (word id, index in word_entries_); id -1 = free
+  // Bit id set for each word id filed: most words of a note are in no
+  // pattern of an index, and a bit answers that before the table is probed.
+  std::vector<uint64_t> word_bits_;
   std::vector<std::vector<int>> word_entries_;
   std::vector<std::vector<int>> by_class_;  // class index → entries
   std::vector<int> anywhere_;               // tried at every token

@@ -477,34 +477,6 @@ const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
 
 namespace {
 
-// Equal bytes, compared here rather than by a call to memcmp: the words are
-// a few bytes long and equal on almost every call.
-[[gnu::always_inline]] inline bool SameBytes(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  const char *p = a.data(), *q = b.data();
-  auto load64 = [](const char *s) {
-    uint64_t v;
-    std::memcpy(&v, s, 8);
-    return v;
-  };
-  auto load32 = [](const char *s) {
-    uint32_t v;
-    std::memcpy(&v, s, 4);
-    return v;
-  };
-  // Whole words, the last one overlapping the one before: no loop over
-  // single bytes (a word of kana or kanji is 3, 6, 9 … bytes).
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      if (load64(p + i) != load64(q + i)) return false;
-    }
-    return load64(p + n - 8) == load64(q + n - 8);
-  }
-  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
-  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
-}
-
 // The keys of the words met on this thread, so that a word met again (most
 // words of a note are) costs string compares instead of five hash look-ups.
 // Two-way set-associative: a set is chosen by where the token's base and
@@ -521,8 +493,8 @@ class TokenKeyCache {
     Set &set = sets_[SetOf(t)];
     for (int way = 0; way < 2; ++way) {
       const Entry &e = set.ways[way];
-      if (e.filled && SameBytes(e.base, t.base) && SameBytes(e.surface, t.surface) &&
-          SameBytes(e.kana_base, t.kana_base)) {
+      if (e.filled && detail::SameBytes(e.base, t.base) && detail::SameBytes(e.surface, t.surface) &&
+          detail::SameBytes(e.kana_base, t.kana_base)) {
         set.recent = way;
         return &e.key;
       }
@@ -594,28 +566,32 @@ TokenKey RuleSet::KeyOfWords(const Token &t) const {
 
 void RuleSet::KeyTokens(std::vector<Token> *tokens) const {
   thread_local TokenKeyCache cache;
-  for (size_t i = 0; i < tokens->size(); ++i) {
-    Token &t = (*tokens)[i];
+  for (Token &t : *tokens) {
     if (const TokenKey *known = cache.Find(serial_, t)) {
       t.key = *known;
     } else {
       t.key = KeyOfWords(t);
       cache.Put(t, t.key);
     }
-    TokenKey &k = t.key;
-    if (i + 1 < tokens->size()) {
-      const Token &next = (*tokens)[i + 1];
-      if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {
-        // Joined in a buffer on the stack: no allocation per pair of verbs.
-        char joined[128];
-        const size_t n = t.reading.size() + next.kana_base.size();
-        if (n <= sizeof joined) {
-          std::memcpy(joined, t.reading.data(), t.reading.size());
-          std::memcpy(joined + t.reading.size(), next.kana_base.data(), next.kana_base.size());
-          if (const WordInfo *w = FindWord(std::string_view(joined, n))) k.joined_reading = w->id;
-        } else if (const WordInfo *w = FindWord(std::string(t.reading) + std::string(next.kana_base))) {
-          k.joined_reading = w->id;
-        }
+  }
+  KeyJoinedReadings(tokens);
+}
+
+void RuleSet::KeyJoinedReadings(std::vector<Token> *tokens) const {
+  for (size_t i = 0; i + 1 < tokens->size(); ++i) {
+    Token &t = (*tokens)[i];
+    const Token &next = (*tokens)[i + 1];
+    t.key.joined_reading = -1;
+    if (t.pos == "動詞" && next.pos == "動詞" && !t.reading.empty() && !next.kana_base.empty()) {
+      // Joined in a buffer on the stack: no allocation per pair of verbs.
+      char joined[128];
+      const size_t n = t.reading.size() + next.kana_base.size();
+      if (n <= sizeof joined) {
+        std::memcpy(joined, t.reading.data(), t.reading.size());
+        std::memcpy(joined + t.reading.size(), next.kana_base.data(), next.kana_base.size());
+        if (const WordInfo *w = FindWord(std::string_view(joined, n))) t.key.joined_reading = w->id;
+      } else if (const WordInfo *w = FindWord(std::string(t.reading) + std::string(next.kana_base))) {
+        t.key.joined_reading = w->id;
       }
     }
   }
@@ -625,7 +601,7 @@ int RuleSet::ClassIndex(std::string_view cls) const {
   if (class_slots_.empty()) return -1;
   const size_t mask = class_slots_.size() - 1;
   for (size_t i = ClassNameHash(cls) & mask; class_slots_[i].second >= 0; i = (i + 1) & mask) {
-    if (SameBytes(class_slots_[i].first, cls)) return class_slots_[i].second;
+    if (detail::SameBytes(class_slots_[i].first, cls)) return class_slots_[i].second;
   }
   return -1;
 }

@@ -131,6 +131,14 @@ class RuleSet {
   // Fills each token's key (Token::key) from its words; patterns match only
   // keyed tokens. Call again after changing a token's words.
   void KeyTokens(std::vector<Token> *tokens) const;
+  // The two parts of KeyTokens, for a caller that keeps keys of its own
+  // (NoteJudge's per-thread token cache): the key of one token's words, all
+  // but TokenKey::joined_reading, not cached; and joined_reading of every
+  // token, read from the token after it.
+  TokenKey KeyOfWords(const Token &t) const;
+  void KeyJoinedReadings(std::vector<Token> *tokens) const;
+  // Names this rule set in per-thread caches of token keys: never reused.
+  uint64_t serial() const { return serial_; }
   // The index of a class in TokenKey::classes; -1 for no such class.
   int ClassIndex(std::string_view cls) const;
   const std::vector<std::string> &ClassWords(std::string_view cls) const;
@@ -191,8 +199,6 @@ class RuleSet {
   uint64_t serial_ = 0;
   RuleSet() = default;
   void BuildKeys();
-  // The key of a token's words, all but TokenKey::joined_reading.
-  TokenKey KeyOfWords(const Token &t) const;
   const WordInfo *FindWord(std::string_view word) const;
 };
 

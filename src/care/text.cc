@@ -65,14 +65,19 @@ size_t Find(std::string_view text, std::string_view needle, size_t from) {
 }
 
 std::vector<size_t> CodepointStarts(std::string_view text) {
+  std::vector<size_t> starts;
+  CodepointStarts(text, &starts);
+  return starts;
+}
+
+void CodepointStarts(std::string_view text, std::vector<size_t> *starts) {
   // The length of a code point by the high four bits of its first byte.
   static constexpr unsigned char kLength[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-  std::vector<size_t> starts;
-  starts.reserve(text.size() + 1);
+  starts->clear();
+  starts->reserve(text.size() + 1);
   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
-  for (size_t i = 0; i < text.size(); i += kLength[p[i] >> 4]) starts.push_back(i);
-  starts.push_back(text.size());
-  return starts;
+  for (size_t i = 0; i < text.size(); i += kLength[p[i] >> 4]) starts->push_back(i);
+  starts->push_back(text.size());
 }
 
 size_t ByteToCodepoint(const std::vector<size_t> &starts, size_t byte) {

@@ -3,6 +3,8 @@
 // and conversion between byte and code point offsets. Pure functions.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,8 @@ std::string NormalizeWidth(std::string_view text);
 
 // Byte offset of the start of each code point, plus text.size() at the end.
 std::vector<size_t> CodepointStarts(std::string_view text);
+// The same into *starts, whose capacity is kept (a buffer used note after note).
+void CodepointStarts(std::string_view text, std::vector<size_t> *starts);
 
 // Index of the code point containing byte `byte` (starts from CodepointStarts).
 size_t ByteToCodepoint(const std::vector<size_t> &starts, size_t byte);
@@ -42,6 +46,34 @@ inline bool Contains(std::string_view text, std::string_view needle) {
 bool IsKanaOnly(std::string_view text);
 // Hiragana become katakana; every other character is copied.
 std::string ToKatakana(std::string_view text);
+
+// Equal bytes, compared inline rather than by a call to memcmp: for words of
+// a few bytes, equal on almost every call (the caches of tokens and keys).
+[[gnu::always_inline]] inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  auto load64 = [](const char *s) {
+    uint64_t v;
+    std::memcpy(&v, s, 8);
+    return v;
+  };
+  auto load32 = [](const char *s) {
+    uint32_t v;
+    std::memcpy(&v, s, 4);
+    return v;
+  };
+  // Whole words, the last one overlapping the one before: no loop over
+  // single bytes (a word of kana or kanji is 3, 6, 9 … bytes).
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(p + i) != load64(q + i)) return false;
+    }
+    return load64(p + n - 8) == load64(q + n - 8);
+  }
+  if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
+  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+}
 
 // The value of a number written in ASCII digits (84) or in kanji numerals
 // (八十四, 十一, 百二); -1 when text is empty or anything else.

@@ -190,35 +190,38 @@ std::vector<Morpheme> Tokenizer::Parse(std::string_view text) const {
 std::vector<Token> Tokenizer::Tokens(std::string_view text, const std::vector<Morpheme> &morphemes) const {
   std::vector<Token> tokens;
   tokens.reserve(morphemes.size());
+  for (const Morpheme &m : morphemes) tokens.push_back(TokenOf(text, m));
+  return tokens;
+}
+
+Token Tokenizer::TokenOf(std::string_view text, const Morpheme &m) const {
   thread_local FeatureCache cache;
-  for (const Morpheme &m : morphemes) {
-    const ParsedFeature &p = cache.Get(serial_, m.feature);
-    Token &tok = tokens.emplace_back();
-    const size_t begin = m.begin;
-    tok.surface = TokenText(text.substr(begin, m.length));
-    tok.pos = p.pos;
-    tok.pos2 = p.pos2;
-    tok.base = p.base.empty() ? tok.surface : p.base;
-    tok.conjugation = p.conjugation;
-    tok.reading = p.reading;
-    if (p.content && detail::IsKanaOnly(tok.surface)) {
-      if (!p.kana_base.empty()) {
-        tok.kana_base = p.kana_base;
-      } else if (p.base.empty()) {
-        // An unknown word: its katakana form is its surface unless it has hiragana.
-        std::string katakana = detail::ToKatakana(tok.base);
-        if (katakana == tok.base) {
-          tok.kana_base = tok.base;
-        } else {
-          tok.kana_base_storage = std::make_shared<const std::string>(std::move(katakana));
-          tok.kana_base = TokenText(*tok.kana_base_storage);
-        }
+  const ParsedFeature &p = cache.Get(serial_, m.feature);
+  Token tok;
+  const size_t begin = m.begin;
+  tok.surface = TokenText(text.substr(begin, m.length));
+  tok.pos = p.pos;
+  tok.pos2 = p.pos2;
+  tok.base = p.base.empty() ? tok.surface : p.base;
+  tok.conjugation = p.conjugation;
+  tok.reading = p.reading;
+  if (p.content && detail::IsKanaOnly(tok.surface)) {
+    if (!p.kana_base.empty()) {
+      tok.kana_base = p.kana_base;
+    } else if (p.base.empty()) {
+      // An unknown word: its katakana form is its surface unless it has hiragana.
+      std::string katakana = detail::ToKatakana(tok.base);
+      if (katakana == tok.base) {
+        tok.kana_base = tok.base;
+      } else {
+        tok.kana_base_storage = std::make_shared<const std::string>(std::move(katakana));
+        tok.kana_base = TokenText(*tok.kana_base_storage);
       }
     }
-    tok.begin = begin;
-    tok.end = begin + m.length;
   }
-  return tokens;
+  tok.begin = begin;
+  tok.end = begin + m.length;
+  return tok;
 }
 
 size_t Tokenizer::CountMorphemes(std::string_view text) const {

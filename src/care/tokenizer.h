@@ -114,6 +114,12 @@ class Tokenizer {
   std::vector<Morpheme> Parse(std::string_view text) const;
   // The tokens of morphemes this Tokenizer parsed from the same text.
   std::vector<Token> Tokens(std::string_view text, const std::vector<Morpheme> &morphemes) const;
+  // The token of one of those morphemes (Tokens makes each this way).
+  Token TokenOf(std::string_view text, const Morpheme &morpheme) const;
+  // Names this Tokenizer in per-thread caches keyed by dictionary entry
+  // (Morpheme::feature): never reused, as another Tokenizer's dictionary may
+  // later sit at the same addresses.
+  uint64_t serial() const { return serial_; }
   // Only counts morphemes: the baseline the benchmark compares against.
   size_t CountMorphemes(std::string_view text) const;
 
