@@ -687,6 +687,14 @@ NegationScan ScanNegation(const RuleSet &rules, const Analysis &a, size_t last, 
       j += 1;
       continue;
     }
+    // 「本人は作り話だとは思っていない」: と, then a verb of thinking (class
+    // 認識の動詞: 思う, 考える, 自覚する): the negation after it is of the
+    // thought, not of the cue.
+    if (t.pos == "助詞" && t.base == "と" && j + 1 < a.tokens.size()) {
+      size_t q = j + 1;
+      if (q + 1 < a.tokens.size() && a.tokens[q].pos == "助詞" && (a.tokens[q].base == "は" || a.tokens[q].base == "も")) ++q;
+      if (rules.InClass("認識の動詞", a.tokens[q])) break;
+    }
     // "…ないと" is "if not", but "不要となった" is not.
     if (t.pos == "助詞") {
       bool becomes = j + 1 < a.tokens.size() && (a.tokens[j + 1].base == "なる" || a.tokens[j + 1].base == "する");
@@ -1086,7 +1094,19 @@ bool IsFragment(const Analysis &a, int sentence) {
     const Token &t = a.tokens[k];
     if ((t.pos == "動詞" && t.pos2 == "自立" && !kReporting.contains(t.base)) ||
         (t.pos == "形容詞" && t.base != "ない")) {
-      return false;
+      // 「嫁がつけている記録では、この1か月で3回とのこと」: a verb that
+      // qualifies a noun (after て|いる or た) names the source, not a
+      // predicate of the sentence.
+      size_t j = k + 1;
+      while (j < a.tokens.size() && j <= k + 3 &&
+             (a.tokens[j].pos == "助動詞" || (a.tokens[j].pos == "動詞" && a.tokens[j].pos2 == "非自立") ||
+              (a.tokens[j].pos2 == "接続助詞" && (a.tokens[j].base == "て" || a.tokens[j].base == "で")))) {
+        ++j;
+      }
+      bool adnominal = t.pos == "動詞" && j < a.tokens.size() && a.tokens[j].pos == "名詞" &&
+                       a.tokens[j].pos2 != "非自立" && a.tokens[j].pos2 != "接尾" && a.tokens[j - 1].pos2 != "接続助詞" &&
+                       a.sentence_of[j] == sentence && (j + 1 < a.tokens.size() && a.tokens[j + 1].base == "で");
+      if (!adnominal) return false;
     }
   }
   return true;
@@ -1204,7 +1224,32 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
       shared = shared || s.evidence.end <= p.evidence.begin || p.evidence.end <= s.evidence.begin;
     }
   }
-  if (!shared) return;
+  static const std::vector<std::string> either = {"partial", "full"};
+  bool unstated =
+      std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return physical(v) && v.levels == either; });
+  bool helper_part = std::any_of(votes->begin(), votes->end(),
+                                 [&](const Vote &v) { return physical(v) && OnlyTag(v.levels, "partial"); });
+  // "…自分で吐き出す。本人が行えるのはうがいのみ": a cue of all the help that
+  // names the person's trifle itself makes any act of the person that trifle.
+  bool trifle_named = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
+    return physical(v) && OnlyTag(v.levels, "full") && v.limited_self;
+  });
+  auto all_of_unstated = [&] {
+    const std::vector<int> full = item.ChoicesWithAnyTag({"full"});
+    for (Vote &v : *votes) {
+      if (!physical(v) || v.levels != either) continue;
+      v.levels = {"full"};
+      v.choices = full;
+      v.evidence.supports = full;
+    }
+  };
+  // 「歯みがきは妻が行い、…。本人は口をすすいで吐き出すだけ」: the person's
+  // trifle named by a cue of all the help, with no act of the person beside
+  // it, makes a helper's act of unstated amount the rest: all of it.
+  if (!shared) {
+    if (trifle_named && unstated && !helper_part) all_of_unstated();
+    return;
+  }
   // "金銭はすべて長男が管理。財布のお金の出し入れのみ本人が行う": the person
   // doing only a trifle beside a helper doing all of it is not a share of
   // the act (criteria.md §3.6: 全介助).
@@ -1213,28 +1258,12 @@ void ShareOutAssistance(const RuleSet &rules, const ItemDef &item, std::vector<V
   bool all_done_for = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
     return physical(v) && OnlyTag(v.levels, "full") && ((v.whole_clause && !v.whole_of_a_part) || v.limited_self);
   });
-  // "…自分で吐き出す。本人が行えるのはうがいのみ": a cue of all the help that
-  // names the person's trifle itself makes any act of the person that trifle.
-  bool trifle_named = std::any_of(votes->begin(), votes->end(), [&](const Vote &v) {
-    return physical(v) && OnlyTag(v.levels, "full") && v.limited_self;
-  });
   if ((limited || trifle_named) && all_done_for) return;
   // "歯磨きは妻が行っている。本人は…出すことだけ自分でできる": beside the
   // person's trifle, a helper's act of unstated amount is the rest of it, all
   // of the act (criteria.md §3.6), unless a helper's part is named as a part.
-  static const std::vector<std::string> either = {"partial", "full"};
-  bool unstated =
-      std::any_of(votes->begin(), votes->end(), [&](const Vote &v) { return physical(v) && v.levels == either; });
-  bool helper_part = std::any_of(votes->begin(), votes->end(),
-                                 [&](const Vote &v) { return physical(v) && OnlyTag(v.levels, "partial"); });
   if (limited && unstated && !helper_part) {
-    const std::vector<int> full = item.ChoicesWithAnyTag({"full"});
-    for (Vote &v : *votes) {
-      if (!physical(v) || v.levels != either) continue;
-      v.levels = {"full"};
-      v.choices = full;
-      v.evidence.supports = full;
-    }
+    all_of_unstated();
     return;
   }
   // "本人が洗った後、介護者が全身を洗い直している": the person's part is all
@@ -1497,20 +1526,31 @@ AnswerCheck CheckSeasonAnswer(const Analysis &a, const RuleSet &rules) {
       &r);
   std::vector<bool> quoted = QuotedTokens(a, quotes);
   // An answer told without brackets: the season word, だ / です, と (の), then
-  // a verb of answering (engine.tsv answer_verbs: 「春だと答えた」, 「春との答え」).
+  // a verb of answering (engine.tsv answer_verbs: 「春だと答えた」, 「春との答え」);
+  // or an answer shown, not said: the season word, の, a card or picture
+  // (engine.tsv shown_answer_nouns), を, a verb of choosing or pointing
+  // (shown_answer_verbs: 「四季の絵カードを並べると紅葉のカードを選んだ」).
   if (answer < 0) {
     const std::vector<std::string> &verbs = rules.ParamList("answer_verbs");
+    const std::vector<std::string> &shown_nouns = rules.ParamList("shown_answer_nouns");
+    const std::vector<std::string> &shown_verbs = rules.ParamList("shown_answer_verbs");
     for (size_t k = 0; k < a.tokens.size() && answer < 0; ++k) {
       const Token &t = a.tokens[k];
       if (quoted[k] || t.pos != "名詞" || t.surface.find("月") != std::string_view::npos) continue;
       int season = SeasonOf(rules, t.base);
       if (season < 0) continue;
       size_t j = k + 1;
-      while (j < a.tokens.size() && a.tokens[j].pos == "助動詞") ++j;
-      if (j >= a.tokens.size() || a.tokens[j].surface != "と" || a.tokens[j].pos != "助詞") continue;
-      ++j;
-      if (j < a.tokens.size() && a.tokens[j].surface == "の") ++j;
-      if (j >= a.tokens.size() || !Holds(verbs, a.tokens[j].base)) continue;
+      bool shown = j + 3 < a.tokens.size() && a.tokens[j].surface == "の" && Holds(shown_nouns, a.tokens[j + 1].base) &&
+                   a.tokens[j + 2].surface == "を" && Holds(shown_verbs, a.tokens[j + 3].base);
+      if (shown) {
+        j += 3;
+      } else {
+        while (j < a.tokens.size() && a.tokens[j].pos == "助動詞") ++j;
+        if (j >= a.tokens.size() || a.tokens[j].surface != "と" || a.tokens[j].pos != "助詞") continue;
+        ++j;
+        if (j < a.tokens.size() && a.tokens[j].surface == "の") ++j;
+        if (j >= a.tokens.size() || !Holds(verbs, a.tokens[j].base)) continue;
+      }
       answer = season;
       r.begin = t.begin;
       r.end = a.tokens[j].end;
@@ -1904,6 +1944,16 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
                       [&](const Token &t) { return rules_.InClass("不適切の理由", t); })) {
         continue;
       }
+      // 「留め具の部分を手伝うのが適切と判断し、不適切な状況として…」: help
+      // stated as the proper one (…のが適切, …が適切) is the proper method,
+      // not the inappropriate actual state.
+      if (m.mod->kind == "inappropriate") {
+        bool stated_proper = false;
+        for (size_t k = first + 1; k <= last + 3 && k < a.tokens.size() && !stated_proper; ++k) {
+          stated_proper = a.tokens[k].base == "適切" && a.tokens[k - 1].base == "が" && a.tokens[k - 1].pos2 == "格助詞";
+        }
+        if (stated_proper) continue;
+      }
       if (frequency_cue && m.mod->kind == "minor") continue;
       // "薬を飲まない日もある", "気が向いた時だけ飲む": a minor phrase inside
       // the cue's own words names the person's act as occasional, which is
@@ -1987,11 +2037,15 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
         continue;
       }
       // "3か月前に布製に変更後は破る行為なし": a time after the past event
-      // (…後は, …以降は) between the past and the cue starts today's state.
+      // (…後は, …以降は) between the past and the cue starts today's state,
+      // and so does 「…てからは」 (「3か月前に厚手の肌着に替えてからは、そうした
+      // ことは起きていない」).
       if (m.mod->kind == "past" && m.last < first &&
           std::any_of(a.tokens.begin() + m.last + 1, a.tokens.begin() + first, [&](const Token &t) {
             const size_t k = static_cast<size_t>(&t - a.tokens.data());
-            return (t.base == "後" || t.base == "以降") && a.tokens[k + 1].base == "は";
+            return ((t.base == "後" || t.base == "以降") && a.tokens[k + 1].base == "は") ||
+                   (t.base == "から" && t.pos == "助詞" && (a.tokens[k - 1].base == "て" || a.tokens[k - 1].base == "で") &&
+                    a.tokens[k - 1].pos == "助詞" && (a.tokens[k + 1].base == "は" || a.tokens[k + 1].base == "、"));
           })) {
         continue;
       }
@@ -2196,7 +2250,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     for (size_t k = 0; k < a.tokens.size(); ++k) {
       if (a.phrase_of[k] != a.phrase_of[cue_first]) continue;
       const Token &w = a.tokens[k];
-      if (w.pos != "助詞" || (w.base != "のみ" && w.base != "だけ")) continue;
+      // 「本人がするのは、うがいくらいである」: くらい / ぐらい limit as だけ does.
+      if (w.pos != "助詞" || (w.base != "のみ" && w.base != "だけ" && w.base != "くらい" && w.base != "ぐらい")) continue;
       std::string_view before = k > 0 ? a.tokens[k - 1].base : std::string_view();
       if (before == "本人" || before == "自分" || before == "一人" || before == "ひとり") continue;
       return true;
@@ -2606,6 +2661,14 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
       // sentence that opens with the frequency.
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1) &&
           (t == 0 || a.sentence_of[t - 1] != sentence)) {
+        --sentence;
+      }
+      // 「…同じ話を繰り返した。嫁の話では毎日のことで、…」: a rate followed by
+      // のこと names the behaviour told before (こと refers back to it).
+      if (const size_t e = token_at(fm.end - 1);
+          !behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1) &&
+          e + 2 < a.tokens.size() && a.tokens[e + 1].base == "の" && a.tokens[e + 2].base == "こと" &&
+          a.tokens[e + 2].pos == "名詞") {
         --sentence;
       }
       if (!behaviour_sentences.contains(sentence) && sentence > 0 && behaviour_sentences.contains(sentence - 1)) {

@@ -1826,5 +1826,162 @@ TEST(NoteJudgeTest, WhatARecordSaysWithToAru) {
   ExpectFlag("6-10", {2}, "介護記録にも、体に付けたままの測定機器はないとある。", {1});
 }
 
+TEST(NoteJudgeTest, WhatTheMeasureWouldLeaveIsNoRate) {
+  ExpectFlag("4-9", {3},
+             "以前はほぼ毎日裏口から外へ出ようとしていた。裏口に暖簾を掛けてから、ここ1か月その行動はない。暖簾がなければ週に"
+             "数回は出ようとすると長男はみている。",
+             {1});
+}
+
+TEST(NoteJudgeTest, TheBehaviourNoLongerSeenSinceAChange) {
+  ExpectFlag("4-9", {3},
+             "夜中に非常口から出ようとすることが続いたが、扉の前に植木鉢を並べてから、ここ1か月その様子はない。",
+             {1});
+  ExpectFlag("4-11", {2}, "半年前にカーテンを引きはがしていたが、留め具を替えてからは、そういうことは起きていない。", {1});
+}
+
+TEST(NoteJudgeTest, AHairlessHeadWipedByAHelperIsAllOfIt) {
+  ExpectFlag("2-9", {1}, "頭髪はほぼなく整髪の場面はない。風呂上がりは孫にタオルで頭を拭いてもらっている。", {3});
+  ExpectFlag("2-9", {1}, "剃髪しているため整髪はない。入浴後の頭の拭き取りはいつも介護職員がしている。", {3});
+}
+
+TEST(NoteJudgeTest, ThePersonsTrifleBesideHelpOfUnstatedAmount) {
+  ExpectFlag("2-7", {2}, "義歯の洗浄は長女が行い、歯ぐきの清拭も長女がする。本人が自分でするのは、口をすすぐくらいだ。", {3});
+  ExpectFlag("2-7", {2}, "歯ブラシでの歯みがきは娘が行い、コップも娘が口に運ぶ。本人はうがいをして水を吐き出すだけ。", {3});
+}
+
+TEST(NoteJudgeTest, HandedOverAndStillUnable) {
+  ExpectFlag("2-8", {2}, "タオルを手渡しても顔まで持っていけず、毎朝ヘルパーが拭いている。", {3});
+}
+
+TEST(NoteJudgeTest, ASeasonShownOnACard) {
+  ExpectFlag("3-6", {1}, "季節を聞くと言葉では返せなかったが、四季の写真を並べると桜の写真を選んだ（調査は10月）。", {2});
+  ExpectFlag("3-6", {2}, "季節を尋ねても言葉では答えられなかったが、四季の絵を見せると紅葉の絵を指さした（11月の調査）。", {1});
+}
+
+TEST(NoteJudgeTest, NotInWordsButShownWithAFinger) {
+  ExpectFlag("3-2", {2}, "一日の流れを言葉では説明できないが、ホワイトボードの予定を指でたどって示した。", {1});
+}
+
+TEST(NoteJudgeTest, TheUnaidedActOnlyAttempted) {
+  ExpectFlag("1-8", {1}, "椅子からはテーブルに両手をついて立ち上がる。手を使わずに立とうとすると腰が浮かない。", {2});
+}
+
+TEST(NoteJudgeTest, TheOwnThighPushedDownOrHeldAsAPart) {
+  ExpectFlag("1-4", {1}, "ベッドで起き上がる時は右手で自分の大腿部を押さえて体を起こしている。", {2});
+  ExpectFlag("1-4", {1}, "起き上がる際は両手で太ももを押し下げるようにして上半身を持ち上げる。", {2});
+}
+
+TEST(NoteJudgeTest, TheCheckHeldToldWithIrareru) {
+  ExpectAgree("1-1", {3}, "両脚とも伸ばしたまま保っていられたが、右腕は胸の高さで落ちてしまう。左腕は上げて止めていられた。");
+}
+
+TEST(NoteJudgeTest, TheMovementThatStopsIsALimit) {
+  ExpectAgree("1-2", {5}, "体幹を前に倒すよう促しても、背中の途中で動きが止まってしまう。肩・股・膝は他動で制限なく動く。");
+}
+
+TEST(NoteJudgeTest, ANegatedThoughtIsNoNegatedBehaviour) {
+  ExpectAgree("4-2", {3}, "息子が来たという作り話を週に何度もするが、本人は作り話だとは考えていない様子。");
+}
+
+TEST(NoteJudgeTest, CharacterDeniedAsTheWholeExplanation) {
+  ExpectAgree("4-5", {3},
+              "誰が話しかけても戦争中の話に戻り、何度も同じ話をする。人懐こい性格というだけでは説明がつかないと職員は"
+              "話す。");
+  ExpectAgree("4-5", {3},
+              "訪問者のたびに若い頃の仕事の話を始め、同じ内容を繰り返す。もとの性格だけでは説明できず、毎日のように見ら"
+              "れる。");
+}
+
+TEST(NoteJudgeTest, TroubleFromNotKnowingDenied) {
+  ExpectFlag("3-2", {2}, "娘の話では、日課が分からずに困ることは普段ないという。", {1});
+  ExpectFlag("3-4", {2},
+             "調査の最初に伝えた三品は思い出せなかったが、家族によると、直前の話を覚えられずに困ることは普段ないという。",
+             {1});
+}
+
+TEST(NoteJudgeTest, NoScenesThatCallForAResponse) {
+  ExpectFlag("4-12", {3}, "探し物をすることはあるが、家族が何か対処しなければならない場面は起きていない。", {1});
+}
+
+TEST(NoteJudgeTest, ACountFromARecordNamedByARelativeClause) {
+  ExpectFlag("4-1", {3},
+             "「娘に指輪を盗られた」と騒ぎ、娘はそのたびに一緒に探している。娘がつけているメモでは、この1か月で2回との"
+             "こと。",
+             {2});
+}
+
+TEST(NoteJudgeTest, NotEveryTimeIsSometimes) {
+  ExpectFlag("2-3", {1}, "食事のたびにむせるわけではないが、味噌汁では週に3回ほどむせ込みがあり、妻が飲み込みを確認している。",
+             {2});
+}
+
+TEST(NoteJudgeTest, NoMedicalProfessionalTakesPart) {
+  ExpectFlag("6-4", {2},
+             "人工肛門のストーマに付けるパウチの交換はグループホームの介護職員が行っており、この半月、看護師は処置に関わ"
+             "っていない。",
+             {1});
+}
+
+TEST(NoteJudgeTest, TheSameBuildingIsThePremises) {
+  ExpectFlag("2-12", {1}, "同じ建物の1階にあるデイサービスへ週3回通い、敷地の外へはこの1か月出ていない。", {3});
+}
+
+TEST(NoteJudgeTest, ARateWithNoKotoNamesTheBehaviourBefore) {
+  ExpectFlag("4-5", {2},
+             "家族の誰にでも若い頃の商売の話を始め、訪問中も同じ話を3回した。息子の話ではほぼ毎日のことで、家族は聞き流"
+             "しているという。",
+             {3});
+}
+
+TEST(NoteJudgeTest, ATraitSinceBeforeTheIllness) {
+  ExpectFlag("4-5", {3}, "妻の話では、出会ったころから同じ自慢話を何度もする人だったとのこと。", {1});
+  ExpectFlag("4-15", {3}, "長男によると、倒れる前から話があちこちに飛ぶ人で、今も変わらないという。", {1});
+}
+
+TEST(NoteJudgeTest, HelpStatedAsTheProperOneBeforeFutekisetsu) {
+  ExpectFlag("2-10", {1},
+             "上着は自分で着ているが、ボタンを掛け違えたまま外出しようとすることが多い。袖を通すことはできるので、ボタン"
+             "掛けを手伝うのが適切と考え、不適切な状況として選択した。",
+             {3});
+}
+
+TEST(NoteJudgeTest, TheDaysItWorksAreTheFewer) {
+  ExpectAgree("3-4", {2}, "訪問時は少し前の話を思い出せたが、妻の話では、夕方には昼の出来事を覚えていられる日のほうが少ないという。");
+}
+
+TEST(NoteJudgeTest, HelpDeniedWithWoKariru) {
+  ExpectFlag("2-1", {3}, "夜中にトイレへ移る時だけ妻が腰を支えるが、普段は人の手を借りずに乗り移っている。", {1});
+}
+
+TEST(NoteJudgeTest, ACallAloneNeverEnough) {
+  ExpectFlag("2-2", {2}, "施設に来て日が浅く、居室から食堂へは毎回職員が手を引いて案内している。声をかけるだけで一人で行けたことはない。",
+             {3});
+}
+
+TEST(NoteJudgeTest, AHandHookedOnAThing) {
+  ExpectFlag("1-6", {1},
+             "立位の確認は本人が嫌がり行えなかった。妻の話では、洗面所では洗面台の縁に両手をかけて立って顔を洗っていると"
+             "いう。",
+             {2});
+  ExpectFlag("1-8", {1}, "椅子から立つ時は、いつも机の縁に片手をかけて体を引き上げていると職員は話す。", {2});
+}
+
+TEST(NoteJudgeTest, AskedByTheCarerIsThePersonsErrand) {
+  ExpectAgree("5-5", {1}, "天気の良い日は毎日、娘に頼まれた物もあわせて近所のスーパーで自分で買い物をしている。");
+}
+
+TEST(NoteJudgeTest, NoUrineAtAll) {
+  ExpectFlag("2-5", {4}, "人工透析を週3回受けており、排尿は全くない。", {1});
+}
+
+TEST(NoteJudgeTest, ThePersonTakesNoPartToldWithGa) {
+  ExpectAgree("5-6", {4}, "①ホームの食事は職員が作る。②本人が調理や温めに関わることはない。");
+}
+
+TEST(NoteJudgeTest, AnInstructionByGesture) {
+  ExpectFlag("2-10", {1}, "上着は自分で着るが、袖の左右が分からず手が止まるため、夫が身振りで「こっちの腕から」と示している。", {2});
+}
+
 }  // namespace
 }  // namespace denen::care
