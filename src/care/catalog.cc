@@ -60,6 +60,11 @@ Result<ItemCatalog> ItemCatalog::Parse(std::string_view json_text) {
     for (const auto &[name, ids] : j.at("groups").items()) {
       cat.groups_[name] = ids.get<std::vector<std::string>>();
     }
+    for (ItemDef &def : cat.items_) {
+      for (const auto &[name, ids] : cat.groups_) {
+        if (std::find(ids.begin(), ids.end(), def.id) != ids.end()) def.groups.push_back(name);
+      }
+    }
   } catch (const nlohmann::json::exception &e) {
     return Fail(Error::Internal("care_items_invalid", std::string("items.json を読めません: ") + e.what()));
   }
@@ -86,6 +91,10 @@ const std::vector<size_t> &ItemCatalog::ItemsInGroup(std::string_view group) con
   static const std::vector<size_t> kNone;
   auto it = group_items_.find(group);
   return it == group_items_.end() ? kNone : it->second;
+}
+
+bool ItemDef::InGroup(std::string_view group) const {
+  return std::find(groups.begin(), groups.end(), group) != groups.end();
 }
 
 bool ItemCatalog::InGroup(std::string_view group, std::string_view id) const {

@@ -30,6 +30,11 @@ struct ItemDef {
   std::vector<std::string> topic;        // words that show a clause is about this item
   std::vector<std::string> distractors;  // words that show it is about something near but else
   std::string activity_rate;             // daily / weekly / monthly (介助の方法 only)
+  std::vector<std::string> groups;       // the groups of items.json that hold it (assist, motor, bpsd, …)
+
+  // True when the item is in the named group (ItemCatalog::InGroup, without
+  // looking the group up by name: the judge asks this of every note).
+  bool InGroup(std::string_view group) const;
 
   const Choice *FindChoice(int no) const;
   // Choice numbers carrying any of the tags, in order.

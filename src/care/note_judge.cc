@@ -1768,13 +1768,13 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
     return lo;
   };
-  const bool is_bpsd = rules_.catalog().InGroup("bpsd", item.id);
-  const bool is_medical = rules_.catalog().InGroup("medical", item.id);
+  const bool is_bpsd = item.InGroup("bpsd");
+  const bool is_medical = item.InGroup("medical");
   const bool is_outing = item.id == "2-12";
   // Only assistance and movement happen often enough for a low rate to mean
   // 'minor'.
-  const bool rate_matters = item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id) || item.id == "2-3";
-  const bool ability_item = item.axis == "能力" && rules_.catalog().InGroup("motor", item.id);
+  const bool rate_matters = item.axis == "介助の方法" || item.InGroup("motor") || item.id == "2-3";
+  const bool ability_item = item.axis == "能力" && item.InGroup("motor");
   // 「今は薬が処方されておらず、内服の機会はない」: for the items of engine.tsv
   // supposed_items (2-1, 2-2, 5-1) an act with no occasion now is judged as if
   // it occurred (criteria.md §3.5), on the grounds the note gives, also from
@@ -1798,7 +1798,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // Same-group items whose topic words mark a clause as being about them.
   std::vector<const ItemDef *> siblings;
   for (const char *g : {"motor", "cognitive"}) {
-    if (!rules_.catalog().InGroup(g, item.id)) continue;
+    if (!item.InGroup(g)) continue;
     for (size_t i : rules_.catalog().ItemsInGroup(g)) {
       const ItemDef &d = rules_.catalog().items()[i];
       if (d.id != item.id) siblings.push_back(&d);
@@ -1871,7 +1871,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
   // quote in its sentence) is the person's account, which the surveyor's
   // and the family's account outweighs: its cues weigh person_claim_factor.
   std::vector<bool> person_claim(a.tokens.size(), false);
-  if (item.axis == "介助の方法" || rules_.catalog().InGroup("motor", item.id)) {
+  if (item.axis == "介助の方法" || item.InGroup("motor")) {
     for (const Quote &q : quotes) {
       bool person = false;
       if (q.last + 1 < a.tokens.size() && a.tokens[q.last + 1].base == "と") {
