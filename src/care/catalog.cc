@@ -98,9 +98,8 @@ bool ItemDef::InGroup(std::string_view group) const {
 }
 
 bool ItemCatalog::InGroup(std::string_view group, std::string_view id) const {
-  auto it = groups_.find(group);
-  if (it == groups_.end()) return false;
-  return std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+  const ItemDef *item = Find(id);
+  return item != nullptr && item->InGroup(group);
 }
 
 Result<std::vector<std::string>> ItemCatalog::ExpandScope(std::string_view scope) const {

@@ -44,9 +44,10 @@ bool IsPersonAsActor(const std::vector<Token> &tokens, size_t k, int person_clas
   return next == "で" || next == "が" || next == "は" || next == "も";
 }
 
-// False only where MatchFrom cannot match the word or class e at tokens[pos]
-// (each of its ways to match begins with one of these tests): a gap tries
-// the element after it only where this holds.
+// False only where MatchFrom cannot match the word or class e at tokens[pos]:
+// each of its ways to match begins with one of these tests (a way added to
+// MatchFrom must be added here). A gap tries the element after it only where
+// this holds.
 bool MayMatchAt(const PatternElement &e, const std::vector<Token> &tokens, size_t pos) {
   const Token &t = tokens[pos];
   if (ElementMatches(e, t)) return true;
