@@ -19,16 +19,21 @@ command -v valgrind >/dev/null || { echo "valgrind がありません: apt-get i
 [ -x "$bench" ] || { echo "$bench がありません: cmake --build $build --target care_bench" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# Instructions executed inside one function (and what it calls) over N passes of the corpus.
+# Instructions executed inside one function (and what it calls) over N passes
+# of the corpus, divided by the number of phases that run it in each pass:
+# care_bench tokenises the corpus once in turn with each pass of each of its
+# phases, and says how many phases it measures ("phases: N").
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$out/cg" --collect-atstart=no \
-    --toggle-collect="$1" "$bench" "$cases" "$2" >/dev/null 2>"$out/err" || { cat "$out/err" >&2; exit 1; }
-  awk '/^(summary|totals):/ {print $2; exit}' "$out/cg"
+    --toggle-collect="$1" "$bench" "$cases" "$2" >"$out/stdout" 2>"$out/err" || { cat "$out/err" >&2; exit 1; }
+  local per=1
+  [ "${3:-}" = per-phase ] && per=$(awk '/^phases: / {print $2}' "$out/stdout")
+  awk -v per="$per" '/^(summary|totals):/ {print $2 / per; exit}' "$out/cg"
 }
 checker1=$(count 'denen::care::CareChecker::CheckAll(*' 1)
 checker3=$(count 'denen::care::CareChecker::CheckAll(*' 3)
-mecab1=$(count 'denen::care::Tokenizer::CountMorphemes(*' 1)
-mecab3=$(count 'denen::care::Tokenizer::CountMorphemes(*' 3)
+mecab1=$(count 'denen::care::Tokenizer::CountMorphemes(*' 1 per-phase)
+mecab3=$(count 'denen::care::Tokenizer::CountMorphemes(*' 3 per-phase)
 awk -v c1="$checker1" -v c3="$checker3" -v m1="$mecab1" -v m3="$mecab3" 'BEGIN {
   cw = (c3 - c1) / 2; mw = (m3 - m1) / 2
   printf "first pass:   mecab %.1f M, checker %.1f M instructions, ratio %.2f\n", m1 / 1e6, c1 / 1e6, c1 / m1
