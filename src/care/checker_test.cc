@@ -9,6 +9,7 @@
 #include "care/eval.h"
 #include "care/form_csv.h"
 #include "care/test_util.h"
+#include "care/text.h"
 
 namespace denen::care {
 namespace {
@@ -206,6 +207,27 @@ TEST(CheckerTest, JudgeAllJudgesAsJudgeCaseByCase) {
   EXPECT_FALSE(all[CareChecker::kBatch - 1].has_value());
   EXPECT_FALSE(all[CareChecker::kBatch].has_value());
   EXPECT_GT(inconsistent, cases.size() / 4);
+}
+
+// The learned reader finds a word by NoteWord::hash, which the judge takes
+// from the word's token key instead of hashing the word for every note: it
+// must be the hash of the base as given, also for a base the judge rewrote
+// (答えられんかった: ん → ない) and for words the dictionary does not know.
+TEST(CheckerTest, NoteWordsCarryTheHashOfTheirBase) {
+  std::vector<JudgeCase> cases = OwnCaseInputs();
+  cases.push_back({"rewritten", "3-1", {1}, "質問に答えられんかった。ゴンザレスさんが来ても分からぬ様子。"});
+  const ItemCatalog &catalog = Checker().rules().catalog();
+  size_t words = 0;
+  bool saw_rewritten = false;
+  for (const JudgeCase &c : cases) {
+    for (const NoteWord &w : Checker().NoteWords(*catalog.Find(c.item), c.note)) {
+      EXPECT_EQ(w.hash, detail::HashBytes(w.base)) << c.id << ": " << w.base;
+      saw_rewritten = saw_rewritten || (c.id == "rewritten" && w.base == "ない");
+      ++words;
+    }
+  }
+  EXPECT_GT(words, 1000u);
+  EXPECT_TRUE(saw_rewritten);
 }
 
 // The judge keeps the tokens of the words it has met (per thread, for one

@@ -1699,6 +1699,7 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     bool content = t.pos == "名詞" || t.pos == "動詞" || t.pos == "形容詞" || t.pos == "副詞" || t.pos == "助動詞";
     NoteWord &word = result.words.emplace_back();
     word.base.assign(t.base.data(), t.base.size());  // no string made and then moved
+    word.hash = t.key.base_hash;
     word.content = content;
     word.begin = codepoint_at(t.begin);
     word.end = codepoint_at(t.end);

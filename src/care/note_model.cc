@@ -29,10 +29,14 @@ uint64_t Mix(uint64_t a, uint64_t b) {
   return z ^ (z >> 31);
 }
 
-// The hash of a feature's words, the same whichever scope it is read in.
+// The hash of a feature's words, the same whichever scope it is read in. A
+// word enters by detail::HashBytes, which the judge hands over already made
+// (NoteWord::hash): Predict hashes no word.
+uint64_t UnigramHash(uint64_t word) { return Mix(word, 1); }
+uint64_t BigramHash(uint64_t first, uint64_t second) { return Mix(Mix(first, 2), second); }
 uint64_t PartHash(std::string_view kind, std::string_view first, std::string_view second) {
-  if (kind == "u") return Mix(Fnv1a(first), 1);
-  if (kind == "b") return Mix(Mix(Fnv1a(first), 2), Fnv1a(second));
+  if (kind == "u") return UnigramHash(detail::HashBytes(first));
+  if (kind == "b") return BigramHash(detail::HashBytes(first), detail::HashBytes(second));
   return Mix(Fnv1a(kind), 0);
 }
 
@@ -314,9 +318,9 @@ std::vector<double> NoteModel::Predict(const ItemDef &item, const std::vector<No
   add(PartHash("bias", "", ""));
   uint64_t previous = 0;
   for (size_t i = 0; i < words.size(); ++i) {
-    uint64_t h = Fnv1a(words[i].base);
-    if (words[i].content) add(Mix(h, 1));
-    if (i > 0) add(Mix(Mix(previous, 2), h));
+    const uint64_t h = words[i].hash;
+    if (words[i].content) add(UnigramHash(h));
+    if (i > 0) add(BigramHash(previous, h));
     previous = h;
   }
   // The weights of the features found, fetched the same way before they

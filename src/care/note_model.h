@@ -30,6 +30,7 @@ struct NoteJudgment;
 // One word of a note as the model reads it (NoteJudgment::words).
 struct NoteWord {
   std::string base;      // 原形, the surface when the dictionary has none
+  uint64_t hash = 0;     // detail::HashBytes(base): how NoteModel finds the word
   bool content = false;  // 名詞 動詞 形容詞 副詞 助動詞: counted alone as well as in pairs
   size_t begin = 0;      // code points into the note as given
   size_t end = 0;

@@ -441,33 +441,7 @@ const ItemRules &RuleSet::RulesOf(std::string_view item) const {
   return it == rules_of_.end() ? kNone : it->second;
 }
 
-size_t RuleSet::StringHash::operator()(std::string_view s) const {
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  uint64_t h = s.size() * kMul;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  // The last 1–7 bytes by two loads that may overlap (the length is mixed in
-  // already), not byte by byte.
-  const size_t rest = s.size() - i;
-  const char *p = s.data() + i;
-  uint64_t tail = 0;
-  if (rest >= 4) {
-    uint32_t lo = 0, hi = 0;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + rest - 4, 4);
-    tail = lo | (static_cast<uint64_t>(hi) << 32);
-  } else if (rest > 0) {
-    const auto byte = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(p[k])); };
-    tail = byte(0) | (byte(rest / 2) << 8) | (byte(rest - 1) << 16);
-  }
-  h = (h ^ tail) * kMul;
-  return static_cast<size_t>(h ^ (h >> 32));
-}
+size_t RuleSet::StringHash::operator()(std::string_view s) const { return detail::HashBytes(s); }
 
 const RuleSet::WordInfo *RuleSet::FindWord(std::string_view word) const {
   if (word.empty()) return nullptr;
@@ -549,6 +523,7 @@ TokenKey RuleSet::KeyOfWords(const Token &t) const {
   const WordInfo *kana = FindWord(t.kana_base);
   const WordInfo *bare_base = FindWord(WithoutHonorific(t.base));
   const WordInfo *bare_surface = surface_is_base ? bare_base : FindWord(WithoutHonorific(t.surface));
+  k.base_hash = detail::HashBytes(t.base);
   if (base != nullptr) k.base = base->id;
   if (surface != nullptr) k.surface = surface->id;
   if (kana != nullptr) k.kana_base = kana->id;

@@ -47,6 +47,37 @@ bool IsKanaOnly(std::string_view text);
 // Hiragana become katakana; every other character is copied.
 std::string ToKatakana(std::string_view text);
 
+// A 64-bit hash of the bytes, read eight at a time (not for security): the
+// rule set's tables of words and names, and the learned reader's key of a
+// word (TokenKey::base_hash, NoteWord::hash), use it.
+inline uint64_t HashBytes(std::string_view s) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  uint64_t h = s.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  // The last 1–7 bytes by two loads that may overlap (the length is mixed in
+  // already), not byte by byte.
+  const size_t rest = s.size() - i;
+  const char *p = s.data() + i;
+  uint64_t tail = 0;
+  if (rest >= 4) {
+    uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + rest - 4, 4);
+    tail = lo | (static_cast<uint64_t>(hi) << 32);
+  } else if (rest > 0) {
+    const auto byte = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(p[k])); };
+    tail = byte(0) | (byte(rest / 2) << 8) | (byte(rest - 1) << 16);
+  }
+  h = (h ^ tail) * kMul;
+  return h ^ (h >> 32);
+}
+
 // Equal bytes, compared inline rather than by a call to memcmp: for words of
 // a few bytes, equal on almost every call (the caches of tokens and keys).
 [[gnu::always_inline]] inline bool SameBytes(std::string_view a, std::string_view b) {

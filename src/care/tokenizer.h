@@ -39,6 +39,9 @@ struct TokenKey {
   WordClassSet classes;       // classes holding the base, the surface or (by reading) the kana form
   WordClassSet base_classes;  // classes holding the base
   bool gap_barrier = false;   // a word a pattern gap may not skip (RuleSet::IsGapBarrier)
+  // detail::HashBytes of the base keyed: the learned reader's key of the word
+  // (NoteWord::hash), made once per word met, not once per note.
+  uint64_t base_hash = 0;
 };
 
 // A view of a token's text. It is a std::string_view whose comparison with a
