@@ -37,12 +37,12 @@ Result<std::unique_ptr<CareChecker>> CareChecker::Load(const Options &options) {
   c->tokenizer_ = std::move(tokenizer);
   DENEN_TRY(rules, RuleSet::Load(options.data_dir, *c->tokenizer_));
   c->rules_ = std::make_unique<RuleSet>(std::move(rules));
-  c->judge_ = std::make_unique<NoteJudge>(*c->rules_, *c->tokenizer_);
   const std::string model_path = options.data_dir + "/model.tsv";
   if (options.use_model && std::filesystem::exists(model_path)) {
     DENEN_TRY(model, NoteModel::Load(model_path, c->rules_->catalog()));
     c->model_ = std::make_unique<NoteModel>(std::move(model));
   }
+  c->judge_ = std::make_unique<NoteJudge>(*c->rules_, *c->tokenizer_, c->model_.get());
   return c;
 }
 
@@ -80,7 +80,7 @@ NoteJudgment CareChecker::JudgeParsedNote(const ItemDef &item, const std::vector
 }
 
 std::vector<NoteWord> CareChecker::NoteWords(const ItemDef &item, std::string_view note) const {
-  return judge_->Judge(item, {item.choices.front().no}, note).words;
+  return judge_->Words(item, note);
 }
 
 Result<JudgeOutcome> CareChecker::Judge(const JudgeCase &c) const {

@@ -525,16 +525,32 @@ TEST(EvalTest, HeldOutBatchesNoWorseThanUnseen) {
       // the selection first in brackets (【選択：一部介助】). Not tuned, not trained on: scored once with rule set
       // 2026.11.29 and the model trained on 2–83. Pooled 0.983 (527/536) / 0.907 (527/581) / 0.897 (521/581); the
       // rules alone 0.956 (260/272) / 0.448 (260/581) / 0.442 (257/581); with `!veto 1` 0.972 (528/543) / 0.909 /
-      // 0.898. 89, 92 and 94 miss the recall bar: a note that states the chosen answer is not read further
-      // (testdata/README.md, "Batches 88–95").
+      // 0.898. 89, 92 and 94 missed the recall bar: a note that stated the chosen answer was not read further.
+      // Since session 20 such a note is read again without its statement where the learned reader doubts the
+      // chosen answer (note_judge.cc, step 1): 89 0.956 (65/68) / 0.903 (65/72) / 0.889 (64/72); 92 0.971 (67/69)
+      // / 0.931 (67/72) / 0.917 (66/72); 94 1.000 (69/69) / 0.958 (69/72) / 0.958; the others unchanged. Pooled
+      // 0.982 (551/561) / 0.948 (551/581) / 0.940 (546/581): no longer an unseen measure (testdata/README.md,
+      // "Batches 88–95").
       {"cases-heldout-88.jsonl", 0.972, 0.972, 0.945},
-      {"cases-heldout-89.jsonl", 0.954, 0.875, 0.861},
+      {"cases-heldout-89.jsonl", 0.955, 0.902, 0.888},
       {"cases-heldout-90.jsonl", 1.000, 0.972, 0.972},
       {"cases-heldout-91.jsonl", 0.986, 0.972, 0.958},
-      {"cases-heldout-92.jsonl", 0.981, 0.750, 0.736},
+      {"cases-heldout-92.jsonl", 0.971, 0.930, 0.916},
       {"cases-heldout-93.jsonl", 0.985, 0.931, 0.931},
-      {"cases-heldout-94.jsonl", 1.000, 0.833, 0.819},
+      {"cases-heldout-94.jsonl", 1.000, 0.958, 0.958},
       {"cases-heldout-95.jsonl", 0.985, 0.945, 0.945},
+      // Batches 96–99 (session 20): four more writers who never saw the engine. 96: the selection stated in the
+      // middle of the note without quotes (選択肢2とした、見守り等と判断). 97: people aged 40–64 with a 特定疾病.
+      // 98: an interview transcript (問：…答：…, 調査員所見：…). 99: Kansai dialect, the selection closing the
+      // note in parentheses (（判断：一部介助）). Not tuned, not trained on: scored once, 97–99 before the
+      // bracketed selection was read (explicit_label), 96 after; pooled as scored 0.989 (280/283) / 0.959
+      // (280/292) / 0.952 (278/292), the same as the session-19 engine. After: 99 0.985 / 0.904 / 0.890 → 1.000
+      // (67/67) / 0.918 (67/73) / 0.918; pooled 0.993 (281/283) / 0.962 (281/292) / 0.959 (280/292); the rules
+      // alone 0.928 (206/222) / 0.705 / 0.685 (testdata/README.md, "Batches 96–99").
+      {"cases-heldout-96.jsonl", 1.000, 0.958, 0.945},
+      {"cases-heldout-97.jsonl", 0.986, 0.986, 0.986},
+      {"cases-heldout-98.jsonl", 0.986, 0.986, 0.986},
+      {"cases-heldout-99.jsonl", 1.000, 0.917, 0.917},
   };
   for (const UnseenGate &g : gates) {
     SCOPED_TRACE(g.file);

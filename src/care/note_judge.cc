@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,6 +34,7 @@ struct Analysis {
   Analysis &operator=(const Analysis &) = delete;
 
   std::string norm;
+  std::vector<Morpheme> morphemes;  // MeCab's, of norm
   std::vector<size_t> cps;
   std::vector<Token> tokens;
   std::vector<int> sentence_of;
@@ -245,7 +247,8 @@ void Analyze(ParsedNote parsed, const Tokenizer &tokenizer, const RuleSet &rules
   a.clause_of.clear();
   a.clauses.clear();
   a.phrase_of.clear();
-  KeyedTokens(tokenizer, rules, a.norm, parsed.morphemes, &a.tokens);
+  a.morphemes = std::move(parsed.morphemes);
+  KeyedTokens(tokenizer, rules, a.norm, a.morphemes, &a.tokens);
   // "声かけもしておられません", "見守っております": the humble or honorific おる after
   // て is the auxiliary いる of the formal register, not a verb of its own.
   for (size_t k = 1; k < a.tokens.size(); ++k) {
@@ -949,6 +952,30 @@ int MatchChoiceQuote(std::string_view inner, const ItemDef &item) {
   return 0;
 }
 
+// The text with every character in the byte ranges made a blank of the same
+// length in bytes (a space, U+00A0, U+3000, or U+E0020): the same code points
+// at the same bytes, so the morphemes outside the ranges and offsets into the
+// text stay valid, and no word is left in the ranges.
+std::string Blanked(std::string_view text, const std::vector<std::pair<size_t, size_t>> &ranges) {
+  static constexpr std::string_view kBlank[] = {" ", "\xC2\xA0", "\xE3\x80\x80", "\xF3\xA0\x80\xA0"};
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const size_t width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const size_t len = std::min(text.size() - i, width);
+    const bool blank =
+        std::any_of(ranges.begin(), ranges.end(), [&](const auto &r) { return i >= r.first && i < r.second; });
+    if (blank) {
+      out.append(kBlank[len - 1]);
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
 std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef &item, const RuleSet &rules) {
   std::vector<ExplicitStatement> out;
   const std::vector<std::string> &triggers = rules.ParamList("explicit_trigger");
@@ -1005,6 +1032,34 @@ std::vector<ExplicitStatement> FindExplicit(const std::string &s, const ItemDef 
     i = close + 3;
   }
   close_group(group_end);
+  // 【選択：一部介助】, (判断:見守り等), (→ない): a label of the surveyor's
+  // conclusion (engine.tsv explicit_label) and one choice, alone in brackets
+  // (the text is width-normalised: （ ） ［ ］ ： are ASCII here).
+  const std::vector<std::string> &labels = rules.ParamList("explicit_label");
+  static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"【", "】"}, {"(", ")"}, {"[", "]"}};
+  for (const auto &[open_mark, close_mark] : kBrackets) {
+    for (size_t at = 0; (at = detail::Find(s, open_mark, at)) != std::string::npos;) {
+      const size_t inner = at + open_mark.size();
+      const size_t close = detail::Find(s, close_mark, inner);
+      if (close == std::string::npos) break;
+      std::string_view body = detail::Trim(std::string_view(s).substr(inner, close - inner));
+      bool labelled = false;
+      for (const std::string &l : labels) {
+        if (!l.empty() && detail::StartsWith(body, l)) {
+          body = detail::Trim(body.substr(l.size()));
+          labelled = true;
+          break;
+        }
+      }
+      if (labelled && detail::StartsWith(body, ":")) body = detail::Trim(body.substr(1));
+      const int choice = labelled ? MatchChoiceQuote(body, item) : 0;
+      if (choice != 0) out.push_back({{choice}, at, close + close_mark.size()});
+      at = close + close_mark.size();
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ExplicitStatement &x, const ExplicitStatement &y) { return x.begin < y.begin; });
   return out;
 }
 
@@ -1628,6 +1683,56 @@ AnswerCheck CheckAgeAnswer(const Analysis &a, const RuleSet &rules) {
   return r;
 }
 
+// The judgment of a note's facts without the statements of the choice chosen
+// (`stated`, found in the note analysed as `a`), when they flag it; `judge`
+// judges a text of the same bytes as the note and its morphemes.
+std::optional<NoteJudgment> JudgeStatedFacts(std::string_view note, const Analysis &a,
+                                             const std::vector<ExplicitStatement> &stated,
+                                             const std::function<NoteJudgment(std::string_view, ParsedNote)> &judge) {
+  // Read without each statement and the reason said with it: once without
+  // its clause (…ため「…」を選択, back to the sentence's start or a contrast),
+  // once without only its phrase (back to the comma before it). The clause
+  // may hold facts the reason rests on (「不適切な状況と判断し、…「2.一部介助」
+  // とした」), the phrase may leave part of the reason (「会話ができないため、
+  // …状況で、「3.…」を選択」): the facts flag the answer only when both
+  // readings flag it.
+  auto read_without = [&](bool whole_clause) {
+    std::vector<std::pair<size_t, size_t>> blanks;
+    for (const ExplicitStatement &e : stated) {
+      size_t k = 0;
+      while (k < a.tokens.size() && a.tokens[k].end <= e.begin) ++k;
+      const size_t at = std::min(k, a.tokens.size() - 1);
+      size_t from = k;
+      while (from > 0 && a.clause_of[from - 1] == a.clause_of[at] &&
+             (whole_clause || a.tokens[from - 1].pos2 != "読点")) {
+        --from;
+      }
+      blanks.push_back({from < a.tokens.size() ? std::min(a.tokens[from].begin, e.begin) : e.begin, e.end});
+    }
+    ParsedNote facts{Blanked(a.norm, blanks), {}};
+    for (const Morpheme &m : a.morphemes) {
+      const bool blank = std::any_of(blanks.begin(), blanks.end(), [&](const auto &b) {
+        return m.begin < b.second && m.begin + m.length > b.first;
+      });
+      if (!blank) facts.morphemes.push_back(m);
+    }
+    const std::string text = facts.text;
+    return judge(text, std::move(facts));
+  };
+  NoteJudgment facts = read_without(/*whole_clause=*/true);
+  if (!facts.judged || facts.consistent) return std::nullopt;
+  const NoteJudgment phrase_facts = read_without(/*whole_clause=*/false);
+  if (!phrase_facts.judged || phrase_facts.consistent) return std::nullopt;
+  // Quoted from the note as written (the facts were read normalised).
+  const std::vector<size_t> starts = detail::CodepointStarts(note);
+  for (NoteEvidence &e : facts.evidence) {
+    if (e.begin >= e.end || e.end > starts.size()) continue;
+    const size_t last_byte = e.end < starts.size() ? starts[e.end] : note.size();
+    e.text = std::string(note.substr(starts[e.begin], last_byte - starts[e.begin]));
+  }
+  return facts;
+}
+
 }  // namespace
 
 ParsedNote NoteJudge::Parse(std::string_view note) const {
@@ -1644,6 +1749,15 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
 
 NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
                               ParsedNote parsed) const {
+  return JudgeParsed(item, chosen, note, std::move(parsed), /*read_stated_facts=*/true);
+}
+
+std::vector<NoteWord> NoteJudge::Words(const ItemDef &item, std::string_view note) const {
+  return JudgeParsed(item, {item.choices.front().no}, note, Parse(note), /*read_stated_facts=*/false).words;
+}
+
+NoteJudgment NoteJudge::JudgeParsed(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                                    ParsedNote parsed, bool read_stated_facts) const {
   NoteJudgment result;
   if (detail::Trim(note).empty()) {
     result.reason = "特記事項がない";
@@ -1661,6 +1775,8 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     }
   } release{reused_in_use ? nullptr : &reused_in_use};
   reused_in_use = true;
+  std::vector<int> chosen_sorted = chosen;
+  std::sort(chosen_sorted.begin(), chosen_sorted.end());
   Analyze(std::move(parsed), tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
@@ -1727,16 +1843,40 @@ NoteJudgment NoteJudge::Judge(const ItemDef &item, const std::vector<int> &chose
     return ev;
   };
   const bool multi = item.multi;
-  std::vector<int> chosen_sorted = chosen;
-  std::sort(chosen_sorted.begin(), chosen_sorted.end());
+  const std::vector<ExplicitStatement> stated = FindExplicit(a.norm, item, rules_);
 
-  // 1. The note names the choice it selects: that statement decides.
-  std::vector<ExplicitStatement> stated = FindExplicit(a.norm, item, rules_);
+  // 1. The note names the choice it selects. Another choice than the one
+  // chosen: that statement decides. The choice chosen: it is the surveyor's
+  // conclusion, and the reason given with it may misread criteria.md (「体に
+  // 触れる手伝いはないことから『介助されていない』とした」 of a brother who
+  // makes him put his trousers on again every morning). Where the learned
+  // reader, reading the whole note, finds another answer likelier (or cannot
+  // read the item), the note is read once more without the statements and
+  // the reasons said with them (…ため「…」を選択): where its other facts flag
+  // the answer, the flag stands and the learned reader weighs those facts
+  // alone. Otherwise the statement decides.
   if (!stated.empty()) {
     const ExplicitStatement &last = stated.back();
     NoteEvidence ev = make_evidence(last.begin, last.end, "explicit");
     ev.supports = last.choices;
     ev.weight = rules_.Param("explicit_weight");
+    if (read_stated_facts && last.choices == chosen_sorted) {
+      if (model_ != nullptr && !multi && chosen.size() == 1) result.model_scores = model_->Predict(item, result.words);
+      const std::vector<double> &p = result.model_scores;
+      const bool model_doubts =
+          p.empty() || item.choices[std::max_element(p.begin(), p.end()) - p.begin()].no != chosen[0];
+      if (model_doubts) {
+        std::optional<NoteJudgment> facts =
+            JudgeStatedFacts(note, a, stated, [&](std::string_view text, ParsedNote parsed) {
+              return JudgeParsed(item, chosen, text, std::move(parsed), /*read_stated_facts=*/false);
+            });
+        if (facts) {
+          facts->evidence.push_back(ev);
+          facts->reason = "特記事項は " + Join(last.choices, item) + " を選んだと書いているが、" + facts->reason;
+          return *std::move(facts);
+        }
+      }
+    }
     result.judged = true;
     result.evidence.push_back(ev);
     result.suggested = last.choices;

@@ -43,6 +43,10 @@ struct NoteJudgment {
   // The note's words, read by the learned model (ApplyNoteModel); empty for
   // an empty note.
   std::vector<NoteWord> words;
+  // The learned model's Predict of `words` where the judge asked it (a note
+  // that names the choice chosen); empty otherwise. ApplyNoteModel uses it
+  // rather than predicting again.
+  std::vector<double> model_scores;
 };
 
 // A note made ready for the rules: its text after width normalisation and
@@ -54,7 +58,11 @@ struct ParsedNote {
 
 class NoteJudge {
  public:
-  NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer) : rules_(rules), tokenizer_(tokenizer) {}
+  // `model`, when given, is the learned reader the checker applies after the
+  // rules (ApplyNoteModel); the judge asks it only whether a note that names
+  // the choice chosen is worth reading without that statement.
+  NoteJudge(const RuleSet &rules, const Tokenizer &tokenizer, const NoteModel *model = nullptr)
+      : rules_(rules), tokenizer_(tokenizer), model_(model) {}
 
   // The same as Judge(item, chosen, note, Parse(note)).
   NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note) const;
@@ -64,10 +72,19 @@ class NoteJudge {
   // `parsed` is Parse(note).
   NoteJudgment Judge(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
                      ParsedNote parsed) const;
+  // The words of the whole note as the learned model reads them: the words
+  // it is trained on, whatever the note states.
+  std::vector<NoteWord> Words(const ItemDef &item, std::string_view note) const;
 
  private:
+  // read_stated_facts: a note that names the choice chosen may be read once
+  // more without the clauses that state it (step 1 of the judgment); false
+  // for that reading, and for the words alone.
+  NoteJudgment JudgeParsed(const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
+                           ParsedNote parsed, bool read_stated_facts) const;
   const RuleSet &rules_;
   const Tokenizer &tokenizer_;
+  const NoteModel *model_;
 };
 
 }  // namespace denen::care

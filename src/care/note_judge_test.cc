@@ -2,6 +2,8 @@
 // words that appear in neither cases file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "care/test_util.h"
 #include "care/text.h"
 
@@ -33,6 +35,38 @@ TEST(NoteJudgeTest, StatedSelectionDecides) {
   ExpectAgree("1-3", {2}, "めまいの日は「3.できない」状態になる。柵につかまれば寝返る。");
   // The last stated selection wins ("2 では困難と判断し 3 を選択").
   ExpectAgree("2-7", {3}, "「2.一部介助」では困難と判断し、「3.全介助」を選択した。");
+  // A label of the conclusion and one choice, alone in brackets, full width
+  // or not (engine.tsv explicit_label).
+  ExpectFlag("2-1", {1}, "【選択：全介助】移る時は毎回、夫に声をかけてから移っている。", {4});
+  ExpectFlag("2-1", {3}, "移る時は毎回、夫に声をかけてから移っている（判断：全介助）。", {4});
+  ExpectFlag("4-12", {1}, "物忘れの話をされた(→ある)", {3});
+  NoteJudgment bracket = Judge("2-1", {1}, "移る時は毎回、夫に声をかけてから移っている（判断：全介助）。");
+  ASSERT_FALSE(bracket.evidence.empty());
+  EXPECT_EQ(bracket.evidence.back().text, "（判断：全介助）");
+  // A bracket that names no choice, or a choice without the label, states nothing.
+  ExpectAgree("2-1", {1}, "手すりにつかまり自分で移っている（判断：本人の申告）。");
+}
+
+// A note that names the choice chosen is read again without that statement
+// and the reason given with it: facts elsewhere in the note that flag the
+// answer stand against a reason that misreads criteria.md.
+TEST(NoteJudgeTest, StatedChosenAnswerIsReadAgainstTheNotesFacts) {
+  NoteJudgment j = Judge("2-1", {1},
+                         "車いすへ移る時は毎回、夫が腰を抱えて移している。本人に立とうとする意欲があるため"
+                         "「1.介助されていない」を選択した。");
+  EXPECT_FALSE(j.consistent) << j.reason;
+  EXPECT_EQ(j.suggested, std::vector<int>{4}) << j.reason;
+  ASSERT_FALSE(j.evidence.empty());
+  EXPECT_TRUE(std::any_of(j.evidence.begin(), j.evidence.end(),
+                          [](const NoteEvidence &e) { return e.text.find("夫が腰を抱え") != std::string::npos; }))
+      << j.reason;
+  EXPECT_NE(j.reason.find("を選んだと書いているが"), std::string::npos) << j.reason;
+  // Facts that fit the statement, or none besides it: the statement decides.
+  ExpectAgree("2-1", {1}, "手すりにつかまり自分で車いすへ移っている。「1.介助されていない」を選択した。");
+  ExpectAgree("2-1", {1}, "「1.介助されていない」を選択した。");
+  // The facts the reason rests on, said in the statement's own clause, are
+  // the reason: read with it, not against it.
+  ExpectAgree("2-1", {4}, "夫が腰を抱えて移しているため「4.全介助」を選択した。");
 }
 
 TEST(NoteJudgeTest, NumbersInKanji) {

@@ -425,7 +425,9 @@ std::vector<std::pair<size_t, size_t>> NoteModel::StrongestSpans(const ItemDef &
 void ApplyNoteModel(const NoteModel &model, const ItemDef &item, const std::vector<int> &chosen, std::string_view note,
                     NoteJudgment *j) {
   if (item.multi || chosen.size() != 1 || j->words.empty()) return;
-  std::vector<double> p = model.Predict(item, j->words);
+  std::vector<double> predicted;
+  if (j->model_scores.empty()) predicted = model.Predict(item, j->words);
+  const std::vector<double> &p = j->model_scores.empty() ? predicted : j->model_scores;
   if (p.empty()) return;
   size_t best = std::max_element(p.begin(), p.end()) - p.begin();
   auto chosen_at =

@@ -203,6 +203,11 @@ TEST(NoteModelTest, OverTheRulesOnlyAboveItsOwnThresholds) {
   NoteJudgment flagged = over_rules_with(std::min(1.0, chosen * 2));
   EXPECT_FALSE(flagged.consistent);
   EXPECT_EQ(flagged.suggested, std::vector<int>{4});
+  // Scores the judge already asked the model for (NoteJudgment::model_scores)
+  // are its reading: they decide, not a second prediction.
+  found.model_scores = {0.9, 0.05, 0.03, 0.02};  // as if it had read 1.介助されていない
+  EXPECT_TRUE(over_rules_with(1).consistent);
+  found.model_scores.clear();
 
   // Where the rules found nothing, only !undetermined applies.
   NoteJudgment silent;
