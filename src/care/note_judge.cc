@@ -1775,8 +1775,6 @@ NoteJudgment NoteJudge::JudgeParsed(const ItemDef &item, const std::vector<int> 
     }
   } release{reused_in_use ? nullptr : &reused_in_use};
   reused_in_use = true;
-  std::vector<int> chosen_sorted = chosen;
-  std::sort(chosen_sorted.begin(), chosen_sorted.end());
   Analyze(std::move(parsed), tokenizer_, rules_, &a);
   const std::vector<FrequencyMention> freqs = FindFrequencies(a.norm, a.tokens, rules_);
   result.states_rate =
@@ -1843,6 +1841,8 @@ NoteJudgment NoteJudge::JudgeParsed(const ItemDef &item, const std::vector<int> 
     return ev;
   };
   const bool multi = item.multi;
+  std::vector<int> chosen_sorted = chosen;
+  std::sort(chosen_sorted.begin(), chosen_sorted.end());
   const std::vector<ExplicitStatement> stated = FindExplicit(a.norm, item, rules_);
 
   // 1. The note names the choice it selects. Another choice than the one
