@@ -192,6 +192,12 @@ TEST(NoteJudgeTest, ParalysisAndContracture) {
   ExpectFlag("1-1", {1}, "左半身に麻痺があり、左上肢も左下肢も挙上できない。", {2, 4});
   ExpectFlag("1-1", {2}, "左手のしびれはあるが、確認動作は行えた。", {1});
   ExpectFlag("1-2", {1}, "右肩に制限があり、腕を前に上げられない。", {2});
+  // Consciousness too low for the check and limbs never moved of the
+  // person's own will: 麻痺 (criteria.md p.31-32).
+  ExpectFlag("1-1", {1}, "意識が低く指示は入らない。両腕・両脚とも自ら動かす様子はない。", {2, 3, 4, 5});
+  ExpectFlag("1-1", {1}, "指示が通らず確認動作はできなかった。四肢の自発的な動きはほとんどない。", {2, 3, 4, 5});
+  // The check not done, but the limbs moved in daily life: no 麻痺.
+  ExpectAgree("1-1", {1}, "指示が通らず確認動作はできなかった。毎朝、両腕を上げて自分で着替えている。");
 }
 
 TEST(NoteJudgeTest, AbilityToAnswer) {
