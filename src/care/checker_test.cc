@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -213,6 +214,26 @@ TEST(CheckerTest, JudgeAllJudgesAsJudgeCaseByCase) {
 // from the word's token key instead of hashing the word for every note: it
 // must be the hash of the base as given, also for a base the judge rewrote
 // (答えられんかった: ん → ない) and for words the dictionary does not know.
+// With the learned reader, a note that names the chosen answer is read
+// against its own facts only where the reader, reading the whole note,
+// doubts that answer; its scores are kept for ApplyNoteModel either way.
+TEST(CheckerTest, AStatedAnswerIsReadAgainstItsFactsWhereTheModelDoubtsIt) {
+  const CareChecker &c = Checker();
+  const ItemDef &transfer = *c.rules().catalog().Find("2-1");
+  NoteJudgment misread = c.JudgeNote(transfer, {1},
+                                     "車いすへ移る時は毎回、夫が腰を抱えて移している。本人に立とうとする意欲があるため"
+                                     "「1.介助されていない」を選択した。");
+  EXPECT_FALSE(misread.consistent) << misread.reason;
+  EXPECT_EQ(misread.suggested, std::vector<int>{4}) << misread.reason;
+  EXPECT_NE(misread.reason.find("を選んだと書いているが"), std::string::npos) << misread.reason;
+
+  NoteJudgment fits =
+      c.JudgeNote(transfer, {1}, "手すりにつかまり自分で車いすへ移っている。「1.介助されていない」を選択した。");
+  EXPECT_TRUE(fits.consistent) << fits.reason;
+  ASSERT_EQ(fits.model_scores.size(), transfer.choices.size());
+  EXPECT_EQ(std::max_element(fits.model_scores.begin(), fits.model_scores.end()) - fits.model_scores.begin(), 0);
+}
+
 TEST(CheckerTest, NoteWordsCarryTheHashOfTheirBase) {
   std::vector<JudgeCase> cases = OwnCaseInputs();
   cases.push_back({"rewritten", "3-1", {1}, "質問に答えられんかった。ゴンザレスさんが来ても分からぬ様子。"});
